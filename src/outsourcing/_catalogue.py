@@ -1,0 +1,491 @@
+"""The built-in rule catalogue, and :func:`validate`, which runs it.
+
+Every rule reads the contract through indexes built once per contract object (``Contract._index``),
+so validation takes time linear in the size of the contract. Each rule reports every violation it
+finds, with the place in the document and what to do, and never stops at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+
+from outsourcing._contract import Contract
+from outsourcing._kpis import Direction
+from outsourcing._money import Money
+from outsourcing._partners import PartnerRole
+from outsourcing._rules import Finding, Report, Rule, Severity, Violation, resolve_rules, rule
+from outsourcing._schedule import MilestoneKind, MilestoneStatus
+from outsourcing._work import Raci
+
+_ERROR = Severity.ERROR
+_WARNING = Severity.WARNING
+
+_COLLECTIONS = (
+    ("parties", "partner"),
+    ("people", "person"),
+    ("deliverables", "deliverable"),
+    ("milestones", "milestone"),
+    ("phases", "phase"),
+    ("kpis", "KPI"),
+)
+
+
+@rule("ID_UNIQUE", description="Ids are unique within each collection.")
+def _id_unique(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    for name, noun in _COLLECTIONS:
+        items = getattr(contract, name)
+        ids = [item.id for item in items]
+        if len(set(ids)) == len(ids):
+            continue
+        first: dict[str, int] = {}
+        for i, id_ in enumerate(ids):
+            seen = first.setdefault(id_, i)
+            if seen != i:
+                yield Finding(
+                    f"$.{name}[{i}].id",
+                    f"id {id_!r} is already used by $.{name}[{seen}]; give each {noun} its own id",
+                )
+
+
+def _missing(path: str, value: str, kind: str) -> Finding:
+    return Finding(path, f"{value!r} refers to no {kind}; add the {kind} or correct the id")
+
+
+def _assignee_refs(contract: Contract) -> Iterator[Finding]:
+    """References to partners and people: a person's partner, RACI assignees, owners, deciders."""
+    index = contract._index  # noqa: SLF001 - the catalogue shares the contract's indexes
+    partners, people = index.partners, index.people
+    for i, person in enumerate(contract.people):
+        if person.partner_id not in partners:
+            yield _missing(f"$.people[{i}].partner_id", person.partner_id, "partner")
+    for j, r in enumerate(contract.responsibilities):
+        if r.assignee_id not in partners and r.assignee_id not in people:
+            path = f"$.responsibilities[{j}].assignee_id"
+            yield _missing(path, r.assignee_id, "partner or person")
+    for i, kpi in enumerate(contract.kpis):
+        owner = kpi.owner_id
+        if owner is not None and owner not in partners and owner not in people:
+            yield _missing(f"$.kpis[{i}].owner_id", owner, "partner or person")
+    for i, phase in enumerate(contract.phases):
+        by = phase.gate.decided_by
+        if by is not None and by not in partners and by not in people:
+            yield _missing(f"$.phases[{i}].gate.decided_by", by, "partner or person")
+
+
+def _subject_refs(contract: Contract) -> Iterator[Finding]:
+    """References to work: a milestone's phase and deliverables, a responsibility's subject."""
+    index = contract._index  # noqa: SLF001
+    deliverables, phases = index.deliverables, index.phases
+    for i, m in enumerate(contract.milestones):
+        if m.phase_id is not None and m.phase_id not in phases:
+            yield _missing(f"$.milestones[{i}].phase_id", m.phase_id, "phase")
+        for k, d in enumerate(m.deliverable_ids):
+            if d not in deliverables:
+                yield _missing(f"$.milestones[{i}].deliverable_ids[{k}]", d, "deliverable")
+    milestones, kpis = index.milestones, index.kpis
+    for j, r in enumerate(contract.responsibilities):
+        s = r.subject_id
+        if s not in deliverables and s not in milestones and s not in phases and s not in kpis:
+            path = f"$.responsibilities[{j}].subject_id"
+            yield _missing(path, s, "deliverable, milestone, phase or KPI")
+
+
+@rule(
+    "REF_RESOLVES",
+    description="Every id that is referred to exists (partner, person, deliverable, milestone, "
+    "phase, KPI).",
+)
+def _ref_resolves(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    yield from _subject_refs(contract)
+    yield from _assignee_refs(contract)
+
+
+@rule(
+    "ONE_CLIENT",
+    description="Exactly one partner has the client role; at least one provider (supplier or "
+    "internal) takes part.",
+)
+def _one_client(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    clients = [i for i, p in enumerate(contract.parties) if p.role is PartnerRole.CLIENT]
+    if not clients:
+        yield Finding("$.parties", "no party has the client role; name the one client")
+    for i in clients[1:]:
+        yield Finding(
+            f"$.parties[{i}].role",
+            f"a second client (the first is $.parties[{clients[0]}]); a contract has exactly one "
+            "client: make the other parties suppliers, subcontractors or internal",
+        )
+    if not any(p.role.provides for p in contract.parties):
+        yield Finding(
+            "$.parties", "no supplier or internal provider; add the party that delivers the work"
+        )
+
+
+def _roles_per_deliverable(contract: Contract, role: Raci) -> Iterator[tuple[int, set[str]]]:
+    """Yield (deliverable position, distinct assignees holding ``role`` for it)."""
+    by_subject = contract._index.by_subject  # noqa: SLF001
+    everyone = contract.responsibilities
+    empty: list[int] = []
+    for i, d in enumerate(contract.deliverables):
+        yield (
+            i,
+            {
+                everyone[j].assignee_id
+                for j in by_subject.get(d.id, empty)
+                if everyone[j].role is role
+            },
+        )
+
+
+@rule(
+    "OWNER_REQUIRED",
+    description="Every deliverable has exactly one Accountable assignee: its owner.",
+)
+def _owner_required(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    for i, owners in _roles_per_deliverable(contract, Raci.ACCOUNTABLE):
+        if len(owners) == 1:
+            continue
+        d = contract.deliverables[i]
+        if owners:
+            who = ", ".join(sorted(owners))
+            yield Finding(
+                f"$.deliverables[{i}]",
+                f"deliverable {d.id!r} has {len(owners)} accountable assignees ({who}); keep one "
+                "owner and make the others responsible or consulted",
+            )
+        else:
+            yield Finding(
+                f"$.deliverables[{i}]",
+                f"deliverable {d.id!r} has no owner; add a responsibility with role 'accountable'",
+            )
+
+
+@rule(
+    "RESPONSIBLE_REQUIRED",
+    description="Every deliverable has at least one Responsible assignee.",
+)
+def _responsible_required(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    for i, doers in _roles_per_deliverable(contract, Raci.RESPONSIBLE):
+        if not doers:
+            d = contract.deliverables[i]
+            yield Finding(
+                f"$.deliverables[{i}]",
+                f"nobody is responsible for deliverable {d.id!r}; add a responsibility with role "
+                "'responsible' for who does the work",
+            )
+
+
+_COMPATIBLE = frozenset({Raci.ACCOUNTABLE, Raci.RESPONSIBLE})
+
+
+@rule(
+    "RACI_CONFLICT",
+    description="One assignee holds at most one role per subject (accountable and responsible "
+    "together are allowed).",
+)
+def _raci_conflict(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    everyone = contract.responsibilities
+    for subject, positions in contract._index.by_subject.items():  # noqa: SLF001
+        if len(positions) < 2:
+            continue
+        held: dict[str, set[Raci]] = {}
+        for j in positions:
+            r = everyone[j]
+            roles = held.setdefault(r.assignee_id, set())
+            if r.role in roles:
+                continue
+            if roles and not (roles | {r.role}) <= _COMPATIBLE:
+                already = ", ".join(sorted(role.value for role in roles))
+                yield Finding(
+                    f"$.responsibilities[{j}].role",
+                    f"{r.assignee_id!r} is already {already} for {subject!r} and cannot also be "
+                    f"{r.role.value}; one assignee holds one role per subject (only accountable "
+                    "and responsible combine)",
+                )
+            roles.add(r.role)
+
+
+@rule("TERM_ORDER", description="The contract's term and every phase start no later than they end.")
+def _term_order(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    term = contract.term
+    if term.start > term.end:
+        yield Finding(
+            "$.term", f"the term starts on {term.start} after it ends on {term.end}; swap the dates"
+        )
+    for i, phase in enumerate(contract.phases):
+        if phase.start > phase.end:
+            yield Finding(
+                f"$.phases[{i}]",
+                f"phase {phase.id!r} starts on {phase.start} after it ends on {phase.end}; "
+                "swap the dates",
+            )
+
+
+@rule(
+    "PHASES_SEQUENTIAL",
+    description="Phases lie inside the term and do not overlap.",
+)
+def _phases_sequential(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    term = contract.term
+    ordered = sorted((p.start, p.end, i) for i, p in enumerate(contract.phases) if p.start <= p.end)
+    if term.start <= term.end:
+        for start, end, i in sorted(ordered, key=lambda t: t[2]):
+            if start < term.start or end > term.end:
+                yield Finding(
+                    f"$.phases[{i}]",
+                    f"phase {contract.phases[i].id!r} runs {start} to {end}, outside the term "
+                    f"{term.start} to {term.end}; move it inside or extend the term",
+                )
+    latest: tuple[dt.date, int] | None = None
+    for start, end, i in ordered:
+        if latest is not None and start <= latest[0]:
+            other = latest[1]
+            yield Finding(
+                f"$.phases[{i}].start",
+                f"phase {contract.phases[i].id!r} starts on {start}, before phase "
+                f"{contract.phases[other].id!r} ($.phases[{other}]) ends on {latest[0]}; "
+                "phases follow one another: start it after the other ends",
+            )
+        if latest is None or end > latest[0]:
+            latest = (end, i)
+
+
+@rule(
+    "MILESTONE_IN_TERM",
+    description="Each milestone is due inside the term and inside its phase.",
+)
+def _milestone_in_term(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    term = contract.term
+    phases = contract._index.phases  # noqa: SLF001
+    for i, m in enumerate(contract.milestones):
+        if term.start <= term.end and not term.start <= m.due <= term.end:
+            yield Finding(
+                f"$.milestones[{i}].due",
+                f"milestone {m.id!r} is due on {m.due}, outside the term {term.start} to "
+                f"{term.end}; move it inside or extend the term",
+            )
+            continue
+        phase = phases.get(m.phase_id) if m.phase_id is not None else None
+        if phase is not None and phase.start <= phase.end and not phase.start <= m.due <= phase.end:
+            yield Finding(
+                f"$.milestones[{i}].due",
+                f"milestone {m.id!r} is due on {m.due}, outside its phase {phase.id!r} "
+                f"({phase.start} to {phase.end}); move it or attach it to another phase",
+            )
+
+
+@rule(
+    "DELIVERABLE_SCHEDULED",
+    severity=_WARNING,
+    description="Each deliverable is due at some (not cancelled) milestone.",
+)
+def _deliverable_scheduled(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    scheduled: set[str] = set()
+    for m in contract.milestones:
+        if m.status is not MilestoneStatus.CANCELLED:
+            scheduled.update(m.deliverable_ids)
+    for i, d in enumerate(contract.deliverables):
+        if d.id not in scheduled:
+            yield Finding(
+                f"$.deliverables[{i}]",
+                f"deliverable {d.id!r} is due at no milestone; list it in a milestone's "
+                "deliverable_ids",
+            )
+
+
+@rule("SINGLE_CURRENCY", description="Every amount is in the contract's currency.")
+def _single_currency(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    currency = contract.currency
+    for i, m in enumerate(contract.milestones):
+        if m.payment is not None and m.payment.currency != currency:
+            yield Finding(
+                f"$.milestones[{i}].payment.currency",
+                f"the payment is in {m.payment.currency}, the contract in {currency}; state every "
+                "amount in the contract's currency",
+            )
+
+
+@rule(
+    "PAYMENTS_WITHIN_VALUE",
+    description="Milestone payments (of milestones not cancelled) add up to at most the contract "
+    "value.",
+)
+def _payments_within_value(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    value = contract.value
+    total = Decimal(0)
+    for i, m in enumerate(contract.milestones):
+        pay = m.payment
+        if pay is None or pay.currency != value.currency or m.status is MilestoneStatus.CANCELLED:
+            continue
+        total += pay.amount
+        if total > value.amount:
+            yield Finding(
+                f"$.milestones[{i}].payment",
+                f"with this payment the milestone payments add up to "
+                f"{Money(total, value.currency)}, more than the contract value {value}; lower the "
+                "payments or raise the value",
+            )
+            return
+
+
+@rule(
+    "PAYMENT_FOR_RESULTS",
+    severity=_WARNING,
+    description="A payment milestone carries at least one deliverable.",
+)
+def _payment_for_results(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    for i, m in enumerate(contract.milestones):
+        if (m.payment is not None or m.kind is MilestoneKind.PAYMENT) and not m.deliverable_ids:
+            yield Finding(
+                f"$.milestones[{i}].deliverable_ids",
+                f"payment milestone {m.id!r} pays for no deliverable; tie the payment to the "
+                "results it pays for",
+            )
+
+
+@rule(
+    "KPI_COHERENT",
+    description="A KPI's warning threshold lies on the good side of its target, as its direction "
+    "says; percentages lie in 0-100.",
+)
+def _kpi_coherent(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    hundred = Decimal(100)
+    for i, kpi in enumerate(contract.kpis):
+        warning, target = kpi.warning, kpi.target
+        if warning is not None:
+            higher = kpi.direction is Direction.HIGHER_IS_BETTER
+            if (higher and warning < target) or (not higher and warning > target):
+                side = "at or above" if higher else "at or below"
+                yield Finding(
+                    f"$.kpis[{i}].warning",
+                    f"the warning threshold {warning} of {kpi.id!r} should be {side} the target "
+                    f"{target} ({kpi.direction.value}): it warns before the target is missed",
+                )
+        if not kpi.is_percentage:
+            continue
+        for field, number in (("target", target), ("warning", warning)):
+            if number is not None and not 0 <= number <= hundred:
+                yield Finding(
+                    f"$.kpis[{i}].{field}",
+                    f"{number} is not a percentage; a KPI in % takes values from 0 to 100",
+                )
+        for k, measured in enumerate(kpi.measurements):
+            if not 0 <= measured.value <= hundred:
+                yield Finding(
+                    f"$.kpis[{i}].measurements[{k}].value",
+                    f"{measured.value} is not a percentage; a KPI in % takes values from 0 to 100",
+                )
+
+
+@rule(
+    "KPI_OWNED",
+    severity=_WARNING,
+    description="Each KPI has an owner and a measurement cadence.",
+)
+def _kpi_owned(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    for i, kpi in enumerate(contract.kpis):
+        if kpi.owner_id is None:
+            yield Finding(
+                f"$.kpis[{i}].owner_id", f"KPI {kpi.id!r} has no owner; name who answers for it"
+            )
+        if kpi.cadence is None:
+            yield Finding(
+                f"$.kpis[{i}].cadence",
+                f"KPI {kpi.id!r} has no cadence; say how often it is measured",
+            )
+
+
+@rule(
+    "GATE_BEFORE_NEXT",
+    description="No phase has started (as of a date) unless the previous phase's gate decided go "
+    "(or go with conditions) by the day it started.",
+    needs_as_of=True,
+)
+def _gate_before_next(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    if as_of is None:
+        return
+    ordered = sorted((p.start, p.end, i) for i, p in enumerate(contract.phases))
+    for (_, _, before), (start, _, i) in itertools.pairwise(ordered):
+        if start > as_of:
+            break
+        gate = contract.phases[before].gate
+        decided_on = gate.decided_on
+        if gate.decision.lets_next_start and decided_on is not None and decided_on <= start:
+            continue
+        previous = contract.phases[before].id
+        if decided_on is not None and decided_on <= as_of:
+            state = f"decided {gate.decision.value!r} on {decided_on}"
+        else:
+            state = "not decided"
+        yield Finding(
+            f"$.phases[{i}].start",
+            f"phase {contract.phases[i].id!r} started on {start}, but the gate of phase "
+            f"{previous!r} before it was {state}; decide 'go' at that gate before the next phase "
+            "starts",
+        )
+
+
+CATALOGUE: Mapping[str, Rule] = MappingProxyType(
+    {
+        r.code: r
+        for r in (
+            _id_unique,
+            _ref_resolves,
+            _one_client,
+            _owner_required,
+            _responsible_required,
+            _raci_conflict,
+            _term_order,
+            _phases_sequential,
+            _milestone_in_term,
+            _deliverable_scheduled,
+            _single_currency,
+            _payments_within_value,
+            _payment_for_results,
+            _kpi_coherent,
+            _kpi_owned,
+            _gate_before_next,
+        )
+    }
+)
+"""The built-in rules by code, in the order :func:`validate` runs them."""
+
+
+def validate(
+    contract: Contract,
+    *,
+    as_of: dt.date | None = None,
+    rules: Iterable[Rule | str] | Rule | str | None = None,
+) -> Report:
+    """Check a contract against the rule catalogue and report every violation at once.
+
+    >>> from outsourcing import example_contract
+    >>> report = validate(example_contract())
+    >>> report.ok, len(report.errors)
+    (True, 0)
+
+    Args:
+        contract: The contract to check.
+        as_of: The date to judge time-dependent rules (such as ``GATE_BEFORE_NEXT``) on. Nothing
+            reads the clock: without a date those rules are skipped and listed in
+            :attr:`Report.skipped`.
+        rules: The rules to run instead of the whole catalogue: :class:`Rule` objects of your own,
+            catalogue codes such as ``"OWNER_REQUIRED"``, or a mix. Add your rules to the
+            catalogue with ``[*CATALOGUE.values(), my_rule]``.
+
+    Raises:
+        UnknownRuleError: A code in ``rules`` is not in the catalogue.
+    """
+    chosen = resolve_rules(rules, CATALOGUE)
+    violations: list[Violation] = []
+    skipped: list[str] = []
+    for r in chosen:
+        if r.needs_as_of and as_of is None:
+            skipped.append(r.code)
+            continue
+        violations.extend(r(contract, as_of))
+    return Report(violations=tuple(violations), as_of=as_of, skipped=tuple(skipped))

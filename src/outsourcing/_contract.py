@@ -1,0 +1,377 @@
+"""The contract: one engagement, and everything that hangs off it by id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import attrs
+
+from outsourcing import _checks
+from outsourcing._kpis import KPI
+from outsourcing._money import Money
+from outsourcing._partners import Partner, PartnerRole, Person
+from outsourcing._schedule import Milestone, Phase
+from outsourcing._work import Deliverable, Raci, Responsibility
+from outsourcing.exceptions import InvalidValueError, NotFoundError
+
+
+@attrs.frozen(kw_only=True)
+class Term:
+    """The span of the engagement, both days included.
+
+    ``start`` after ``end`` is allowed here so that validation can report it (rule ``TERM_ORDER``).
+
+    Args:
+        start: First day of the engagement.
+        end: Last day of the engagement.
+    """
+
+    start: dt.date = attrs.field(validator=_checks.date)
+    end: dt.date = attrs.field(validator=_checks.date)
+
+    def __contains__(self, day: object) -> bool:
+        return type(day) is dt.date and self.start <= day <= self.end
+
+
+def _check_json(where: str, value: object, depth: int = 0) -> None:
+    """Refuse what JSON cannot carry verbatim, so ``extensions`` always survive a round trip."""
+    if depth > 64:
+        raise InvalidValueError(where, "...", "JSON data nested at most 64 levels deep")
+    if value is None or type(value) in {str, int, bool}:
+        return
+    if type(value) is float:
+        if not math.isfinite(value):
+            raise InvalidValueError(where, value, "a finite number (JSON has no NaN or Infinity)")
+        return
+    if type(value) is list:
+        for index, item in enumerate(value):
+            _check_json(f"{where}[{index}]", item, depth + 1)
+        return
+    if type(value) is dict:
+        for key, item in value.items():
+            if type(key) is not str:
+                raise InvalidValueError(where, key, "string keys (JSON objects have no other)")
+            _check_json(f"{where}[{key!r}]", item, depth + 1)
+        return
+    raise InvalidValueError(where, value, "JSON data (None, bool, int, float, str, list or dict)")
+
+
+def _extensions(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Copy integrators' own data into a read-only mapping, after checking that it is plain JSON."""
+    if not isinstance(value, Mapping):
+        raise InvalidValueError("Contract.extensions", value, "a mapping of JSON data")
+    data = dict(value)
+    _check_json("Contract.extensions", data)
+    return MappingProxyType(data)
+
+
+@attrs.frozen(kw_only=True)
+class Contract:
+    """One engagement: its parties, term, value, and everything that hangs off it by id.
+
+    Objects refer to one another by id, never by nested copies. A contract can be built in any
+    state, valid or not; :func:`outsourcing.validate` says what is wrong with it. It is immutable:
+    change it with :func:`attrs.evolve`, which returns a new contract.
+
+    Args:
+        id: The contract's own id (a reference or case number).
+        title: What the engagement is called.
+        parties: The partners: exactly one client and at least one provider.
+        term: When the engagement runs.
+        value: The total contract value; its currency is the contract's currency.
+        people: Named contacts of the partners.
+        deliverables: What is handed over.
+        milestones: Dated checkpoints, some tied to payments.
+        phases: Stages of the engagement, each closed by a gate.
+        kpis: Performance targets.
+        responsibilities: RACI assignments of deliverables, milestones, phases and KPIs.
+        version: 1 for the contract as signed; each amendment adds one.
+        extensions: Integrators' own JSON data, kept verbatim through every round trip.
+    """
+
+    id: str = attrs.field(validator=_checks.text)
+    title: str = attrs.field(validator=_checks.text)
+    parties: tuple[Partner, ...] = attrs.field(validator=_checks.tuple_of(Partner))
+    term: Term = attrs.field(validator=_checks.instance(Term))
+    value: Money = attrs.field(validator=_checks.instance(Money))
+    people: tuple[Person, ...] = attrs.field(default=(), validator=_checks.tuple_of(Person))
+    deliverables: tuple[Deliverable, ...] = attrs.field(
+        default=(), validator=_checks.tuple_of(Deliverable)
+    )
+    milestones: tuple[Milestone, ...] = attrs.field(
+        default=(), validator=_checks.tuple_of(Milestone)
+    )
+    phases: tuple[Phase, ...] = attrs.field(default=(), validator=_checks.tuple_of(Phase))
+    kpis: tuple[KPI, ...] = attrs.field(default=(), validator=_checks.tuple_of(KPI))
+    responsibilities: tuple[Responsibility, ...] = attrs.field(
+        default=(), validator=_checks.tuple_of(Responsibility)
+    )
+    version: int = attrs.field(default=1, validator=_checks.positive_int)
+    extensions: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=_extensions, hash=False, repr=False
+    )
+
+    @cached_property
+    def _index(self) -> _Index:
+        return _Index(self)
+
+    # -- the parties -------------------------------------------------------------------------
+
+    @property
+    def currency(self) -> str:
+        """The contract's currency: that of its value."""
+        return self.value.currency
+
+    @property
+    def client(self) -> Partner:
+        """The client: the party with the client role.
+
+        Raises:
+            NotFoundError: No party has the client role (rule ``ONE_CLIENT`` reports it too).
+        """
+        for partner in self.parties:
+            if partner.role is PartnerRole.CLIENT:
+                return partner
+        raise NotFoundError("partner with the client role", "")
+
+    @property
+    def providers(self) -> tuple[Partner, ...]:
+        """The parties that deliver the work: suppliers and internal departments."""
+        return tuple(p for p in self.parties if p.role.provides)
+
+    # -- lookups by id -----------------------------------------------------------------------
+
+    def partner(self, id: str) -> Partner:  # noqa: A002 - the domain's word
+        """Return the partner with this id.
+
+        Raises:
+            NotFoundError: There is none.
+        """
+        return _get(self._index.partners, "partner", id)
+
+    def person(self, id: str) -> Person:  # noqa: A002
+        """Return the person with this id.
+
+        Raises:
+            NotFoundError: There is none.
+        """
+        return _get(self._index.people, "person", id)
+
+    def deliverable(self, id: str) -> Deliverable:  # noqa: A002
+        """Return the deliverable with this id.
+
+        Raises:
+            NotFoundError: There is none.
+        """
+        return _get(self._index.deliverables, "deliverable", id)
+
+    def milestone(self, id: str) -> Milestone:  # noqa: A002
+        """Return the milestone with this id.
+
+        Raises:
+            NotFoundError: There is none.
+        """
+        return _get(self._index.milestones, "milestone", id)
+
+    def phase(self, id: str) -> Phase:  # noqa: A002
+        """Return the phase with this id.
+
+        Raises:
+            NotFoundError: There is none.
+        """
+        return _get(self._index.phases, "phase", id)
+
+    def kpi(self, id: str) -> KPI:  # noqa: A002
+        """Return the KPI with this id.
+
+        Raises:
+            NotFoundError: There is none.
+        """
+        return _get(self._index.kpis, "KPI", id)
+
+    def assignee(self, id: str) -> Partner | Person:  # noqa: A002
+        """Return the partner or person with this id (partners first).
+
+        Raises:
+            NotFoundError: Neither exists.
+        """
+        found = self._index.partners.get(id) or self._index.people.get(id)
+        if found is None:
+            raise NotFoundError("partner or person", id)
+        return found
+
+    # -- who answers for what ----------------------------------------------------------------
+
+    def owner_of(self, subject_id: str) -> Partner | Person | None:
+        """Return the single Accountable assignee of a deliverable (or other subject).
+
+        Returns ``None`` when the subject has no Accountable assignee, or more than one: rule
+        ``OWNER_REQUIRED`` explains which. Raises :class:`NotFoundError` if the assignee is unknown.
+        """
+        everyone = self.responsibilities
+        owners = {
+            everyone[j].assignee_id
+            for j in self._index.by_subject.get(subject_id, ())
+            if everyone[j].role is Raci.ACCOUNTABLE
+        }
+        if len(owners) != 1:
+            return None
+        return self.assignee(owners.pop())
+
+    def assignments(
+        self, assignee_id: str, *, role: Raci | None = None, include_people: bool = True
+    ) -> tuple[Responsibility, ...]:
+        """Return the RACI assignments of a partner or person, in document order.
+
+        Args:
+            assignee_id: A partner id or a person id.
+            role: Only assignments in this role.
+            include_people: For a partner, also count the assignments of its people.
+        """
+        ids = {assignee_id}
+        if include_people:
+            ids.update(p.id for p in self._index.people_of.get(assignee_id, ()))
+        return tuple(
+            r
+            for r in self.responsibilities
+            if r.assignee_id in ids and (role is None or r.role is role)
+        )
+
+    def accountable_for(self, assignee_id: str) -> tuple[str, ...]:
+        """Return the ids of what a partner, its people or a person is accountable for."""
+        return _unique(r.subject_id for r in self.assignments(assignee_id, role=Raci.ACCOUNTABLE))
+
+    def responsible_for(self, assignee_id: str) -> tuple[str, ...]:
+        """Return the ids of what a partner, its people or a person is responsible for."""
+        return _unique(r.subject_id for r in self.assignments(assignee_id, role=Raci.RESPONSIBLE))
+
+    def raci_matrix(self) -> Mapping[str, Mapping[str, tuple[Raci, ...]]]:
+        """Return subject id → assignee id → roles, in the order the responsibilities list them.
+
+        >>> from outsourcing import example_contract
+        >>> matrix = example_contract().raci_matrix()
+        >>> {who: [role.letter for role in roles] for who, roles in matrix["D-05"].items()}
+        {'tomasz': ['A'], 'lumen': ['R'], 'ingrid': ['C']}
+        """
+        matrix: dict[str, dict[str, tuple[Raci, ...]]] = {}
+        for r in self.responsibilities:
+            row = matrix.setdefault(r.subject_id, {})
+            roles = row.get(r.assignee_id, ())
+            if r.role not in roles:
+                row[r.assignee_id] = (*roles, r.role)
+        return matrix
+
+    # -- the schedule ------------------------------------------------------------------------
+
+    def deliverables_of(self, milestone_id: str) -> tuple[Deliverable, ...]:
+        """Return the deliverables due at a milestone, skipping ids that resolve to nothing.
+
+        Raises:
+            NotFoundError: There is no such milestone.
+        """
+        found = self._index.deliverables
+        return tuple(found[d] for d in self.milestone(milestone_id).deliverable_ids if d in found)
+
+    def milestones_of(self, phase_id: str) -> tuple[Milestone, ...]:
+        """Return the milestones of a phase, earliest due first.
+
+        Raises:
+            NotFoundError: There is no such phase.
+        """
+        self.phase(phase_id)
+        return tuple(sorted(self._index.milestones_by_phase.get(phase_id, ()), key=_due))
+
+    def phases_in_order(self) -> tuple[Phase, ...]:
+        """Return the phases by start date (then end date)."""
+        return tuple(sorted(self.phases, key=lambda p: (p.start, p.end)))
+
+
+def _due(milestone: Milestone) -> dt.date:
+    return milestone.due
+
+
+def _unique(ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+T = TypeVar("T")
+_Identified = TypeVar("_Identified", Partner, Person, Deliverable, Milestone, Phase, KPI)
+
+
+def _get(found: dict[str, T], kind: str, id: str) -> T:  # noqa: A002
+    try:
+        return found[id]
+    except KeyError:
+        raise NotFoundError(kind, id) from None
+
+
+class _Index:
+    """Lookups built once per contract object, each on first use; shared by queries and rules."""
+
+    def __init__(self, contract: Contract) -> None:
+        self.contract = contract
+
+    @cached_property
+    def partners(self) -> dict[str, Partner]:
+        return _first_by_id(self.contract.parties)
+
+    @cached_property
+    def people(self) -> dict[str, Person]:
+        return _first_by_id(self.contract.people)
+
+    @cached_property
+    def deliverables(self) -> dict[str, Deliverable]:
+        return _first_by_id(self.contract.deliverables)
+
+    @cached_property
+    def milestones(self) -> dict[str, Milestone]:
+        return _first_by_id(self.contract.milestones)
+
+    @cached_property
+    def phases(self) -> dict[str, Phase]:
+        return _first_by_id(self.contract.phases)
+
+    @cached_property
+    def kpis(self) -> dict[str, KPI]:
+        return _first_by_id(self.contract.kpis)
+
+    @cached_property
+    def people_of(self) -> dict[str, list[Person]]:
+        grouped: dict[str, list[Person]] = {}
+        for person in self.contract.people:
+            grouped.setdefault(person.partner_id, []).append(person)
+        return grouped
+
+    @cached_property
+    def by_subject(self) -> dict[str, list[int]]:
+        """Subject id → positions of its responsibilities in ``contract.responsibilities``."""
+        grouped: dict[str, list[int]] = {}
+        for j, r in enumerate(self.contract.responsibilities):
+            found = grouped.get(r.subject_id)
+            if found is None:
+                grouped[r.subject_id] = [j]
+            else:
+                found.append(j)
+        return grouped
+
+    @cached_property
+    def milestones_by_phase(self) -> dict[str, list[Milestone]]:
+        grouped: dict[str, list[Milestone]] = {}
+        for m in self.contract.milestones:
+            if m.phase_id is not None:
+                grouped.setdefault(m.phase_id, []).append(m)
+        return grouped
+
+
+def _first_by_id(items: tuple[_Identified, ...]) -> dict[str, _Identified]:
+    """Map id → the first object with it (rule ``ID_UNIQUE`` reports the later ones)."""
+    found: dict[str, _Identified] = {}
+    for item in items:
+        if item.id not in found:
+            found[item.id] = item
+    return found

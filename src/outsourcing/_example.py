@@ -1,0 +1,311 @@
+"""The bundled example: a Norwegian sports retailer rebuilds its web shop with a Polish supplier."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from outsourcing._contract import Contract, Term
+from outsourcing._kpis import KPI, Cadence, Direction, Measurement, Window
+from outsourcing._money import Money
+from outsourcing._partners import Partner, PartnerRole, Person
+from outsourcing._schedule import (
+    DueDateChange,
+    Gate,
+    GateDecision,
+    Milestone,
+    MilestoneKind,
+    MilestoneStatus,
+    Phase,
+    PhaseKind,
+)
+from outsourcing._work import Deliverable, DeliverableStatus, Raci, Responsibility
+
+_D = dt.date
+
+
+def _nok(amount: int) -> Money:
+    return Money(amount, "NOK")
+
+
+def example_contract() -> Contract:
+    """Return the bundled example contract: valid, realistic, and small enough to read.
+
+    Nordlys Sport AS (Oslo) has Kodehuset (Kraków) rebuild its web shop, with Lumen UX (Malmö) as
+    subcontractor for design. The work starts small with a pilot on the product pages, evaluated at
+    a gate before the main build; payments are tied to milestones and their deliverables.
+
+    >>> contract = example_contract()
+    >>> contract.client.name, contract.value
+    ('Nordlys Sport AS', Money(amount=Decimal('4800000'), currency='NOK'))
+    """
+    A, R, C, I = Raci.ACCOUNTABLE, Raci.RESPONSIBLE, Raci.CONSULTED, Raci.INFORMED  # noqa: N806, E741
+    deliverables = (
+        Deliverable(
+            id="D-01",
+            title="Pilot product page template",
+            description="Responsive product page for the running-shoe category.",
+            acceptance_criteria=(
+                "Passes WCAG 2.2 AA checks",
+                "Largest contentful paint under 2.5 s on a mid-range phone",
+            ),
+            status=DeliverableStatus.ACCEPTED,
+        ),
+        Deliverable(
+            id="D-02",
+            title="Product information API",
+            description="Read API over the product information system for the new front end.",
+            acceptance_criteria=("Serves the pilot category with p95 latency under 200 ms",),
+            status=DeliverableStatus.ACCEPTED,
+        ),
+        Deliverable(
+            id="D-03",
+            title="Pilot evaluation report",
+            description="Conversion, speed and defect figures of the pilot against the old shop.",
+            acceptance_criteria=(
+                "Compares four weeks of pilot traffic with the same weeks of 2025",
+            ),
+            status=DeliverableStatus.ACCEPTED,
+        ),
+        Deliverable(
+            id="D-04",
+            title="Catalogue and search",
+            acceptance_criteria=("All 14 categories browsable", "Search answers typos"),
+        ),
+        Deliverable(
+            id="D-05",
+            title="Design system",
+            description="Components and tokens shared by every page.",
+            acceptance_criteria=("Every page is built from the component library",),
+        ),
+        Deliverable(
+            id="D-06",
+            title="Checkout",
+            acceptance_criteria=("Card, Vipps and invoice payments", "PCI DSS self-assessment"),
+        ),
+        Deliverable(
+            id="D-07",
+            title="Customer accounts",
+            acceptance_criteria=("Order history migrated for all active customers",),
+        ),
+        Deliverable(
+            id="D-08",
+            title="Launch runbook",
+            acceptance_criteria=("Rehearsed once end to end with rollback",),
+        ),
+        Deliverable(
+            id="D-09",
+            title="Handover and training",
+            description="Operations documentation and two days of training for the in-house team.",
+            acceptance_criteria=("Nordlys IT runs a release without help",),
+        ),
+    )
+    # Deliverable owner (accountable) and who does the work (responsible).
+    assignments = {
+        "D-01": ("tomasz", "kodehuset"),
+        "D-02": ("tomasz", "kodehuset"),
+        "D-03": ("ingrid", "kodehuset"),
+        "D-04": ("tomasz", "kodehuset"),
+        "D-05": ("tomasz", "lumen"),
+        "D-06": ("tomasz", "kodehuset"),
+        "D-07": ("tomasz", "kodehuset"),
+        "D-08": ("tomasz", "kodehuset"),
+        "D-09": ("tomasz", "kodehuset"),
+    }
+    responsibilities = [
+        Responsibility(subject_id=d, assignee_id=who, role=role)
+        for d, (owner, doer) in assignments.items()
+        for who, role in ((owner, A), (doer, R))
+    ]
+    responsibilities += [
+        Responsibility(subject_id="D-05", assignee_id="ingrid", role=C),
+        Responsibility(subject_id="D-06", assignee_id="nordlys", role=C),
+        Responsibility(subject_id="D-08", assignee_id="nordlys", role=I),
+        Responsibility(subject_id="PH-1", assignee_id="ingrid", role=A),
+        Responsibility(subject_id="M-05", assignee_id="ingrid", role=A),
+        Responsibility(subject_id="M-05", assignee_id="kodehuset", role=R),
+    ]
+    return Contract(
+        id="NS-2026-014",
+        title="Web shop rebuild",
+        parties=(
+            Partner(
+                id="nordlys",
+                name="Nordlys Sport AS",
+                role=PartnerRole.CLIENT,
+                country="NO",
+                timezone="Europe/Oslo",
+            ),
+            Partner(
+                id="kodehuset",
+                name="Kodehuset Sp. z o.o.",
+                role=PartnerRole.SUPPLIER,
+                country="PL",
+                timezone="Europe/Warsaw",
+                capabilities=("web development", "e-commerce", "cloud operations"),
+            ),
+            Partner(
+                id="lumen",
+                name="Lumen UX AB",
+                role=PartnerRole.SUBCONTRACTOR,
+                country="SE",
+                timezone="Europe/Stockholm",
+                capabilities=("UX research", "visual design"),
+            ),
+        ),
+        people=(
+            Person(
+                id="ingrid",
+                partner_id="nordlys",
+                name="Ingrid Haugen",
+                email="ingrid.haugen@nordlys.example",
+                title="Head of e-commerce",
+            ),
+            Person(
+                id="tomasz",
+                partner_id="kodehuset",
+                name="Tomasz Nowak",
+                email="tomasz.nowak@kodehuset.example",
+                title="Delivery manager",
+            ),
+            Person(id="sara", partner_id="lumen", name="Sara Lind", title="Design lead"),
+        ),
+        term=Term(start=_D(2026, 9, 7), end=_D(2027, 8, 27)),
+        value=_nok(4_800_000),
+        deliverables=deliverables,
+        phases=(
+            Phase(
+                id="PH-1",
+                name="Pilot: product pages",
+                kind=PhaseKind.PILOT,
+                start=_D(2026, 9, 7),
+                end=_D(2026, 11, 20),
+                gate=Gate(
+                    criteria=(
+                        "Pilot conversion at least that of the old shop",
+                        "No open critical defects",
+                    ),
+                    decision=GateDecision.GO_WITH_CONDITIONS,
+                    decided_on=_D(2026, 11, 20),
+                    decided_by="ingrid",
+                    notes="Search must handle Norwegian compound words before launch.",
+                ),
+            ),
+            Phase(
+                id="PH-2",
+                name="Build: catalogue, checkout and accounts",
+                start=_D(2026, 11, 23),
+                end=_D(2027, 5, 28),
+                gate=Gate(criteria=("Load test at twice the Black Friday 2025 peak",)),
+            ),
+            Phase(
+                id="PH-3",
+                name="Launch and hypercare",
+                kind=PhaseKind.TRANSITION,
+                start=_D(2027, 5, 31),
+                end=_D(2027, 8, 27),
+                gate=Gate(criteria=("Nordlys IT signs off the handover",)),
+            ),
+        ),
+        milestones=(
+            Milestone(
+                id="M-01",
+                title="Pilot pages live",
+                due=_D(2026, 10, 30),
+                phase_id="PH-1",
+                deliverable_ids=("D-01", "D-02"),
+                payment=_nok(600_000),
+                status=MilestoneStatus.MET,
+                date_met=_D(2026, 10, 29),
+            ),
+            Milestone(
+                id="M-02",
+                title="Pilot evaluated",
+                kind=MilestoneKind.ASSESSMENT,
+                due=_D(2026, 11, 20),
+                phase_id="PH-1",
+                deliverable_ids=("D-03",),
+                status=MilestoneStatus.MET,
+                date_met=_D(2026, 11, 20),
+            ),
+            Milestone(
+                id="M-03",
+                title="Catalogue and search",
+                due=_D(2027, 2, 26),
+                phase_id="PH-2",
+                deliverable_ids=("D-04", "D-05"),
+                payment=_nok(1_200_000),
+                due_history=(
+                    DueDateChange(
+                        previous_due=_D(2027, 2, 12),
+                        changed_on=_D(2026, 11, 20),
+                        reason="Search scope widened after the pilot gate's condition",
+                    ),
+                ),
+            ),
+            Milestone(
+                id="M-04",
+                title="Checkout and accounts",
+                due=_D(2027, 5, 14),
+                phase_id="PH-2",
+                deliverable_ids=("D-06", "D-07"),
+                payment=_nok(1_500_000),
+            ),
+            Milestone(
+                id="M-05",
+                title="Go-live",
+                due=_D(2027, 6, 7),
+                phase_id="PH-3",
+                deliverable_ids=("D-08",),
+                payment=_nok(900_000),
+            ),
+            Milestone(
+                id="M-06",
+                title="End of hypercare",
+                due=_D(2027, 8, 20),
+                phase_id="PH-3",
+                deliverable_ids=("D-09",),
+                payment=_nok(600_000),
+            ),
+        ),
+        kpis=(
+            KPI(
+                id="K-availability",
+                name="Shop availability",
+                unit="%",
+                direction=Direction.HIGHER_IS_BETTER,
+                target=Decimal("99.5"),
+                warning=Decimal("99.8"),
+                window=Window.calendar_month(),
+                cadence=Cadence.MONTHLY,
+                owner_id="kodehuset",
+                measurements=(
+                    Measurement(on=_D(2026, 9, 30), value=Decimal("99.92")),
+                    Measurement(on=_D(2026, 10, 31), value=Decimal("99.71")),
+                ),
+            ),
+            KPI(
+                id="K-speed",
+                name="Page load time, 95th percentile",
+                unit="ms",
+                direction=Direction.LOWER_IS_BETTER,
+                target=Decimal(2500),
+                warning=Decimal(2000),
+                window=Window.rolling(30),
+                cadence=Cadence.WEEKLY,
+                owner_id="tomasz",
+            ),
+            KPI(
+                id="K-defects",
+                name="Critical defects fixed within 24 hours",
+                unit="%",
+                direction=Direction.HIGHER_IS_BETTER,
+                target=Decimal(95),
+                warning=Decimal(98),
+                window=Window.calendar_quarter(),
+                cadence=Cadence.MONTHLY,
+                owner_id="tomasz",
+            ),
+        ),
+        responsibilities=tuple(responsibilities),
+    )

@@ -1,0 +1,138 @@
+"""Measurable performance targets and what was measured against them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from outsourcing import _checks
+
+PERCENT: Final = "%"
+"""The unit that marks a KPI as a percentage: its target, threshold and values lie in 0-100."""
+
+
+class Direction(enum.Enum):
+    """Which way is better for a KPI's value."""
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+
+class Cadence(enum.Enum):
+    """How often a KPI is measured."""
+
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+
+
+class WindowKind(enum.Enum):
+    """The span over which a KPI's measurements are judged together."""
+
+    CALENDAR_MONTH = "calendar_month"
+    CALENDAR_QUARTER = "calendar_quarter"
+    ROLLING_DAYS = "rolling_days"
+    WHOLE_TERM = "whole_term"
+
+
+@attrs.frozen(kw_only=True)
+class Window:
+    """An evaluation window: a calendar month or quarter, the last N days, or the whole term.
+
+    Args:
+        kind: Which sort of window.
+        days: The length of a ``rolling_days`` window; ``None`` for every other kind.
+    """
+
+    kind: WindowKind = attrs.field(validator=_checks.member(WindowKind))
+    days: int | None = attrs.field(default=None)
+
+    @days.validator
+    def _check_days(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+        if self.kind is WindowKind.ROLLING_DAYS:
+            _checks.positive_int(self, attribute, value)
+        elif value is not None:
+            _checks.fail(self, attribute, value, f"None for a {self.kind.value!r} window")
+
+    @classmethod
+    def calendar_month(cls) -> Window:
+        """Each calendar month on its own."""
+        return cls(kind=WindowKind.CALENDAR_MONTH)
+
+    @classmethod
+    def calendar_quarter(cls) -> Window:
+        """Each calendar quarter on its own."""
+        return cls(kind=WindowKind.CALENDAR_QUARTER)
+
+    @classmethod
+    def rolling(cls, days: int) -> Window:
+        """The ``days`` days up to the date of evaluation."""
+        return cls(kind=WindowKind.ROLLING_DAYS, days=days)
+
+    @classmethod
+    def whole_term(cls) -> Window:
+        """Everything from the start of the contract."""
+        return cls(kind=WindowKind.WHOLE_TERM)
+
+
+@attrs.frozen(kw_only=True)
+class Measurement:
+    """One observed value of a KPI.
+
+    Args:
+        on: The day the value was observed.
+        value: What was observed, in the KPI's unit.
+    """
+
+    on: dt.date = attrs.field(validator=_checks.date)
+    value: Decimal = attrs.field(validator=_checks.decimal)
+
+
+@attrs.frozen(kw_only=True)
+class KPI:
+    """A measurable performance target.
+
+    ``warning`` is the early-warning threshold on the good side of ``target``: with higher-is-better
+    availability, target 99.5 and warning 99.8, a month at 99.6 is *at risk* and one at 99.4 is
+    *breached*. The rule ``KPI_COHERENT`` checks that the two agree with ``direction``.
+
+    Args:
+        id: Unique among the contract's KPIs.
+        name: What is measured (``"Availability"``).
+        unit: The unit of the values; ``"%"`` (:data:`PERCENT`) makes it a percentage.
+        direction: Which way is better.
+        target: The value that must be reached (or not exceeded).
+        warning: The early-warning threshold, if any.
+        window: The span over which measurements are judged.
+        cadence: How often the KPI is measured.
+        owner_id: The partner or person who answers for the KPI.
+        measurements: Values observed so far.
+    """
+
+    id: str = attrs.field(validator=_checks.text)
+    name: str = attrs.field(validator=_checks.text)
+    unit: str = attrs.field(validator=_checks.text)
+    direction: Direction = attrs.field(validator=_checks.member(Direction))
+    target: Decimal = attrs.field(validator=_checks.decimal)
+    warning: Decimal | None = attrs.field(default=None, validator=_checks.optional_decimal)
+    window: Window = attrs.field(factory=Window.calendar_month, validator=_checks.instance(Window))
+    cadence: Cadence | None = attrs.field(default=None)
+    owner_id: str | None = attrs.field(default=None, validator=_checks.optional_text)
+    measurements: tuple[Measurement, ...] = attrs.field(
+        default=(), validator=_checks.tuple_of(Measurement)
+    )
+
+    @cadence.validator
+    def _check_cadence(self, attribute: attrs.Attribute[Cadence | None], value: object) -> None:
+        if value is not None and type(value) is not Cadence:
+            _checks.fail(self, attribute, value, "a Cadence or None")
+
+    @property
+    def is_percentage(self) -> bool:
+        """Whether the KPI is measured in percent."""
+        return self.unit == PERCENT

@@ -1,0 +1,90 @@
+"""The parties to an engagement and the people who speak for them."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import zoneinfo
+from typing import Any
+
+import attrs
+
+from outsourcing import _checks
+from outsourcing._codes import COUNTRIES
+
+
+class PartnerRole(enum.Enum):
+    """What a party is to the engagement.
+
+    ``internal`` is an in-house department doing the work (insourcing); it counts as a provider,
+    like a supplier.
+    """
+
+    CLIENT = "client"
+    SUPPLIER = "supplier"
+    SUBCONTRACTOR = "subcontractor"
+    INTERNAL = "internal"
+
+    @property
+    def provides(self) -> bool:
+        """Whether a party in this role delivers the work (supplier or internal department)."""
+        return self in {PartnerRole.SUPPLIER, PartnerRole.INTERNAL}
+
+
+def _country(inst: Partner, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not str or value not in COUNTRIES:
+        _checks.fail(inst, attribute, value, "an ISO 3166-1 alpha-2 country code such as 'NO'")
+
+
+@functools.cache
+def _known_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _timezone(inst: Partner, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (type(value) is not str or not _known_zone(value)):
+        _checks.fail(inst, attribute, value, "an IANA time zone such as 'Europe/Oslo', or None")
+
+
+@attrs.frozen(kw_only=True)
+class Partner:
+    """A party to the engagement: the client, a supplier, a subcontractor or an internal department.
+
+    Args:
+        id: Unique among the contract's parties; other objects refer to the partner by it.
+        name: The name people use for the organisation.
+        role: What the party is to the engagement.
+        country: ISO 3166-1 alpha-2 code of where the party works from, such as ``"NO"``.
+        timezone: IANA time zone of the party's working hours, such as ``"Europe/Oslo"``.
+        capabilities: What the party can do (free words: ``"web development"``, ``"UX"``).
+    """
+
+    id: str = attrs.field(validator=_checks.text)
+    name: str = attrs.field(validator=_checks.text)
+    role: PartnerRole = attrs.field(validator=_checks.member(PartnerRole))
+    country: str = attrs.field(validator=_country)
+    timezone: str | None = attrs.field(default=None, validator=_timezone)
+    capabilities: tuple[str, ...] = attrs.field(default=(), validator=_checks.tuple_of(str))
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """A named contact of a partner.
+
+    Args:
+        id: Unique among the contract's people.
+        partner_id: The partner this person works for.
+        name: Full name.
+        email: Work e-mail address, if known.
+        title: Job title, if known (``"Delivery manager"``).
+    """
+
+    id: str = attrs.field(validator=_checks.text)
+    partner_id: str = attrs.field(validator=_checks.text)
+    name: str = attrs.field(validator=_checks.text)
+    email: str | None = attrs.field(default=None, validator=_checks.email)
+    title: str | None = attrs.field(default=None, validator=_checks.optional_text)

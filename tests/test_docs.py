@@ -1,0 +1,41 @@
+import doctest
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import outsourcing
+from outsourcing import CATALOGUE
+
+ROOT = Path(__file__).parent.parent
+PAGES = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
+FENCE = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
+MODULES = sorted(
+    m.name for m in pkgutil.walk_packages(outsourcing.__path__, "outsourcing.") if m.name
+)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_code_on_each_page_runs(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every ```python block of a page runs, in order, in one namespace: the docs cannot rot."""
+    namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
+    for number, block in enumerate(FENCE.findall(page.read_text(encoding="utf-8")), 1):
+        code = compile(block, f"{page.name} (python block {number})", "exec")
+        exec(code, namespace)  # noqa: S102 - running our own documentation is the point
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_docstring_examples_run(module: str) -> None:
+    """The >>> examples in every module's docstrings give the output they show."""
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert 0 == result.failed
+
+
+def test_catalogue_page_lists_every_rule_with_its_severity() -> None:
+    """docs/rules.md has one table row per built-in rule, with the catalogue's severity."""
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([A-Z_]+)` \| (error|warning) \|", text, re.MULTILINE))
+    assert {code: r.severity.value for code, r in CATALOGUE.items()} == rows
