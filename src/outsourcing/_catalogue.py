@@ -125,36 +125,21 @@ def _one_client(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
         )
 
 
-def _roles_per_deliverable(contract: Contract, role: Raci) -> Iterator[tuple[int, set[str]]]:
-    """Yield (deliverable position, distinct assignees holding ``role`` for it)."""
-    by_subject = contract._index.by_subject  # noqa: SLF001
-    everyone = contract.responsibilities
-    empty: list[int] = []
-    for i, d in enumerate(contract.deliverables):
-        yield (
-            i,
-            {
-                everyone[j].assignee_id
-                for j in by_subject.get(d.id, empty)
-                if everyone[j].role is role
-            },
-        )
-
-
 @rule(
     "OWNER_REQUIRED",
     description="Every deliverable has exactly one Accountable assignee: its owner.",
 )
 def _owner_required(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
-    for i, owners in _roles_per_deliverable(contract, Raci.ACCOUNTABLE):
-        if len(owners) == 1:
+    first, several = contract._index._owners  # noqa: SLF001
+    for i, d in enumerate(contract.deliverables):
+        if d.id in first and d.id not in several:
             continue
-        d = contract.deliverables[i]
-        if owners:
-            who = ", ".join(sorted(owners))
+        found = several.get(d.id, ())
+        if found:
+            who = ", ".join(sorted(found))
             yield Finding(
                 f"$.deliverables[{i}]",
-                f"deliverable {d.id!r} has {len(owners)} accountable assignees ({who}); keep one "
+                f"deliverable {d.id!r} has {len(found)} accountable assignees ({who}); keep one "
                 "owner and make the others responsible or consulted",
             )
         else:
@@ -169,9 +154,9 @@ def _owner_required(contract: Contract, as_of: dt.date | None) -> Iterator[Findi
     description="Every deliverable has at least one Responsible assignee.",
 )
 def _responsible_required(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
-    for i, doers in _roles_per_deliverable(contract, Raci.RESPONSIBLE):
-        if not doers:
-            d = contract.deliverables[i]
+    done_by = contract._index.done_by  # noqa: SLF001
+    for i, d in enumerate(contract.deliverables):
+        if d.id not in done_by:
             yield Finding(
                 f"$.deliverables[{i}]",
                 f"nobody is responsible for deliverable {d.id!r}; add a responsibility with role "
@@ -189,6 +174,12 @@ _COMPATIBLE = frozenset({Raci.ACCOUNTABLE, Raci.RESPONSIBLE})
 )
 def _raci_conflict(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     everyone = contract.responsibilities
+    # Fast path: if no (subject, assignee) pair repeats, nobody holds two roles for one subject.
+    # Strings, not tuples, as keys: the garbage collector does not track them (a separator clash
+    # can only send us down the exact path below, never hide a conflict).
+    pairs = {f"{r.subject_id}\x1f{r.assignee_id}" for r in everyone}
+    if len(pairs) == len(everyone):
+        return
     for subject, positions in contract._index.by_subject.items():  # noqa: SLF001
         if len(positions) < 2:
             continue

@@ -213,15 +213,10 @@ class Contract:
         Returns ``None`` when the subject has no Accountable assignee, or more than one: rule
         ``OWNER_REQUIRED`` explains which. Raises :class:`NotFoundError` if the assignee is unknown.
         """
-        everyone = self.responsibilities
-        owners = {
-            everyone[j].assignee_id
-            for j in self._index.by_subject.get(subject_id, ())
-            if everyone[j].role is Raci.ACCOUNTABLE
-        }
+        owners = self._index.owners(subject_id)
         if len(owners) != 1:
             return None
-        return self.assignee(owners.pop())
+        return self.assignee(owners[0])
 
     def assignments(
         self, assignee_id: str, *, role: Raci | None = None, include_people: bool = True
@@ -358,6 +353,40 @@ class _Index:
             else:
                 found.append(j)
         return grouped
+
+    @cached_property
+    def _owners(self) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """Subject id → its first accountable assignee; and → all of them, where there are several.
+
+        The common case (one owner) allocates no container per subject: on a contract of a hundred
+        thousand deliverables, that many small lists would wake the garbage collector again and
+        again over the whole object graph.
+        """
+        first: dict[str, str] = {}
+        several: dict[str, list[str]] = {}
+        accountable = Raci.ACCOUNTABLE
+        for r in self.contract.responsibilities:
+            if r.role is accountable:
+                owner = first.setdefault(r.subject_id, r.assignee_id)
+                if owner != r.assignee_id:
+                    found = several.setdefault(r.subject_id, [owner])
+                    if r.assignee_id not in found:
+                        found.append(r.assignee_id)
+        return first, several
+
+    def owners(self, subject_id: str) -> tuple[str, ...]:
+        """The distinct accountable assignees of a subject, in document order."""
+        first, several = self._owners
+        if subject_id in several:
+            return tuple(several[subject_id])
+        owner = first.get(subject_id)
+        return () if owner is None else (owner,)
+
+    @cached_property
+    def done_by(self) -> set[str]:
+        """The ids of the subjects with at least one responsible assignee."""
+        responsible = Raci.RESPONSIBLE
+        return {r.subject_id for r in self.contract.responsibilities if r.role is responsible}
 
     @cached_property
     def milestones_by_phase(self) -> dict[str, list[Milestone]]:
