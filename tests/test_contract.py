@@ -48,7 +48,7 @@ def test_a_contract_without_client_says_so() -> None:
             for p in c.parties
         )
     )
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFoundError, match=r"^this contract has no party with the client role$"):
         _ = no_client.client
 
 

@@ -137,7 +137,7 @@ class Contract:
         for partner in self.parties:
             if partner.role is PartnerRole.CLIENT:
                 return partner
-        raise NotFoundError("partner with the client role", "")
+        raise NotFoundError("party with the client role")
 
     @property
     def providers(self) -> tuple[Partner, ...]:

@@ -53,10 +53,11 @@ class CurrencyMismatchError(OutsourcingError, ValueError):
 class NotFoundError(OutsourcingError, LookupError):
     """An id was looked up in a contract that has no object with that id."""
 
-    def __init__(self, kind: str, id: str) -> None:  # noqa: A002 - the domain's word
+    def __init__(self, kind: str, id: str | None = None) -> None:  # noqa: A002 - the domain's word
         self.kind = kind
         self.id = id
-        super().__init__(f"this contract has no {kind} with id {id!r}")
+        where = "" if id is None else f" with id {id!r}"
+        super().__init__(f"this contract has no {kind}{where}")
 
 
 class UnknownRuleError(OutsourcingError, LookupError):
