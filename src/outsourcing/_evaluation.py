@@ -225,21 +225,24 @@ def _shown(value: Fraction) -> str:
     return f"{_decimal(value, Decimal('0.01'))}"
 
 
-def _why(
-    parts: dict[str, dict[str, Fraction]],
-    better: str,
-    worse: str,
-) -> str:
-    """Name the criteria that make up the gap between two candidates, biggest first."""
+def _why(parts: dict[str, dict[str, Fraction]], who: str, other: str) -> str:
+    """Name the criteria that make up the gap between ``who`` and ``other``, from ``who``'s side.
+
+    The criteria that open the gap come first, biggest first; those that work against it follow.
+    """
     gaps = sorted(
-        ((parts[better][c] - parts[worse][c], c) for c in parts[better]),
+        ((parts[who][c] - parts[other][c], c) for c in parts[who]),
         key=lambda gc: (-abs(gc[0]), gc[1]),
     )
     ahead = [f"{c} +{_shown(g)}" for g, c in gaps if g > 0]
     behind = [f"{c} -{_shown(-g)}" for g, c in gaps if g < 0]
-    text = ", ".join(ahead)
-    if behind:
-        text += "; offset by " + ", ".join(behind)
+    total = sum((g for g, _ in gaps), Fraction(0))
+    decide, against, joint = (
+        (ahead, behind, "offset by") if total > 0 else (behind, ahead, "despite")
+    )
+    text = ", ".join(decide)
+    if against:
+        text += f"; {joint} " + ", ".join(against)
     return text
 
 
@@ -313,7 +316,7 @@ def rank(evaluation: Evaluation, *, missing: MissingScores = MissingScores.UNRAN
             reasons.append(f"ahead of {below!r} by {_shown(gap)}: {why}")
         elif above is not None:
             gap = totals[above] - totals[who]
-            why = _why(parts, above, who)
+            why = _why(parts, who, above)
             reasons.append(f"behind {above!r} by {_shown(gap)}: {why}")
         if lacking[who]:
             reasons.append(f"no score on {', '.join(lacking[who])}, counted as 0")
