@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from helpers import big_contract, example_with, found, replace_at
 from outsourcing import (
     CATALOGUE,
+    AccessLevel,
     Contract,
     Deliverable,
     Finding,
@@ -20,6 +21,7 @@ from outsourcing import (
     MilestoneKind,
     MilestoneStatus,
     Money,
+    OfficeClass,
     Partner,
     PartnerRole,
     Person,
@@ -27,6 +29,7 @@ from outsourcing import (
     Raci,
     Report,
     Responsibility,
+    Risk,
     Rule,
     Severity,
     Term,
@@ -344,6 +347,100 @@ BROKEN: list[tuple[str, Callable[[], Contract], dt.date | None, list[str]]] = [
         D(2026, 12, 1),
         ["$.phases[1].start"],
     ),
+    ("ID_UNIQUE", lambda: example_with(risks=(*EX.risks, EX.risks[0])), None, ["$.risks[3].id"]),
+    (
+        "ID_UNIQUE",
+        lambda: example_with(access_grants=(*EX.access_grants, EX.access_grants[1])),
+        None,
+        ["$.access_grants[3].id"],
+    ),
+    (
+        "REF_RESOLVES",
+        lambda: example_with(risks=replace_at(EX.risks, 1, owner_id="ghost")),
+        None,
+        ["$.risks[1].owner_id"],
+    ),
+    (
+        "REF_RESOLVES",
+        lambda: example_with(access_grants=replace_at(EX.access_grants, 2, grantee_id="ghost")),
+        None,
+        ["$.access_grants[2].grantee_id"],
+    ),
+    (
+        "REF_RESOLVES",
+        lambda: example_with(access_grants=replace_at(EX.access_grants, 0, approved_by="ghost")),
+        None,
+        ["$.access_grants[0].approved_by"],
+    ),
+    (
+        "ACCESS_WITHIN_TERM",
+        lambda: example_with(
+            access_grants=replace_at(EX.access_grants, 2, expires_on=D(2027, 9, 30))
+        ),
+        None,
+        ["$.access_grants[2].expires_on"],
+    ),
+    (
+        "ACCESS_WITHIN_TERM",
+        lambda: example_with(access_grants=replace_at(EX.access_grants, 0, expires_on=None)),
+        None,
+        ["$.access_grants[0].expires_on"],
+    ),
+    (
+        "ACCESS_BACK_OFFICE",
+        lambda: example_with(access_grants=replace_at(EX.access_grants, 0, approved_by=None)),
+        None,
+        ["$.access_grants[0].approved_by"],
+    ),
+    (
+        "ACCESS_BACK_OFFICE",
+        lambda: example_with(access_grants=replace_at(EX.access_grants, 0, approved_by="tomasz")),
+        None,
+        ["$.access_grants[0].approved_by"],
+    ),
+    (
+        "ACCESS_BACK_OFFICE",
+        lambda: example_with(
+            access_grants=replace_at(
+                EX.access_grants,
+                1,
+                system_class=OfficeClass.BACK_OFFICE,
+                level=AccessLevel.ADMIN,
+                approved_by="kodehuset",
+            )
+        ),
+        None,
+        ["$.access_grants[1].approved_by"],
+    ),
+    (
+        "RISK_TREATED",
+        lambda: example_with(risks=replace_at(EX.risks, 2, owner_id=None)),
+        None,
+        ["$.risks[2].owner_id"],
+    ),
+    (
+        "RISK_TREATED",
+        lambda: example_with(risks=replace_at(EX.risks, 0, mitigation=None)),
+        None,
+        ["$.risks[0].mitigation"],
+    ),
+    (
+        "RISK_TREATED",
+        lambda: example_with(risks=replace_at(EX.risks, 1, contingency=None)),
+        None,
+        ["$.risks[1].contingency"],
+    ),
+    (
+        "RISK_TREATED",
+        lambda: example_with(
+            risks=(
+                *EX.risks,
+                Risk(id="R-04", description="Unowned", likelihood=4, impact=4),
+            )
+        ),
+        None,
+        ["$.risks[3].owner_id", "$.risks[3].mitigation", "$.risks[3].contingency"],
+    ),
 ]
 
 
@@ -526,8 +623,8 @@ def test_rule_codes_are_checked() -> None:
 
 
 def test_catalogue_is_complete_and_read_only() -> None:
-    """The catalogue lists the sixteen rules of the domain, each with severity and description."""
-    assert 16 == len(CATALOGUE)
+    """The catalogue lists the nineteen rules of the domain, each with severity and description."""
+    assert 19 == len(CATALOGUE)
     assert all(isinstance(r, Rule) and r.description for r in CATALOGUE.values())
     with pytest.raises(TypeError):
         CATALOGUE["X"] = CATALOGUE["ID_UNIQUE"]  # type: ignore[index]

@@ -13,10 +13,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 
+from outsourcing._access import is_client_person
 from outsourcing._contract import Contract
+from outsourcing._functions import OfficeClass
 from outsourcing._kpis import Direction
 from outsourcing._money import Money
 from outsourcing._partners import PartnerRole
+from outsourcing._risks import HIGH_RISK, RiskStatus
 from outsourcing._rules import Finding, Report, Rule, Severity, Violation, resolve_rules, rule
 from outsourcing._schedule import MilestoneKind, MilestoneStatus
 from outsourcing._work import Raci
@@ -31,6 +34,8 @@ _COLLECTIONS = (
     ("milestones", "milestone"),
     ("phases", "phase"),
     ("kpis", "KPI"),
+    ("risks", "risk"),
+    ("access_grants", "access grant"),
 )
 
 
@@ -76,6 +81,24 @@ def _assignee_refs(contract: Contract) -> Iterator[Finding]:
             yield _missing(f"$.phases[{i}].gate.decided_by", by, "partner or person")
 
 
+def _governance_refs(contract: Contract) -> Iterator[Finding]:
+    """References from the risk register and the access grants to partners and people."""
+    index = contract._index  # noqa: SLF001
+    partners, people = index.partners, index.people
+    for i, risk in enumerate(contract.risks):
+        owner = risk.owner_id
+        if owner is not None and owner not in partners and owner not in people:
+            yield _missing(f"$.risks[{i}].owner_id", owner, "partner or person")
+    for i, grant in enumerate(contract.access_grants):
+        if grant.revoked_on is not None:
+            continue  # a revoked grant is history: its person may have left since
+        if grant.grantee_id not in people:
+            yield _missing(f"$.access_grants[{i}].grantee_id", grant.grantee_id, "person")
+        by = grant.approved_by
+        if by is not None and by not in partners and by not in people:
+            yield _missing(f"$.access_grants[{i}].approved_by", by, "partner or person")
+
+
 def _subject_refs(contract: Contract) -> Iterator[Finding]:
     """References to work: a milestone's phase and deliverables, a responsibility's subject."""
     index = contract._index  # noqa: SLF001
@@ -86,22 +109,29 @@ def _subject_refs(contract: Contract) -> Iterator[Finding]:
         for k, d in enumerate(m.deliverable_ids):
             if d not in deliverables:
                 yield _missing(f"$.milestones[{i}].deliverable_ids[{k}]", d, "deliverable")
-    milestones, kpis = index.milestones, index.kpis
+    milestones, kpis, risks = index.milestones, index.kpis, index.risks
     for j, r in enumerate(contract.responsibilities):
         s = r.subject_id
-        if s not in deliverables and s not in milestones and s not in phases and s not in kpis:
+        if (
+            s not in deliverables
+            and s not in milestones
+            and s not in phases
+            and s not in kpis
+            and s not in risks
+        ):
             path = f"$.responsibilities[{j}].subject_id"
-            yield _missing(path, s, "deliverable, milestone, phase or KPI")
+            yield _missing(path, s, "deliverable, milestone, phase, KPI or risk")
 
 
 @rule(
     "REF_RESOLVES",
     description="Every id that is referred to exists (partner, person, deliverable, milestone, "
-    "phase, KPI).",
+    "phase, KPI, risk).",
 )
 def _ref_resolves(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     yield from _subject_refs(contract)
     yield from _assignee_refs(contract)
+    yield from _governance_refs(contract)
 
 
 @rule(
@@ -420,6 +450,105 @@ def _gate_before_next(contract: Contract, as_of: dt.date | None) -> Iterator[Fin
         )
 
 
+def _has_client(contract: Contract) -> bool:
+    """Whether some party is the client; without one, ONE_CLIENT is the only thing to report."""
+    return any(p.role is PartnerRole.CLIENT for p in contract.parties)
+
+
+def _grantee(contract: Contract, grantee_id: str) -> str:
+    """Name a grantee and their partner for a message: ``'tomasz' (Kodehuset Sp. z o.o.)``."""
+    index = contract._index  # noqa: SLF001
+    person = index.people[grantee_id]
+    partner = index.partners.get(person.partner_id)
+    return f"{grantee_id!r} ({partner.name if partner else person.partner_id})"
+
+
+@rule(
+    "ACCESS_WITHIN_TERM",
+    description="Every access grant to a person who is not the client's expires no later than the "
+    "contract ends.",
+)
+def _access_within_term(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    term = contract.term
+    if term.start > term.end or not _has_client(contract):
+        return
+    people = contract._index.people  # noqa: SLF001
+    for i, g in enumerate(contract.access_grants):
+        if g.grantee_id not in people or is_client_person(contract, g.grantee_id):
+            continue
+        if g.revoked_on is not None and g.revoked_on <= term.end:
+            continue
+        if g.expires_on is not None and g.expires_on <= term.end:
+            continue
+        who = _grantee(contract, g.grantee_id)
+        when = "never expires" if g.expires_on is None else f"expires on {g.expires_on}"
+        yield Finding(
+            f"$.access_grants[{i}].expires_on",
+            f"access grant {g.id!r} of {who} to {g.system!r} {when}, but the contract ends on "
+            f"{term.end}; set expires_on to {term.end} or earlier",
+        )
+
+
+@rule(
+    "ACCESS_BACK_OFFICE",
+    description="Write or admin access to a back-office system names a client approver (a person "
+    "of the client, or the client).",
+)
+def _access_back_office(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    if not _has_client(contract):
+        return
+    index = contract._index  # noqa: SLF001
+    for i, g in enumerate(contract.access_grants):
+        if g.system_class is not OfficeClass.BACK_OFFICE or not g.level.changes_data:
+            continue
+        what = f"{g.level.value} access to back-office system {g.system!r} (grant {g.id!r})"
+        by = g.approved_by
+        if by is None:
+            yield Finding(
+                f"$.access_grants[{i}].approved_by",
+                f"{what} names no approver; have a person of the client approve it",
+            )
+            continue
+        partner = index.partners.get(by)
+        if partner is not None and partner.role is PartnerRole.CLIENT:
+            continue
+        if partner is None and (by not in index.people or is_client_person(contract, by)):
+            continue  # a client person, or an unknown id that REF_RESOLVES reports
+        side = partner.name if partner else _grantee(contract, by)
+        yield Finding(
+            f"$.access_grants[{i}].approved_by",
+            f"{what} is approved by {side}, not by the client; have a person of the client "
+            "approve it",
+        )
+
+
+@rule(
+    "RISK_TREATED",
+    severity=_WARNING,
+    description="Each risk that is not closed has an owner and a mitigation; high risks "
+    f"(likelihood x impact >= {HIGH_RISK}) also a contingency plan.",
+)
+def _risk_treated(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    for i, r in enumerate(contract.risks):
+        if r.status is RiskStatus.CLOSED:
+            continue
+        if r.owner_id is None:
+            yield Finding(
+                f"$.risks[{i}].owner_id", f"risk {r.id!r} has no owner; name who answers for it"
+            )
+        if r.mitigation is None:
+            yield Finding(
+                f"$.risks[{i}].mitigation",
+                f"risk {r.id!r} has no mitigation; say what makes it less likely or less bad",
+            )
+        if r.score >= HIGH_RISK and r.contingency is None:
+            yield Finding(
+                f"$.risks[{i}].contingency",
+                f"risk {r.id!r} is high ({r.likelihood} x {r.impact} = {r.score}) and has no "
+                "contingency plan; say what happens if it occurs",
+            )
+
+
 CATALOGUE: Mapping[str, Rule] = MappingProxyType(
     {
         r.code: r
@@ -440,6 +569,9 @@ CATALOGUE: Mapping[str, Rule] = MappingProxyType(
             _kpi_coherent,
             _kpi_owned,
             _gate_before_next,
+            _access_within_term,
+            _access_back_office,
+            _risk_treated,
         )
     }
 )

@@ -11,11 +11,14 @@ from typing import Any, TypeVar
 
 import attrs
 
-from outsourcing import _checks
+from outsourcing import _access, _checks
+from outsourcing._access import AccessGrant, Revocation
 from outsourcing._kpis import KPI
 from outsourcing._money import Money
 from outsourcing._partners import Partner, PartnerRole, Person
+from outsourcing._risks import Risk
 from outsourcing._schedule import Milestone, Phase
+from outsourcing._sourcing import LocationClass, location_class
 from outsourcing._work import Deliverable, Raci, Responsibility
 from outsourcing.exceptions import InvalidValueError, NotFoundError
 
@@ -89,7 +92,9 @@ class Contract:
         milestones: Dated checkpoints, some tied to payments.
         phases: Stages of the engagement, each closed by a gate.
         kpis: Performance targets.
-        responsibilities: RACI assignments of deliverables, milestones, phases and KPIs.
+        responsibilities: RACI assignments of deliverables, milestones, phases, KPIs and risks.
+        risks: The risk register.
+        access_grants: Who of the partners' people may use which client system, and until when.
         version: 1 for the contract as signed; each amendment adds one.
         extensions: Integrators' own JSON data, kept verbatim through every round trip.
     """
@@ -110,6 +115,10 @@ class Contract:
     kpis: tuple[KPI, ...] = attrs.field(default=(), validator=_checks.tuple_of(KPI))
     responsibilities: tuple[Responsibility, ...] = attrs.field(
         default=(), validator=_checks.tuple_of(Responsibility)
+    )
+    risks: tuple[Risk, ...] = attrs.field(default=(), validator=_checks.tuple_of(Risk))
+    access_grants: tuple[AccessGrant, ...] = attrs.field(
+        default=(), validator=_checks.tuple_of(AccessGrant)
     )
     version: int = attrs.field(default=1, validator=_checks.positive_int)
     extensions: Mapping[str, Any] = attrs.field(
@@ -143,6 +152,20 @@ class Contract:
     def providers(self) -> tuple[Partner, ...]:
         """The parties that deliver the work: suppliers and internal departments."""
         return tuple(p for p in self.parties if p.role.provides)
+
+    def location_of(self, partner_id: str) -> LocationClass:
+        """Return where a partner works from, seen from the client: onshore, nearshore or offshore.
+
+        >>> from outsourcing import example_contract
+        >>> example_contract().location_of("kodehuset").value  # Poland, seen from Norway
+        'offshore'
+        >>> example_contract().location_of("lumen").value  # Sweden borders Norway
+        'nearshore'
+
+        Raises:
+            NotFoundError: There is no such partner, or no client.
+        """
+        return location_class(self.client.country, self.partner(partner_id).country)
 
     # -- lookups by id -----------------------------------------------------------------------
 
@@ -193,6 +216,22 @@ class Contract:
             NotFoundError: There is none.
         """
         return _get(self._index.kpis, "KPI", id)
+
+    def risk(self, id: str) -> Risk:  # noqa: A002
+        """Return the risk with this id.
+
+        Raises:
+            NotFoundError: There is none.
+        """
+        return _get(self._index.risks, "risk", id)
+
+    def access_grant(self, id: str) -> AccessGrant:  # noqa: A002
+        """Return the access grant with this id.
+
+        Raises:
+            NotFoundError: There is none.
+        """
+        return _get(self._index.access_grants, "access grant", id)
 
     def assignee(self, id: str) -> Partner | Person:  # noqa: A002
         """Return the partner or person with this id (partners first).
@@ -261,6 +300,34 @@ class Contract:
                 row[r.assignee_id] = (*roles, r.role)
         return matrix
 
+    # -- access to the client's systems -------------------------------------------------------
+
+    def grants_to_revoke(self, as_of: dt.date) -> tuple[Revocation, ...]:
+        """Return the access grants that must be revoked as of a date, and why.
+
+        A grant must go when it has expired, when the contract has ended (for people who are not the
+        client's own), or when its person is no longer with a party to the contract. Grants revoked
+        on or before ``as_of`` are done with.
+
+        >>> import datetime as dt
+        >>> from outsourcing import example_contract
+        >>> [
+        ...     (r.grant.id, [why.value for why in r.reasons])
+        ...     for r in example_contract().grants_to_revoke(dt.date(2027, 3, 1))
+        ... ]
+        [('G-03', ['expired'])]
+        """
+        return _access.grants_to_revoke(self, as_of)
+
+    def offboarding_list(self) -> tuple[Revocation, ...]:
+        """Return the grants to revoke when the contract ends: those still open the day after.
+
+        >>> from outsourcing import example_contract
+        >>> [r.grant.id for r in example_contract().offboarding_list()]
+        ['G-01', 'G-02', 'G-03']
+        """
+        return _access.grants_to_revoke(self, self.term.end + dt.timedelta(days=1))
+
     # -- the schedule ------------------------------------------------------------------------
 
     def deliverables_of(self, milestone_id: str) -> tuple[Deliverable, ...]:
@@ -295,7 +362,9 @@ def _unique(ids: Iterable[str]) -> tuple[str, ...]:
 
 
 T = TypeVar("T")
-_Identified = TypeVar("_Identified", Partner, Person, Deliverable, Milestone, Phase, KPI)
+_Identified = TypeVar(
+    "_Identified", Partner, Person, Deliverable, Milestone, Phase, KPI, Risk, AccessGrant
+)
 
 
 def _get(found: dict[str, T], kind: str, id: str) -> T:  # noqa: A002
@@ -334,6 +403,14 @@ class _Index:
     @cached_property
     def kpis(self) -> dict[str, KPI]:
         return _first_by_id(self.contract.kpis)
+
+    @cached_property
+    def risks(self) -> dict[str, Risk]:
+        return _first_by_id(self.contract.risks)
+
+    @cached_property
+    def access_grants(self) -> dict[str, AccessGrant]:
+        return _first_by_id(self.contract.access_grants)
 
     @cached_property
     def people_of(self) -> dict[str, list[Person]]:

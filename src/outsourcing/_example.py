@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from outsourcing._access import AccessGrant, AccessLevel
 from outsourcing._contract import Contract, Term
+from outsourcing._functions import OfficeClass
 from outsourcing._kpis import KPI, Cadence, Direction, Measurement, Window
 from outsourcing._money import Money
 from outsourcing._partners import Partner, PartnerRole, Person
+from outsourcing._risks import Risk, RiskCategory, RiskStatus
 from outsourcing._schedule import (
     DueDateChange,
     Gate,
@@ -33,7 +36,8 @@ def example_contract() -> Contract:
 
     Nordlys Sport AS (Oslo) has Kodehuset (Kraków) rebuild its web shop, with Lumen UX (Malmö) as
     subcontractor for design. The work starts small with a pilot on the product pages, evaluated at
-    a gate before the main build; payments are tied to milestones and their deliverables.
+    a gate before the main build; payments are tied to milestones and their deliverables. A risk
+    register and dated, approved access grants for the suppliers' people come with it.
 
     >>> contract = example_contract()
     >>> contract.client.name, contract.value
@@ -308,4 +312,72 @@ def example_contract() -> Contract:
             ),
         ),
         responsibilities=tuple(responsibilities),
+        risks=(
+            Risk(
+                id="R-01",
+                description="Customer or order data leaks through a supplier's access to the "
+                "back-office systems.",
+                category=RiskCategory.SECURITY,
+                likelihood=2,
+                impact=5,
+                owner_id="ingrid",
+                mitigation="Named accounts with two-factor login, least privilege, access that "
+                "expires with the contract; test data outside production.",
+                contingency="Revoke all supplier access, run the incident plan, notify "
+                "Datatilsynet within 72 hours.",
+            ),
+            Risk(
+                id="R-02",
+                description="Checkout is not ready for the Black Friday peak.",
+                category=RiskCategory.DELIVERY,
+                likelihood=3,
+                impact=5,
+                owner_id="tomasz",
+                mitigation="Checkout is built first in the build phase; load test at twice the "
+                "2025 peak before the gate.",
+                contingency="Keep the old checkout behind the new pages until after the peak.",
+            ),
+            Risk(
+                id="R-03",
+                description="Key developers leave the supplier mid-build.",
+                category=RiskCategory.OPERATIONAL,
+                likelihood=2,
+                impact=3,
+                owner_id="kodehuset",
+                mitigation="Pair programming and a shared runbook; two people know every part.",
+                status=RiskStatus.MONITORED,
+            ),
+        ),
+        access_grants=(
+            AccessGrant(
+                id="G-01",
+                grantee_id="tomasz",
+                system="Product information system",
+                system_class=OfficeClass.BACK_OFFICE,
+                level=AccessLevel.WRITE,
+                granted_on=_D(2026, 9, 7),
+                expires_on=_D(2027, 8, 27),
+                approved_by="ingrid",
+            ),
+            AccessGrant(
+                id="G-02",
+                grantee_id="tomasz",
+                system="Web shop admin",
+                system_class=OfficeClass.FRONT_OFFICE,
+                level=AccessLevel.ADMIN,
+                granted_on=_D(2026, 9, 7),
+                expires_on=_D(2027, 8, 27),
+                approved_by="ingrid",
+            ),
+            AccessGrant(
+                id="G-03",
+                grantee_id="sara",
+                system="Web analytics",
+                system_class=OfficeClass.FRONT_OFFICE,
+                level=AccessLevel.READ,
+                granted_on=_D(2026, 9, 7),
+                expires_on=_D(2027, 2, 26),
+                approved_by="ingrid",
+            ),
+        ),
     )

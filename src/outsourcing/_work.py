@@ -88,7 +88,7 @@ class Responsibility:
     """One RACI assignment: ``assignee_id`` holds ``role`` for ``subject_id``.
 
     Args:
-        subject_id: What is assigned: a deliverable, milestone, phase or KPI id.
+        subject_id: What is assigned: a deliverable, milestone, phase, KPI or risk id.
         assignee_id: Who: a partner id or a person id.
         role: Their role for that subject.
     """

@@ -15,6 +15,7 @@ __all__ = [
     "InvalidValueError",
     "NotFoundError",
     "OutsourcingError",
+    "UnknownFunctionError",
     "UnknownRuleError",
 ]
 
@@ -68,6 +69,17 @@ class UnknownRuleError(OutsourcingError, LookupError):
         self.known = known
         super().__init__(
             f"unknown rule code {code!r}; the known codes are: {', '.join(known) or '(none)'}"
+        )
+
+
+class UnknownFunctionError(OutsourcingError, LookupError):
+    """A business function that is not known to be back office or front office work."""
+
+    def __init__(self, name: object) -> None:
+        self.name = name
+        super().__init__(
+            f"unknown business function {name!r}; say how to class it with "
+            f"classify_function(..., more={{{name!r}: OfficeClass.BACK_OFFICE}})"
         )
 
 
