@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 
+from outsourcing._comms import MeetingKind
 from outsourcing._contract import Contract
 from outsourcing._kpis import Direction
 from outsourcing._money import Money
@@ -31,6 +32,7 @@ _COLLECTIONS = (
     ("milestones", "milestone"),
     ("phases", "phase"),
     ("kpis", "KPI"),
+    ("meetings", "meeting"),
 )
 
 
@@ -76,6 +78,17 @@ def _assignee_refs(contract: Contract) -> Iterator[Finding]:
             yield _missing(f"$.phases[{i}].gate.decided_by", by, "partner or person")
 
 
+def _participant_refs(contract: Contract) -> Iterator[Finding]:
+    """References to partners and people from the communication plan."""
+    index = contract._index  # noqa: SLF001
+    partners, people = index.partners, index.people
+    for i, meeting in enumerate(contract.meetings):
+        for k, who in enumerate(meeting.participant_ids):
+            if who not in partners and who not in people:
+                path = f"$.meetings[{i}].participant_ids[{k}]"
+                yield _missing(path, who, "partner or person")
+
+
 def _subject_refs(contract: Contract) -> Iterator[Finding]:
     """References to work: a milestone's phase and deliverables, a responsibility's subject."""
     index = contract._index  # noqa: SLF001
@@ -92,16 +105,21 @@ def _subject_refs(contract: Contract) -> Iterator[Finding]:
         if s not in deliverables and s not in milestones and s not in phases and s not in kpis:
             path = f"$.responsibilities[{j}].subject_id"
             yield _missing(path, s, "deliverable, milestone, phase or KPI")
+    support = contract.support
+    if support is not None and support.go_live_milestone_id not in milestones:
+        path = "$.support.go_live_milestone_id"
+        yield _missing(path, support.go_live_milestone_id, "milestone")
 
 
 @rule(
     "REF_RESOLVES",
     description="Every id that is referred to exists (partner, person, deliverable, milestone, "
-    "phase, KPI).",
+    "phase, KPI), meeting participants and the go-live milestone of the support terms included.",
 )
 def _ref_resolves(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     yield from _subject_refs(contract)
     yield from _assignee_refs(contract)
+    yield from _participant_refs(contract)
 
 
 @rule(
@@ -298,6 +316,13 @@ def _single_currency(contract: Contract, as_of: dt.date | None) -> Iterator[Find
                 f"the payment is in {m.payment.currency}, the contract in {currency}; state every "
                 "amount in the contract's currency",
             )
+    for i, kpi in enumerate(contract.kpis):
+        if kpi.credits is not None and kpi.credits.fee.currency != currency:
+            yield Finding(
+                f"$.kpis[{i}].credits.fee.currency",
+                f"the service-credit fee is in {kpi.credits.fee.currency}, the contract in "
+                f"{currency}; state every amount in the contract's currency",
+            )
 
 
 @rule(
@@ -420,6 +445,52 @@ def _gate_before_next(contract: Contract, as_of: dt.date | None) -> Iterator[Fin
         )
 
 
+@rule(
+    "COMMS_CADENCE",
+    severity=_WARNING,
+    description="There is at least one recurring status meeting and a recurring partnership "
+    "review.",
+)
+def _comms_cadence(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    for kind, what in (
+        (MeetingKind.STATUS, "status meeting"),
+        (MeetingKind.PARTNERSHIP_REVIEW, "partnership review"),
+    ):
+        if not any(m.kind is kind and m.recurs for m in contract.meetings):
+            yield Finding(
+                "$.meetings",
+                f"no recurring {what}; add a meeting of kind {kind.value!r} with a recurring "
+                "cadence (an RRULE such as 'FREQ=WEEKLY;BYDAY=MO')",
+            )
+
+
+@rule(
+    "SUPPORT_DEFINED",
+    severity=_WARNING,
+    description="The contract defines after-launch support: handover, hypercare and response "
+    "times.",
+)
+def _support_defined(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    support = contract.support
+    if support is None:
+        yield Finding(
+            "$.support",
+            "no after-launch support; agree handover, hypercare and response times",
+        )
+        return
+    if support.handover_days == 0:
+        yield Finding("$.support.handover_days", "no handover period; agree how long handover runs")
+    if support.hypercare_days == 0:
+        yield Finding(
+            "$.support.hypercare_days", "no hypercare period; agree how long hypercare runs"
+        )
+    if not support.response_times:
+        yield Finding(
+            "$.support.response_times",
+            "no response times; agree response and resolution times per priority",
+        )
+
+
 CATALOGUE: Mapping[str, Rule] = MappingProxyType(
     {
         r.code: r
@@ -440,6 +511,8 @@ CATALOGUE: Mapping[str, Rule] = MappingProxyType(
             _kpi_coherent,
             _kpi_owned,
             _gate_before_next,
+            _comms_cadence,
+            _support_defined,
         )
     }
 )

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import attrs
 
 from outsourcing import _checks
+from outsourcing._comms import Meeting, SupportTerms
 from outsourcing._kpis import KPI
 from outsourcing._money import Money
 from outsourcing._partners import Partner, PartnerRole, Person
@@ -90,6 +91,8 @@ class Contract:
         phases: Stages of the engagement, each closed by a gate.
         kpis: Performance targets.
         responsibilities: RACI assignments of deliverables, milestones, phases and KPIs.
+        meetings: The communication plan: recurring status, steering and review meetings.
+        support: After-launch support, if agreed.
         version: 1 for the contract as signed; each amendment adds one.
         extensions: Integrators' own JSON data, kept verbatim through every round trip.
     """
@@ -110,6 +113,10 @@ class Contract:
     kpis: tuple[KPI, ...] = attrs.field(default=(), validator=_checks.tuple_of(KPI))
     responsibilities: tuple[Responsibility, ...] = attrs.field(
         default=(), validator=_checks.tuple_of(Responsibility)
+    )
+    meetings: tuple[Meeting, ...] = attrs.field(default=(), validator=_checks.tuple_of(Meeting))
+    support: SupportTerms | None = attrs.field(
+        default=None, validator=_checks.instance(SupportTerms, optional=True)
     )
     version: int = attrs.field(default=1, validator=_checks.positive_int)
     extensions: Mapping[str, Any] = attrs.field(
@@ -193,6 +200,14 @@ class Contract:
             NotFoundError: There is none.
         """
         return _get(self._index.kpis, "KPI", id)
+
+    def meeting(self, id: str) -> Meeting:  # noqa: A002
+        """Return the meeting with this id.
+
+        Raises:
+            NotFoundError: There is none.
+        """
+        return _get(self._index.meetings, "meeting", id)
 
     def assignee(self, id: str) -> Partner | Person:  # noqa: A002
         """Return the partner or person with this id (partners first).
@@ -295,7 +310,7 @@ def _unique(ids: Iterable[str]) -> tuple[str, ...]:
 
 
 T = TypeVar("T")
-_Identified = TypeVar("_Identified", Partner, Person, Deliverable, Milestone, Phase, KPI)
+_Identified = TypeVar("_Identified", Partner, Person, Deliverable, Milestone, Phase, KPI, Meeting)
 
 
 def _get(found: dict[str, T], kind: str, id: str) -> T:  # noqa: A002
@@ -334,6 +349,10 @@ class _Index:
     @cached_property
     def kpis(self) -> dict[str, KPI]:
         return _first_by_id(self.contract.kpis)
+
+    @cached_property
+    def meetings(self) -> dict[str, Meeting]:
+        return _first_by_id(self.contract.meetings)
 
     @cached_property
     def people_of(self) -> dict[str, list[Person]]:
