@@ -1,6 +1,7 @@
 import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -11,6 +12,7 @@ from helpers import big_contract, example_with, found, replace_at
 from outsourcing import (
     CATALOGUE,
     Contract,
+    CreditScheme,
     Deliverable,
     Finding,
     Gate,
@@ -29,6 +31,7 @@ from outsourcing import (
     Responsibility,
     Rule,
     Severity,
+    SupportTerms,
     Term,
     example_contract,
     rule,
@@ -54,6 +57,16 @@ def owned(deliverable: Deliverable) -> tuple[Responsibility, ...]:
         Responsibility(subject_id=deliverable.id, assignee_id="tomasz", role=Raci.ACCOUNTABLE),
         Responsibility(subject_id=deliverable.id, assignee_id="kodehuset", role=Raci.RESPONSIBLE),
     )
+
+
+def support_with(**changes: Any) -> SupportTerms:
+    assert EX.support is not None
+    return attrs.evolve(EX.support, **changes)
+
+
+def credits_with(**changes: Any) -> CreditScheme:
+    assert EX.kpis[0].credits is not None
+    return attrs.evolve(EX.kpis[0].credits, **changes)
 
 
 D10 = Deliverable(id="D-10", title="Extra", acceptance_criteria=("Done",))
@@ -360,7 +373,7 @@ BROKEN: list[tuple[str, Callable[[], Contract], dt.date | None, list[str]]] = [
     ),
     (
         "REF_RESOLVES",
-        lambda: example_with(support=attrs.evolve(EX.support, go_live_milestone_id="M-99")),
+        lambda: example_with(support=support_with(go_live_milestone_id="M-99")),
         None,
         ["$.support.go_live_milestone_id"],
     ),
@@ -370,7 +383,7 @@ BROKEN: list[tuple[str, Callable[[], Contract], dt.date | None, list[str]]] = [
             kpis=replace_at(
                 EX.kpis,
                 0,
-                credits=attrs.evolve(EX.kpis[0].credits, fee=Money(10_000, "EUR")),
+                credits=credits_with(fee=Money(10_000, "EUR")),
             )
         ),
         None,
@@ -390,7 +403,7 @@ BROKEN: list[tuple[str, Callable[[], Contract], dt.date | None, list[str]]] = [
     (
         "SUPPORT_DEFINED",
         lambda: example_with(
-            support=attrs.evolve(EX.support, handover_days=0, hypercare_days=0, response_times=())
+            support=support_with(handover_days=0, hypercare_days=0, response_times=())
         ),
         None,
         [
