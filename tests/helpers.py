@@ -10,14 +10,19 @@ import attrs
 from outsourcing import (
     Contract,
     Deliverable,
+    Meeting,
+    MeetingKind,
     Milestone,
     Money,
     Partner,
     PartnerRole,
     Phase,
+    Priority,
     Raci,
     Report,
+    ResponseTime,
     Responsibility,
+    SupportTerms,
     Term,
     example_contract,
 )
@@ -92,4 +97,30 @@ def big_contract(deliverables: int) -> Contract:
         milestones=milestones,
         phases=phases,
         responsibilities=raci,
+        meetings=(
+            Meeting(
+                id="status",
+                name="Status",
+                kind=MeetingKind.STATUS,
+                cadence="FREQ=WEEKLY",
+                starts=start,
+                participant_ids=("client", "S-0"),
+            ),
+            Meeting(
+                id="review",
+                name="Partnership review",
+                kind=MeetingKind.PARTNERSHIP_REVIEW,
+                cadence="FREQ=MONTHLY;INTERVAL=3",
+                starts=start,
+                participant_ids=("client",),
+            ),
+        ),
+        support=SupportTerms(
+            go_live_milestone_id=milestones[-1].id if milestones else "M-0",
+            handover_days=5,
+            hypercare_days=30,
+            response_times=(
+                ResponseTime(priority=Priority.CRITICAL, respond_hours=1, resolve_hours=8),
+            ),
+        ),
     )

@@ -137,7 +137,8 @@ def test_what_the_access_rules_leave_alone() -> None:
 def test_a_revoked_grant_of_someone_gone_is_history() -> None:
     """Revoked grants keep their record after the person has left, without breaking REF_RESOLVES."""
     revoked = replace_at(EX.access_grants, 2, revoked_on=D(2027, 1, 4))
-    contract = example_with(people=EX.people[:2], access_grants=revoked)
+    meetings = replace_at(EX.meetings, 0, participant_ids=("ingrid", "tomasz"))
+    contract = example_with(people=EX.people[:2], access_grants=revoked, meetings=meetings)
     assert [] == found(validate(contract))
 
 

@@ -1,6 +1,7 @@
 import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -12,6 +13,7 @@ from outsourcing import (
     CATALOGUE,
     AccessLevel,
     Contract,
+    CreditScheme,
     Deliverable,
     Finding,
     Gate,
@@ -32,6 +34,7 @@ from outsourcing import (
     Risk,
     Rule,
     Severity,
+    SupportTerms,
     Term,
     example_contract,
     rule,
@@ -57,6 +60,16 @@ def owned(deliverable: Deliverable) -> tuple[Responsibility, ...]:
         Responsibility(subject_id=deliverable.id, assignee_id="tomasz", role=Raci.ACCOUNTABLE),
         Responsibility(subject_id=deliverable.id, assignee_id="kodehuset", role=Raci.RESPONSIBLE),
     )
+
+
+def support_with(**changes: Any) -> SupportTerms:
+    assert EX.support is not None
+    return attrs.evolve(EX.support, **changes)
+
+
+def credits_with(**changes: Any) -> CreditScheme:
+    assert EX.kpis[0].credits is not None
+    return attrs.evolve(EX.kpis[0].credits, **changes)
 
 
 D10 = Deliverable(id="D-10", title="Extra", acceptance_criteria=("Done",))
@@ -441,6 +454,61 @@ BROKEN: list[tuple[str, Callable[[], Contract], dt.date | None, list[str]]] = [
         None,
         ["$.risks[3].owner_id", "$.risks[3].mitigation", "$.risks[3].contingency"],
     ),
+    (
+        "ID_UNIQUE",
+        lambda: example_with(meetings=(*EX.meetings, EX.meetings[1])),
+        None,
+        ["$.meetings[3].id"],
+    ),
+    (
+        "REF_RESOLVES",
+        lambda: example_with(
+            meetings=replace_at(EX.meetings, 1, participant_ids=("ingrid", "ghost"))
+        ),
+        None,
+        ["$.meetings[1].participant_ids[1]"],
+    ),
+    (
+        "REF_RESOLVES",
+        lambda: example_with(support=support_with(go_live_milestone_id="M-99")),
+        None,
+        ["$.support.go_live_milestone_id"],
+    ),
+    (
+        "SINGLE_CURRENCY",
+        lambda: example_with(
+            kpis=replace_at(
+                EX.kpis,
+                0,
+                credits=credits_with(fee=Money(10_000, "EUR")),
+            )
+        ),
+        None,
+        ["$.kpis[0].credits.fee.currency"],
+    ),
+    ("COMMS_CADENCE", lambda: example_with(meetings=()), None, ["$.meetings", "$.meetings"]),
+    ("COMMS_CADENCE", lambda: example_with(meetings=EX.meetings[1:]), None, ["$.meetings"]),
+    (
+        "COMMS_CADENCE",
+        lambda: example_with(
+            meetings=replace_at(EX.meetings, 2, cadence="FREQ=MONTHLY;INTERVAL=3;COUNT=1")
+        ),
+        None,
+        ["$.meetings"],
+    ),
+    ("SUPPORT_DEFINED", lambda: example_with(support=None), None, ["$.support"]),
+    (
+        "SUPPORT_DEFINED",
+        lambda: example_with(
+            support=support_with(handover_days=0, hypercare_days=0, response_times=())
+        ),
+        None,
+        [
+            "$.support.handover_days",
+            "$.support.hypercare_days",
+            "$.support.response_times",
+        ],
+    ),
 ]
 
 
@@ -623,8 +691,8 @@ def test_rule_codes_are_checked() -> None:
 
 
 def test_catalogue_is_complete_and_read_only() -> None:
-    """The catalogue lists the nineteen rules of the domain, each with severity and description."""
-    assert 19 == len(CATALOGUE)
+    """The catalogue lists the twenty-one rules of the domain, each with severity and description."""
+    assert 21 == len(CATALOGUE)
     assert all(isinstance(r, Rule) and r.description for r in CATALOGUE.values())
     with pytest.raises(TypeError):
         CATALOGUE["X"] = CATALOGUE["ID_UNIQUE"]  # type: ignore[index]

@@ -14,6 +14,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from outsourcing._access import is_client_person
+from outsourcing._comms import MeetingKind
 from outsourcing._contract import Contract
 from outsourcing._functions import OfficeClass
 from outsourcing._kpis import Direction
@@ -36,6 +37,7 @@ _COLLECTIONS = (
     ("kpis", "KPI"),
     ("risks", "risk"),
     ("access_grants", "access grant"),
+    ("meetings", "meeting"),
 )
 
 
@@ -99,6 +101,17 @@ def _governance_refs(contract: Contract) -> Iterator[Finding]:
             yield _missing(f"$.access_grants[{i}].approved_by", by, "partner or person")
 
 
+def _participant_refs(contract: Contract) -> Iterator[Finding]:
+    """References to partners and people from the communication plan."""
+    index = contract._index  # noqa: SLF001
+    partners, people = index.partners, index.people
+    for i, meeting in enumerate(contract.meetings):
+        for k, who in enumerate(meeting.participant_ids):
+            if who not in partners and who not in people:
+                path = f"$.meetings[{i}].participant_ids[{k}]"
+                yield _missing(path, who, "partner or person")
+
+
 def _subject_refs(contract: Contract) -> Iterator[Finding]:
     """References to work: a milestone's phase and deliverables, a responsibility's subject."""
     index = contract._index  # noqa: SLF001
@@ -121,17 +134,23 @@ def _subject_refs(contract: Contract) -> Iterator[Finding]:
         ):
             path = f"$.responsibilities[{j}].subject_id"
             yield _missing(path, s, "deliverable, milestone, phase, KPI or risk")
+    support = contract.support
+    if support is not None and support.go_live_milestone_id not in milestones:
+        path = "$.support.go_live_milestone_id"
+        yield _missing(path, support.go_live_milestone_id, "milestone")
 
 
 @rule(
     "REF_RESOLVES",
     description="Every id that is referred to exists (partner, person, deliverable, milestone, "
-    "phase, KPI, risk).",
+    "phase, KPI or risk), meeting participants and the go-live milestone of the support terms "
+    "included.",
 )
 def _ref_resolves(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     yield from _subject_refs(contract)
     yield from _assignee_refs(contract)
     yield from _governance_refs(contract)
+    yield from _participant_refs(contract)
 
 
 @rule(
@@ -327,6 +346,13 @@ def _single_currency(contract: Contract, as_of: dt.date | None) -> Iterator[Find
                 f"$.milestones[{i}].payment.currency",
                 f"the payment is in {m.payment.currency}, the contract in {currency}; state every "
                 "amount in the contract's currency",
+            )
+    for i, kpi in enumerate(contract.kpis):
+        if kpi.credits is not None and kpi.credits.fee.currency != currency:
+            yield Finding(
+                f"$.kpis[{i}].credits.fee.currency",
+                f"the service-credit fee is in {kpi.credits.fee.currency}, the contract in "
+                f"{currency}; state every amount in the contract's currency",
             )
 
 
@@ -549,6 +575,52 @@ def _risk_treated(contract: Contract, as_of: dt.date | None) -> Iterator[Finding
             )
 
 
+@rule(
+    "COMMS_CADENCE",
+    severity=_WARNING,
+    description="There is at least one recurring status meeting and a recurring partnership "
+    "review.",
+)
+def _comms_cadence(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    for kind, what in (
+        (MeetingKind.STATUS, "status meeting"),
+        (MeetingKind.PARTNERSHIP_REVIEW, "partnership review"),
+    ):
+        if not any(m.kind is kind and m.recurs for m in contract.meetings):
+            yield Finding(
+                "$.meetings",
+                f"no recurring {what}; add a meeting of kind {kind.value!r} with a recurring "
+                "cadence (an RRULE such as 'FREQ=WEEKLY;BYDAY=MO')",
+            )
+
+
+@rule(
+    "SUPPORT_DEFINED",
+    severity=_WARNING,
+    description="The contract defines after-launch support: handover, hypercare and response "
+    "times.",
+)
+def _support_defined(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    support = contract.support
+    if support is None:
+        yield Finding(
+            "$.support",
+            "no after-launch support; agree handover, hypercare and response times",
+        )
+        return
+    if support.handover_days == 0:
+        yield Finding("$.support.handover_days", "no handover period; agree how long handover runs")
+    if support.hypercare_days == 0:
+        yield Finding(
+            "$.support.hypercare_days", "no hypercare period; agree how long hypercare runs"
+        )
+    if not support.response_times:
+        yield Finding(
+            "$.support.response_times",
+            "no response times; agree response and resolution times per priority",
+        )
+
+
 CATALOGUE: Mapping[str, Rule] = MappingProxyType(
     {
         r.code: r
@@ -572,6 +644,8 @@ CATALOGUE: Mapping[str, Rule] = MappingProxyType(
             _access_within_term,
             _access_back_office,
             _risk_treated,
+            _comms_cadence,
+            _support_defined,
         )
     }
 )

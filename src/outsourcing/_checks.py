@@ -52,6 +52,18 @@ def email(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         fail(inst, attribute, value, "an e-mail address such as 'name@example.org'")
 
 
+def boolean(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """``True`` or ``False`` (not 0 or 1)."""
+    if type(value) is not bool:
+        fail(inst, attribute, value, "True or False")
+
+
+def non_negative_int(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An ``int`` of at least 0 (``bool`` is not a number here)."""
+    if type(value) is not int or value < 0:
+        fail(inst, attribute, value, "a whole number of at least 0")
+
+
 def date(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A :class:`datetime.date` (not a ``datetime``: comparing the two raises at run time)."""
     if type(value) is not dt.date:

@@ -13,6 +13,7 @@ import attrs
 
 from outsourcing import _access, _checks
 from outsourcing._access import AccessGrant, Revocation
+from outsourcing._comms import Meeting, SupportTerms
 from outsourcing._kpis import KPI
 from outsourcing._money import Money
 from outsourcing._partners import Partner, PartnerRole, Person
@@ -95,6 +96,8 @@ class Contract:
         responsibilities: RACI assignments of deliverables, milestones, phases, KPIs and risks.
         risks: The risk register.
         access_grants: Who of the partners' people may use which client system, and until when.
+        meetings: The communication plan: recurring status, steering and review meetings.
+        support: After-launch support, if agreed.
         version: 1 for the contract as signed; each amendment adds one.
         extensions: Integrators' own JSON data, kept verbatim through every round trip.
     """
@@ -119,6 +122,10 @@ class Contract:
     risks: tuple[Risk, ...] = attrs.field(default=(), validator=_checks.tuple_of(Risk))
     access_grants: tuple[AccessGrant, ...] = attrs.field(
         default=(), validator=_checks.tuple_of(AccessGrant)
+    )
+    meetings: tuple[Meeting, ...] = attrs.field(default=(), validator=_checks.tuple_of(Meeting))
+    support: SupportTerms | None = attrs.field(
+        default=None, validator=_checks.instance(SupportTerms, optional=True)
     )
     version: int = attrs.field(default=1, validator=_checks.positive_int)
     extensions: Mapping[str, Any] = attrs.field(
@@ -232,6 +239,14 @@ class Contract:
             NotFoundError: There is none.
         """
         return _get(self._index.access_grants, "access grant", id)
+
+    def meeting(self, id: str) -> Meeting:  # noqa: A002
+        """Return the meeting with this id.
+
+        Raises:
+            NotFoundError: There is none.
+        """
+        return _get(self._index.meetings, "meeting", id)
 
     def assignee(self, id: str) -> Partner | Person:  # noqa: A002
         """Return the partner or person with this id (partners first).
@@ -363,7 +378,7 @@ def _unique(ids: Iterable[str]) -> tuple[str, ...]:
 
 T = TypeVar("T")
 _Identified = TypeVar(
-    "_Identified", Partner, Person, Deliverable, Milestone, Phase, KPI, Risk, AccessGrant
+    "_Identified", Partner, Person, Deliverable, Milestone, Phase, KPI, Risk, AccessGrant, Meeting
 )
 
 
@@ -411,6 +426,10 @@ class _Index:
     @cached_property
     def access_grants(self) -> dict[str, AccessGrant]:
         return _first_by_id(self.contract.access_grants)
+
+    @cached_property
+    def meetings(self) -> dict[str, Meeting]:
+        return _first_by_id(self.contract.meetings)
 
     @cached_property
     def people_of(self) -> dict[str, list[Person]]:

@@ -6,9 +6,10 @@ import datetime as dt
 from decimal import Decimal
 
 from outsourcing._access import AccessGrant, AccessLevel
+from outsourcing._comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
 from outsourcing._contract import Contract, Term
 from outsourcing._functions import OfficeClass
-from outsourcing._kpis import KPI, Cadence, Direction, Measurement, Window
+from outsourcing._kpis import KPI, Cadence, CreditScheme, CreditTier, Direction, Measurement, Window
 from outsourcing._money import Money
 from outsourcing._partners import Partner, PartnerRole, Person
 from outsourcing._risks import Risk, RiskCategory, RiskStatus
@@ -221,6 +222,8 @@ def example_contract() -> Contract:
                 payment=_nok(600_000),
                 status=MilestoneStatus.MET,
                 date_met=_D(2026, 10, 29),
+                status_on=_D(2026, 10, 29),
+                paid_on=_D(2026, 11, 13),
             ),
             Milestone(
                 id="M-02",
@@ -231,6 +234,7 @@ def example_contract() -> Contract:
                 deliverable_ids=("D-03",),
                 status=MilestoneStatus.MET,
                 date_met=_D(2026, 11, 20),
+                status_on=_D(2026, 11, 20),
             ),
             Milestone(
                 id="M-03",
@@ -286,6 +290,17 @@ def example_contract() -> Contract:
                 measurements=(
                     Measurement(on=_D(2026, 9, 30), value=Decimal("99.92")),
                     Measurement(on=_D(2026, 10, 31), value=Decimal("99.71")),
+                ),
+                # Common SLA template: 5 % of the monthly run fee below target, 10 % below
+                # 99.0, 25 % below 98.0, never more than 20 % in one month.
+                credits=CreditScheme(
+                    fee=_nok(100_000),
+                    tiers=(
+                        CreditTier(worse_than=Decimal("99.5"), percent=Decimal(5)),
+                        CreditTier(worse_than=Decimal("99.0"), percent=Decimal(10)),
+                        CreditTier(worse_than=Decimal("98.0"), percent=Decimal(25)),
+                    ),
+                    cap_percent=Decimal(20),
                 ),
             ),
             KPI(
@@ -378,6 +393,48 @@ def example_contract() -> Contract:
                 granted_on=_D(2026, 9, 7),
                 expires_on=_D(2027, 2, 26),
                 approved_by="ingrid",
+            ),
+        ),
+        meetings=(
+            Meeting(
+                id="MT-status",
+                name="Weekly status",
+                kind=MeetingKind.STATUS,
+                cadence="FREQ=WEEKLY;BYDAY=MO",
+                starts=_D(2026, 9, 7),
+                participant_ids=("ingrid", "tomasz", "sara"),
+                agenda="Progress against milestones, blockers, risks, next week's plan.",
+            ),
+            Meeting(
+                id="MT-steering",
+                name="Monthly steering group",
+                kind=MeetingKind.STEERING,
+                cadence="FREQ=MONTHLY;BYDAY=1TU",
+                starts=_D(2026, 9, 7),
+                participant_ids=("nordlys", "kodehuset", "ingrid", "tomasz"),
+                agenda="KPIs, payments, change requests, decisions that need the sponsors.",
+            ),
+            Meeting(
+                id="MT-review",
+                name="Quarterly partnership review",
+                kind=MeetingKind.PARTNERSHIP_REVIEW,
+                cadence="FREQ=MONTHLY;INTERVAL=3;BYDAY=-1TH",
+                starts=_D(2026, 9, 7),
+                participant_ids=("nordlys", "kodehuset", "lumen"),
+                agenda="How the partnership works: communication, culture, what to change.",
+            ),
+        ),
+        support=SupportTerms(
+            go_live_milestone_id="M-05",
+            handover_days=10,
+            training=("Two days of operations training for Nordlys IT",),
+            hypercare_days=75,
+            warranty_days=90,
+            response_times=(
+                ResponseTime(priority=Priority.CRITICAL, respond_hours=1, resolve_hours=8),
+                ResponseTime(priority=Priority.HIGH, respond_hours=4, resolve_hours=24),
+                ResponseTime(priority=Priority.MEDIUM, respond_hours=8, resolve_hours=72),
+                ResponseTime(priority=Priority.LOW, respond_hours=24, resolve_hours=240),
             ),
         ),
     )

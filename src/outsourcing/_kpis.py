@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
 from outsourcing import _checks
+from outsourcing._money import Money
 
 PERCENT: Final = "%"
 """The unit that marks a KPI as a percentage: its target, threshold and values lie in 0-100."""
@@ -80,6 +81,62 @@ class Window:
         return cls(kind=WindowKind.WHOLE_TERM)
 
 
+class Aggregation(enum.Enum):
+    """How the measurements inside one window become the window's value."""
+
+    MEAN = "mean"
+    MIN = "min"
+    MAX = "max"
+    LAST = "last"
+    SUM = "sum"
+
+
+def _percent(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None and attribute.name == "cap_percent":
+        return
+    if type(value) is not Decimal or not value.is_finite() or not 0 < value <= 100:
+        _checks.fail(inst, attribute, value, "a Decimal percentage above 0 and at most 100")
+
+
+@attrs.frozen(kw_only=True)
+class CreditTier:
+    """One step of a service-credit scheme: a value worse than ``worse_than`` earns ``percent``.
+
+    "Worse" follows the KPI's direction: below for higher-is-better, above for lower-is-better.
+
+    Args:
+        worse_than: The threshold, in the KPI's unit (the first tier is usually the target).
+        percent: The credit, in percent of the scheme's fee for one window.
+    """
+
+    worse_than: Decimal = attrs.field(validator=_checks.decimal)
+    percent: Decimal = attrs.field(validator=_percent)
+
+
+def _tiers(inst: object, attribute: attrs.Attribute[tuple[CreditTier, ...]], value: object) -> None:
+    _checks.tuple_of(CreditTier)(inst, attribute, value)
+    if not value:
+        _checks.fail(inst, attribute, value, "at least one CreditTier")
+
+
+@attrs.frozen(kw_only=True)
+class CreditScheme:
+    """Service credits a KPI's breaches earn the client, as in common SLA templates.
+
+    For each complete window, the most severe tier the window's value falls into gives the credit
+    (a percentage of ``fee``); ``cap_percent`` caps the credit of one window.
+
+    Args:
+        fee: The fee for one evaluation window (the monthly fee for a monthly KPI).
+        tiers: The steps, in any order.
+        cap_percent: The most one window can earn, in percent of ``fee``; ``None`` for no cap.
+    """
+
+    fee: Money = attrs.field(validator=_checks.instance(Money))
+    tiers: tuple[CreditTier, ...] = attrs.field(validator=_tiers)
+    cap_percent: Decimal | None = attrs.field(default=None, validator=_percent)
+
+
 @attrs.frozen(kw_only=True)
 class Measurement:
     """One observed value of a KPI.
@@ -112,6 +169,9 @@ class KPI:
         cadence: How often the KPI is measured.
         owner_id: The partner or person who answers for the KPI.
         measurements: Values observed so far.
+        aggregation: How the measurements in one window make its value (the mean by default).
+        credits: The service credits its breaches earn, if any. Credits are counted per
+            complete calendar window (or over the whole term), so a rolling window takes none.
     """
 
     id: str = attrs.field(validator=_checks.text)
@@ -126,6 +186,21 @@ class KPI:
     measurements: tuple[Measurement, ...] = attrs.field(
         default=(), validator=_checks.tuple_of(Measurement)
     )
+    aggregation: Aggregation = attrs.field(
+        default=Aggregation.MEAN, validator=_checks.member(Aggregation)
+    )
+    credits: CreditScheme | None = attrs.field(
+        default=None, validator=_checks.instance(CreditScheme, optional=True)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.credits is not None and self.window.kind is WindowKind.ROLLING_DAYS:
+            _checks.fail(
+                self,
+                attrs.fields(KPI).credits,
+                self.credits,
+                "None for a rolling window (credits are counted per calendar window or term)",
+            )
 
     @cadence.validator
     def _check_cadence(self, attribute: attrs.Attribute[Cadence | None], value: object) -> None:

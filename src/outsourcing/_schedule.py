@@ -9,6 +9,7 @@ import attrs
 
 from outsourcing import _checks
 from outsourcing._money import Money
+from outsourcing._work import CriterionResult
 
 
 class GateDecision(enum.Enum):
@@ -38,6 +39,7 @@ class Gate:
         decided_on: When it was decided; set exactly when the decision is not ``pending``.
         decided_by: The person or partner id that decided; set exactly when decided.
         notes: Conditions attached to a ``go_with_conditions``, or other remarks.
+        results: How each criterion fared at the evaluation (see :func:`outsourcing.decide_gate`).
     """
 
     criteria: tuple[str, ...] = attrs.field(default=(), validator=_checks.tuple_of(str))
@@ -47,6 +49,9 @@ class Gate:
     decided_on: dt.date | None = attrs.field(default=None, validator=_checks.optional_date)
     decided_by: str | None = attrs.field(default=None, validator=_checks.optional_text)
     notes: str = attrs.field(default="", validator=_checks.plain_str)
+    results: tuple[CriterionResult, ...] = attrs.field(
+        default=(), validator=_checks.tuple_of(CriterionResult)
+    )
 
     def __attrs_post_init__(self) -> None:
         decided = self.decision is not GateDecision.PENDING
@@ -93,6 +98,11 @@ class Phase:
     end: dt.date = attrs.field(validator=_checks.date)
     kind: PhaseKind = attrs.field(default=PhaseKind.STANDARD, validator=_checks.member(PhaseKind))
     gate: Gate = attrs.field(factory=Gate, validator=_checks.instance(Gate))
+
+    @property
+    def is_pilot(self) -> bool:
+        """Whether this is a "start small" pilot, judged at its gate before the main work."""
+        return self.kind is PhaseKind.PILOT
 
 
 class MilestoneKind(enum.Enum):
@@ -146,6 +156,9 @@ class Milestone:
         status: What became of it.
         date_met: When it was met; set exactly when the status is ``met`` or ``partially_met``.
         due_history: Earlier due dates, oldest first, each with when and why it moved.
+        status_on: When the current status was recorded (for ``met`` and ``partially_met`` the
+            same day as ``date_met``); ``None`` while scheduled or when not recorded.
+        paid_on: When its payment was paid; only for a milestone with a payment.
     """
 
     id: str = attrs.field(validator=_checks.text)
@@ -166,6 +179,8 @@ class Milestone:
     due_history: tuple[DueDateChange, ...] = attrs.field(
         default=(), validator=_checks.tuple_of(DueDateChange)
     )
+    status_on: dt.date | None = attrs.field(default=None, validator=_checks.optional_date)
+    paid_on: dt.date | None = attrs.field(default=None, validator=_checks.optional_date)
 
     def __attrs_post_init__(self) -> None:
         met = self.status in {MilestoneStatus.MET, MilestoneStatus.PARTIALLY_MET}
@@ -180,6 +195,17 @@ class Milestone:
             )
         if self.payment is not None and self.payment.amount <= 0:
             _checks.fail(self, attrs.fields(Milestone).payment, self.payment, "a positive amount")
+        if self.paid_on is not None and self.payment is None:
+            _checks.fail(
+                self,
+                attrs.fields(Milestone).paid_on,
+                self.paid_on,
+                "None for a milestone with no payment",
+            )
+        if self.status is MilestoneStatus.SCHEDULED and self.status_on is not None:
+            _checks.fail(
+                self, attrs.fields(Milestone).status_on, self.status_on, "None while scheduled"
+            )
 
     @property
     def is_payment(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from typing import Any
 
@@ -26,6 +27,40 @@ class DeliverableStatus(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
+class CriterionResult:
+    """How one acceptance (or gate) criterion fared when the work was reviewed.
+
+    Args:
+        criterion: The criterion, word for word as the deliverable (or gate) lists it.
+        passed: Whether the work meets it.
+        note: What the reviewer saw; say why when it failed.
+    """
+
+    criterion: str = attrs.field(validator=_checks.text)
+    passed: bool = attrs.field(validator=_checks.boolean)
+    note: str = attrs.field(default="", validator=_checks.plain_str)
+
+
+@attrs.frozen(kw_only=True)
+class DeliverableEvent:
+    """One dated move in a deliverable's life, as recorded by the lifecycle functions.
+
+    Args:
+        status: The status the deliverable moved to.
+        on: The day it moved.
+        results: For ``accepted`` and ``rejected``: each acceptance criterion, passed or failed.
+        note: A remark (who reviewed, what to rework).
+    """
+
+    status: DeliverableStatus = attrs.field(validator=_checks.member(DeliverableStatus))
+    on: dt.date = attrs.field(validator=_checks.date)
+    results: tuple[CriterionResult, ...] = attrs.field(
+        default=(), validator=_checks.tuple_of(CriterionResult)
+    )
+    note: str = attrs.field(default="", validator=_checks.plain_str)
+
+
+@attrs.frozen(kw_only=True)
 class Deliverable:
     """A concrete thing the provider hands over.
 
@@ -38,6 +73,9 @@ class Deliverable:
         description: What it is, in a sentence or two.
         acceptance_criteria: How the client will judge it. Work cannot be ``accepted`` without them.
         status: Where the deliverable is in its life.
+        history: Its dated moves, oldest first (see :func:`outsourcing.submit` and friends). When
+            there is any, the last one is the current ``status``. Empty for work whose dates
+            were not recorded.
     """
 
     id: str = attrs.field(validator=_checks.text)
@@ -47,8 +85,18 @@ class Deliverable:
     status: DeliverableStatus = attrs.field(
         default=DeliverableStatus.PLANNED, validator=_checks.member(DeliverableStatus)
     )
+    history: tuple[DeliverableEvent, ...] = attrs.field(
+        default=(), validator=_checks.tuple_of(DeliverableEvent)
+    )
 
     def __attrs_post_init__(self) -> None:
+        if self.history and self.history[-1].status is not self.status:
+            _checks.fail(
+                self,
+                attrs.fields(Deliverable).status,
+                self.status,
+                f"{self.history[-1].status.value!r}, the status its history ends with",
+            )
         if self.status is DeliverableStatus.ACCEPTED and not self.acceptance_criteria:
             _checks.fail(
                 self,

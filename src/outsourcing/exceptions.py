@@ -15,6 +15,7 @@ __all__ = [
     "InvalidValueError",
     "NotFoundError",
     "OutsourcingError",
+    "TransitionError",
     "UnknownFunctionError",
     "UnknownRuleError",
 ]
@@ -59,6 +60,30 @@ class NotFoundError(OutsourcingError, LookupError):
         self.id = id
         where = "" if id is None else f" with id {id!r}"
         super().__init__(f"this contract has no {kind}{where}")
+
+
+class TransitionError(OutsourcingError, ValueError):
+    """A lifecycle move that the object's current state does not allow.
+
+    Attributes:
+        subject: What was to move, such as ``deliverable 'D-04'``.
+        state: Its current state, such as ``planned``.
+        move: The move that was asked for, such as ``accept``.
+        allowed: The moves its current state allows (empty when the state is final).
+    """
+
+    def __init__(
+        self, subject: str, state: str, move: str, allowed: tuple[str, ...], why: str = ""
+    ) -> None:
+        self.subject = subject
+        self.state = state
+        self.move = move
+        self.allowed = allowed
+        moves = ", ".join(allowed) if allowed else "none (the state is final)"
+        reason = f" ({why})" if why else ""
+        super().__init__(
+            f"cannot {move} {subject} while it is {state}{reason}; the allowed moves are: {moves}"
+        )
 
 
 class UnknownRuleError(OutsourcingError, LookupError):

@@ -1,0 +1,285 @@
+"""How KPIs fare as of a date: evaluation windows, status per window, trend and service credits."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from outsourcing._contract import Contract, Term
+from outsourcing._kpis import KPI, Aggregation, Direction, Measurement, WindowKind
+from outsourcing._money import Money
+
+TREND_WINDOWS = 3
+"""How many of the latest windows a trend looks at, unless the caller says otherwise."""
+
+
+class KPIState(enum.Enum):
+    """How a KPI fared in one window."""
+
+    MET = "met"
+    AT_RISK = "at_risk"
+    BREACHED = "breached"
+    NO_DATA = "no_data"
+
+
+class Trend(enum.Enum):
+    """Which way a KPI is going over its latest windows."""
+
+    IMPROVING = "improving"
+    WORSENING = "worsening"
+    STEADY = "steady"
+    UNKNOWN = "unknown"
+
+
+@attrs.frozen(kw_only=True)
+class EvaluationWindow:
+    """A span of days over which a KPI's measurements are judged together.
+
+    Args:
+        start: First day (included).
+        end: Last day (included).
+        complete: Whether the window had ended (or the term had) by the day of evaluation.
+    """
+
+    start: dt.date
+    end: dt.date
+    complete: bool
+
+    def __contains__(self, day: object) -> bool:
+        return type(day) is dt.date and self.start <= day <= self.end
+
+
+@attrs.frozen(kw_only=True)
+class WindowResult:
+    """A KPI's value and state in one window, and the service credit it earned.
+
+    Args:
+        window: The window.
+        value: The aggregated value of the measurements in it, ``None`` with none.
+        measurements: How many measurements it holds.
+        state: Met, at risk, breached, or no data.
+        credit: The service credit the window earned; ``None`` without a credit scheme, or while
+            the window is not complete.
+    """
+
+    window: EvaluationWindow
+    value: Decimal | None
+    measurements: int
+    state: KPIState
+    credit: Money | None = None
+
+
+@attrs.frozen(kw_only=True)
+class KPIEvaluation:
+    """How one KPI fared, window by window, as of a date.
+
+    Args:
+        kpi_id: The KPI.
+        as_of: The day of evaluation.
+        windows: Every window from the start of the term up to ``as_of``, oldest first.
+        trend: Which way the latest windows go.
+        credits: The service credits earned so far; ``None`` without a credit scheme.
+    """
+
+    kpi_id: str
+    as_of: dt.date
+    windows: tuple[WindowResult, ...]
+    trend: Trend
+    credits: Money | None
+
+    @property
+    def current(self) -> WindowResult | None:
+        """The latest window (the one ``as_of`` falls in, or the term's last)."""
+        return self.windows[-1] if self.windows else None
+
+    @property
+    def state(self) -> KPIState:
+        """The state of the latest window; ``no_data`` before the term starts."""
+        current = self.current
+        return KPIState.NO_DATA if current is None else current.state
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _quarter_start(day: dt.date) -> dt.date:
+    return day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
+
+
+def windows(kpi: KPI, term: Term, as_of: dt.date) -> tuple[EvaluationWindow, ...]:
+    """Return the KPI's evaluation windows from the start of the term up to ``as_of``.
+
+    Calendar months and quarters follow the calendar (month ends and leap days included, computed
+    with :class:`dateutil.relativedelta.relativedelta`); the last one may be under way. Rolling
+    windows of N days are counted back from ``as_of`` (or the term's end, if earlier), so the
+    latest always ends on that day. The whole term is one window.
+
+    >>> from outsourcing import example_contract
+    >>> contract = example_contract()
+    >>> kpi = contract.kpi("K-availability")
+    >>> [
+    ...     (w.start.isoformat(), w.complete)
+    ...     for w in windows(kpi, contract.term, dt.date(2026, 11, 2))
+    ... ]
+    [('2026-09-01', True), ('2026-10-01', True), ('2026-11-01', False)]
+    """
+    last = min(as_of, term.end)
+    if last < term.start:
+        return ()
+    kind = kpi.window.kind
+    if kind is WindowKind.WHOLE_TERM:
+        return (EvaluationWindow(start=term.start, end=term.end, complete=term.end <= as_of),)
+    if kind is WindowKind.ROLLING_DAYS:
+        days = kpi.window.days or 1
+        found: list[EvaluationWindow] = []
+        end = last
+        while end >= term.start:
+            start = max(end - dt.timedelta(days=days - 1), term.start)
+            found.append(EvaluationWindow(start=start, end=end, complete=True))
+            end = start - dt.timedelta(days=1)
+        return tuple(reversed(found))
+    monthly = kind is WindowKind.CALENDAR_MONTH
+    step = relativedelta(months=1 if monthly else 3)
+    start = _month_start(term.start) if monthly else _quarter_start(term.start)
+    result: list[EvaluationWindow] = []
+    while start <= last:
+        end = start + step - relativedelta(days=1)
+        complete = end <= as_of or term.end <= as_of
+        result.append(EvaluationWindow(start=start, end=end, complete=complete))
+        start += step
+    return tuple(result)
+
+
+def aggregate(values: Sequence[Decimal], how: Aggregation) -> Decimal | None:
+    """Combine the values of one window (in date order) into one; ``None`` for no values."""
+    if not values:
+        return None
+    if how is Aggregation.MEAN:
+        return sum(values, Decimal(0)) / len(values)
+    if how is Aggregation.MIN:
+        return min(values)
+    if how is Aggregation.MAX:
+        return max(values)
+    if how is Aggregation.SUM:
+        return sum(values, Decimal(0))
+    return values[-1]
+
+
+def _worse(kpi: KPI, value: Decimal, than: Decimal) -> bool:
+    if kpi.direction is Direction.HIGHER_IS_BETTER:
+        return value < than
+    return value > than
+
+
+def judge(kpi: KPI, value: Decimal | None) -> KPIState:
+    """Say how a window's value fares against the KPI's target and warning threshold.
+
+    Worse than the target is ``breached``; reaching the target but not the warning threshold
+    (which lies on the good side of the target) is ``at_risk``; otherwise ``met``.
+
+    >>> from outsourcing import example_contract
+    >>> kpi = example_contract().kpi("K-availability")  # target 99.5, warning 99.8
+    >>> [judge(kpi, Decimal(v)).value for v in ("99.9", "99.8", "99.6", "99.5", "99.4")]
+    ['met', 'met', 'at_risk', 'at_risk', 'breached']
+    """
+    if value is None:
+        return KPIState.NO_DATA
+    if _worse(kpi, value, kpi.target):
+        return KPIState.BREACHED
+    if kpi.warning is not None and _worse(kpi, value, kpi.warning):
+        return KPIState.AT_RISK
+    return KPIState.MET
+
+
+def credit_for(kpi: KPI, value: Decimal | None) -> Money | None:
+    """Return the service credit one complete window with ``value`` earns under the KPI's scheme.
+
+    The most severe tier the value falls into gives the percentage of the fee; the scheme's cap
+    limits it. ``None`` without a scheme; nothing is earned without data.
+    """
+    scheme = kpi.credits
+    if scheme is None:
+        return None
+    percent = Decimal(0)
+    if value is not None:
+        for tier in scheme.tiers:
+            if _worse(kpi, value, tier.worse_than) and tier.percent > percent:
+                percent = tier.percent
+    if scheme.cap_percent is not None:
+        percent = min(percent, scheme.cap_percent)
+    return Money(scheme.fee.amount * percent / 100, scheme.fee.currency)
+
+
+def _trend(kpi: KPI, results: Sequence[WindowResult], last: int) -> Trend:
+    values = [r.value for r in results[-last:] if r.value is not None]
+    if len(values) < 2:
+        return Trend.UNKNOWN
+    first, latest = values[0], values[-1]
+    if first == latest:
+        return Trend.STEADY
+    return Trend.WORSENING if _worse(kpi, latest, first) else Trend.IMPROVING
+
+
+def evaluate_kpi(
+    kpi: KPI, term: Term, as_of: dt.date, *, trend_windows: int = TREND_WINDOWS
+) -> KPIEvaluation:
+    """Evaluate a KPI window by window as of a date.
+
+    Only measurements taken by ``as_of`` count. Time is linear in the number of windows plus
+    the number of measurements (times a logarithm).
+
+    Args:
+        kpi: The KPI.
+        term: The contract's term: where the windows start and end.
+        as_of: The day of evaluation.
+        trend_windows: How many of the latest windows the trend compares (first with last).
+    """
+    ordered: list[Measurement] = sorted(kpi.measurements, key=lambda m: m.on)
+    days = [m.on for m in ordered]
+    results: list[WindowResult] = []
+    earned: Money | None = None
+    if kpi.credits is not None:
+        earned = Money.zero(kpi.credits.fee.currency)
+    for window in windows(kpi, term, as_of):
+        low = bisect.bisect_left(days, window.start)
+        high = bisect.bisect_right(days, min(window.end, as_of))
+        values = [m.value for m in ordered[low:high]]
+        value = aggregate(values, kpi.aggregation)
+        credit = credit_for(kpi, value) if window.complete else None
+        if credit is not None and earned is not None:
+            earned += credit
+        state = judge(kpi, value)
+        results.append(
+            WindowResult(
+                window=window, value=value, measurements=len(values), state=state, credit=credit
+            )
+        )
+    return KPIEvaluation(
+        kpi_id=kpi.id,
+        as_of=as_of,
+        windows=tuple(results),
+        trend=_trend(kpi, results, trend_windows),
+        credits=earned,
+    )
+
+
+def service_credits(contract: Contract, as_of: dt.date) -> Money:
+    """Return the service credits all KPIs have earned by ``as_of``, in the contract's currency.
+
+    Raises:
+        CurrencyMismatchError: A scheme's fee is in another currency (rule ``SINGLE_CURRENCY``).
+    """
+    total = Money.zero(contract.currency)
+    for kpi in contract.kpis:
+        if kpi.credits is not None:
+            earned = evaluate_kpi(kpi, contract.term, as_of).credits
+            if earned is not None:
+                total += earned
+    return total
