@@ -60,8 +60,8 @@ def _parser() -> argparse.ArgumentParser:
         "rule's code, the JSON path and what to do about it.\n\n"
         "exit status: 0 all valid (warnings allowed), 1 some rule error,\n"
         "2 a file unreadable or not a contract document.",
-        epilog="example:\n  outsourcing example > contract.json\n"
-        "  outsourcing validate --as-of 2026-11-22 contract.json",
+        epilog="example:\n  outsourcing validate --as-of 2026-11-22 contract.json\n"
+        "  (for a contract.json to try it on: outsourcing example > contract.json)",
         formatter_class=raw,
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="a contract document ('-': stdin)")
