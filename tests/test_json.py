@@ -6,7 +6,9 @@ import copy
 import datetime as dt
 import json as std
 import math
+import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -388,3 +390,12 @@ def test_loaded_objects_are_the_library_types() -> None:
     assert Direction.HIGHER_IS_BETTER is contract.kpis[0].direction
     assert isinstance(contract.phases[1].gate, Gate)
     assert isinstance(contract.milestones[0], Milestone)
+
+
+def test_the_complete_document_in_the_docs_is_what_dumps_writes() -> None:
+    """docs/json.md shows a document that loads and is written back character for character."""
+    page = (Path(__file__).parent.parent / "docs" / "json.md").read_text(encoding="utf-8")
+    block = re.search(r"^```json\n(.*?)^```", page, re.MULTILINE | re.DOTALL)
+    assert block is not None
+    text = block.group(1).rstrip("\n")
+    assert text == json.dumps(json.loads(text), indent=2)
