@@ -10,11 +10,15 @@ Rule *violations* are not exceptions: :func:`outsourcing.validate` returns them 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 __all__ = [
     "CurrencyMismatchError",
     "InvalidValueError",
+    "LoadError",
     "NotFoundError",
     "OutsourcingError",
+    "Problem",
     "TransitionError",
     "UnknownFunctionError",
     "UnknownRuleError",
@@ -106,6 +110,57 @@ class UnknownFunctionError(OutsourcingError, LookupError):
             f"unknown business function {name!r}; say how to class it with "
             f"classify_function(..., more={{{name!r}: OfficeClass.BACK_OFFICE}})"
         )
+
+
+class Problem(NamedTuple):
+    """One thing wrong with a document that was loaded.
+
+    Args:
+        path: Where in the document, as a JSON path such as ``$.milestones[2].due``.
+        message: What was expected there and what was found.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class LoadError(OutsourcingError, ValueError):
+    """A document could not be loaded: it is not JSON, or not the JSON of the type asked for.
+
+    The message lists every problem, one per line, each with its JSON path:
+
+    >>> from outsourcing import json
+    >>> json.loads('{"schema_version": 1, "id": 5}')
+    Traceback (most recent call last):
+    ...
+    outsourcing.exceptions.LoadError: 5 problems in the Contract document:
+      $.id: expected a string, got 5
+      $.title: missing (expected a string)
+      $.parties: missing (expected an array)
+      $.term: missing (expected an object (Term))
+      $.value: missing (expected an object (Money))
+
+    Attributes:
+        problems: Every problem found, in document order where the order is known.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: tuple[Problem, ...], what: str = "document") -> None:
+        self.problems = problems
+        count = len(problems)
+        head = f"{count} problem{'' if count == 1 else 's'} in the {what}:"
+        shown = [f"  {p}" for p in problems[:_SHOWN]]
+        if count > _SHOWN:
+            shown.append(f"  ... and {count - _SHOWN} more (see LoadError.problems)")
+        super().__init__("\n".join([head, *shown]))
+
+
+_SHOWN = 50
+"""How many problems a :class:`LoadError`'s message lists; ``problems`` holds all of them."""
 
 
 def _describe(value: object) -> str:

@@ -1,0 +1,237 @@
+"""JSON in and out: lossless, strict, and described by a JSON Schema that agrees with the loader.
+
+>>> from outsourcing import example_contract, json
+>>> contract = example_contract()
+>>> text = json.dumps(contract)
+>>> text[:40]
+'{"schema_version": 1, "id": "NS-2026-014'
+>>> json.loads(text) == contract
+True
+
+Amounts are strings in plain decimal notation (``"1200.50"``, never a float), dates are
+``YYYY-MM-DD``, enumerations are their string values. Loading is strict: ``5`` is not the id
+``"5"``, an unknown key is an error, and every problem is reported at once in a
+:class:`~outsourcing.exceptions.LoadError`:
+
+>>> json.loads('{"schema_version": 1, "id": 5, "title": "Web shop", "parties": "nordlys"}')
+Traceback (most recent call last):
+...
+outsourcing.exceptions.LoadError: 4 problems in the Contract document:
+  $.id: expected a string, got 5
+  $.parties: expected an array, got "nordlys"
+  $.term: missing (expected an object (Term))
+  $.value: missing (expected an object (Money))
+
+Every document carries ``schema_version`` at its top level (whatever type it holds); objects
+nested inside a document do not.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+from collections.abc import Mapping
+from typing import IO, Any, Final, TypeVar, overload
+
+import attrs
+
+from outsourcing import _convert, _jsonschema
+from outsourcing._contract import Contract
+from outsourcing.exceptions import InvalidValueError, LoadError, Problem
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "dump",
+    "dumps",
+    "from_dict",
+    "load",
+    "loads",
+    "schema",
+    "to_dict",
+]
+
+SCHEMA_VERSION: Final = 1
+"""The version of the JSON format that this release writes and reads."""
+
+T = TypeVar("T")
+
+
+def _model(cls: object, where: str) -> None:
+    if not (isinstance(cls, type) and attrs.has(cls)):
+        raise InvalidValueError(where, cls, "a model class such as outsourcing.Contract")
+
+
+def to_dict(obj: object) -> dict[str, Any]:
+    """Return the JSON document of a model object as plain dicts, lists, strings and numbers.
+
+    The result is new: changing it does not change ``obj``.
+
+    Args:
+        obj: A model object: a :class:`~outsourcing.Contract`, a :class:`~outsourcing.Milestone`...
+
+    Raises:
+        InvalidValueError: ``obj`` is not a model object.
+    """
+    _model(type(obj), "to_dict(obj)")
+    return {"schema_version": SCHEMA_VERSION, **_convert.FAST.unstructure(obj)}
+
+
+def dumps(obj: object, *, indent: int | None = None) -> str:
+    """Return the JSON text of a model object (compact unless ``indent`` is given).
+
+    Args:
+        obj: A model object: a :class:`~outsourcing.Contract`, a :class:`~outsourcing.Milestone`...
+        indent: Indent nested levels by this many spaces, for people to read.
+
+    Raises:
+        InvalidValueError: ``obj`` is not a model object.
+    """
+    return json.dumps(to_dict(obj), ensure_ascii=False, allow_nan=False, indent=indent)
+
+
+def dump(obj: object, fp: IO[str], *, indent: int | None = 2) -> None:
+    """Write the JSON text of a model object to a text file, indented for people to read."""
+    fp.write(dumps(obj, indent=indent))
+    fp.write("\n")
+
+
+def _refuse_constant(name: str) -> float:
+    """NaN and Infinity are not JSON: keep them as floats, which every typed place refuses."""
+    return float(name)
+
+
+def _parse(text: str | bytes | bytearray) -> Any:
+    if not isinstance(text, str):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            where = f"byte {exc.start}"
+            raise LoadError((Problem("$", f"not UTF-8 text ({exc.reason} at {where})"),)) from None
+    try:
+        return json.loads(text, object_pairs_hook=tuple, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        at = f"line {exc.lineno} column {exc.colno}"
+        raise LoadError((Problem("$", f"not valid JSON: {exc.msg} at {at}"),)) from None
+    except RecursionError:
+        raise LoadError((Problem("$", "not a document: nested too deeply"),)) from None
+    except ValueError as exc:  # integers longer than Python converts (sys.int_info)
+        raise LoadError((Problem("$", f"not a document: {exc}"),)) from None
+
+
+def _version(document: Mapping[str, Any]) -> Problem | None:
+    if "schema_version" not in document:
+        return Problem(
+            "$.schema_version",
+            f"missing (expected {SCHEMA_VERSION}: every document names its format version)",
+        )
+    version = document["schema_version"]
+    if type(version) is not int or version < 1:
+        got = _convert.describe(version)
+        return Problem("$.schema_version", f"expected a version number such as 1, got {got}")
+    if version > SCHEMA_VERSION:
+        return Problem(
+            "$.schema_version",
+            f"this document is written in format version {version}, but this release of "
+            f"outsourcing reads version {SCHEMA_VERSION} only: upgrade outsourcing to load it",
+        )
+    return None
+
+
+@overload
+def from_dict(data: object) -> Contract: ...
+@overload
+def from_dict(data: object, type: type[T]) -> T: ...
+
+
+def from_dict(data: object, type: type[Any] = Contract) -> Any:  # noqa: A002 - the issue's name
+    """Build a model object from a parsed JSON document (plain dicts, lists, strings, numbers).
+
+    Args:
+        data: The document, with its ``schema_version``.
+        type: The model class the document holds.
+
+    Raises:
+        LoadError: The document is not one of ``type``; the error lists every problem.
+        InvalidValueError: ``type`` is not a model class.
+    """
+    _model(type, "from_dict(type=...)")
+    return _structure(data, type)
+
+
+def _structure(data: object, type: type[Any]) -> Any:  # noqa: A002
+    """Structure a document parsed by :func:`_parse` (objects as pair tuples) or given as dicts."""
+    what = f"{type.__name__} document"
+    if builtins.type(data) is tuple:
+        try:
+            data = _convert.pairs_to_dict(data)
+        except _convert.Mismatch as exc:
+            raise LoadError((Problem("$", f"expected {exc.expected}"),), what) from None
+    if not isinstance(data, dict):
+        got = _convert.describe(data)
+        raise LoadError((Problem("$", f"expected an object ({type.__name__}), got {got}"),), what)
+    if (problem := _version(data)) is not None:
+        raise LoadError((problem,), what)
+    body = {k: v for k, v in data.items() if k != "schema_version"}
+    try:
+        return _convert.FAST.structure(body, type)
+    except Exception as exc:  # noqa: BLE001 - explained in detail below
+        found = _convert.explain(body, type)
+        if not found:  # the detailed path accepted what the fast one refused: say what we know
+            found = (Problem("$", f"{exc.__class__.__name__}: {exc}"),)
+        raise LoadError(found, what) from None
+
+
+@overload
+def loads(text: str | bytes | bytearray) -> Contract: ...
+@overload
+def loads(text: str | bytes | bytearray, type: type[T]) -> T: ...
+
+
+def loads(text: str | bytes | bytearray, type: type[Any] = Contract) -> Any:  # noqa: A002
+    """Build a model object from JSON text.
+
+    Args:
+        text: The JSON document, as text or as UTF-8 bytes.
+        type: The model class the document holds.
+
+    Raises:
+        LoadError: The text is not JSON, or not a document of ``type``; the error lists every
+            problem with its JSON path.
+        InvalidValueError: ``type`` is not a model class.
+    """
+    _model(type, "loads(type=...)")
+    try:
+        data = _parse(text)
+    except LoadError as exc:
+        raise LoadError(exc.problems, f"{type.__name__} document") from None
+    return _structure(data, type)
+
+
+@overload
+def load(fp: IO[str] | IO[bytes]) -> Contract: ...
+@overload
+def load(fp: IO[str] | IO[bytes], type: type[T]) -> T: ...
+
+
+def load(fp: IO[str] | IO[bytes], type: type[Any] = Contract) -> Any:  # noqa: A002
+    """Build a model object from a file of JSON (opened in text or binary mode)."""
+    return loads(fp.read(), type)
+
+
+def schema(type: type[Any] = Contract) -> dict[str, Any]:  # noqa: A002
+    """Return the JSON Schema (draft 2020-12) of the documents of a model class.
+
+    It is generated from the models, with titles and descriptions from their docstrings. Every
+    document :func:`dumps` writes validates against it, and every document it rejects is refused
+    by :func:`loads` too. The loader checks more than a schema can say (a gate decision with its
+    date, a time zone that exists), so some documents the schema accepts are still refused.
+
+    >>> from outsourcing import json
+    >>> json.schema()["properties"]["schema_version"]
+    {'const': 1, 'description': 'The version of the format the document is written in.'}
+
+    Args:
+        type: The model class whose documents the schema describes.
+    """
+    _model(type, "schema(type=...)")
+    return _jsonschema.document_schema(type, SCHEMA_VERSION)

@@ -1,0 +1,238 @@
+"""The `outsourcing` command: every subcommand, every exit status, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json as std
+import subprocess
+import sys
+from pathlib import Path
+
+import attrs
+import pytest
+
+from helpers import example_with
+from outsourcing import Gate, Raci, example_contract, json
+from outsourcing._cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command in-process; return (exit status, stdout, stderr)."""
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def valid(tmp_path: Path) -> Path:
+    path = tmp_path / "valid.json"
+    path.write_text(json.dumps(example_contract()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """A contract that loads but breaks a rule: deliverable D-04 has no owner."""
+    contract = example_contract()
+    kept = tuple(
+        r
+        for r in contract.responsibilities
+        if not (r.subject_id == "D-04" and r.role is Raci.ACCOUNTABLE)
+    )
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(attrs.evolve(contract, responsibilities=kept)), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def malformed(tmp_path: Path) -> Path:
+    path = tmp_path / "malformed.json"
+    data = json.to_dict(example_contract())
+    data["milestones"][2]["due"] = "soon"
+    path.write_text(std.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_validate_valid_file_exits_0(capsys: pytest.CaptureFixture[str], valid: Path) -> None:
+    """A valid document: status 0 and a one-line verdict."""
+    status, out, err = run(capsys, "validate", "--as-of", "2026-11-22", str(valid))
+    assert (0, f"{valid}: valid: 0 errors, 0 warnings\n", "") == (status, out, err)
+
+
+def test_validate_rule_errors_exit_1(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    """A document that breaks a rule: status 1, each violation with code and path."""
+    status, out, _ = run(capsys, "validate", str(broken))
+    assert 1 == status
+    assert "OWNER_REQUIRED" in out
+    assert "$.deliverables[3]" in out
+
+
+def test_validate_malformed_exits_2(capsys: pytest.CaptureFixture[str], malformed: Path) -> None:
+    """A document that does not load: status 2, one line per problem on stderr."""
+    status, out, err = run(capsys, "validate", str(malformed))
+    assert (2, "") == (status, out)
+    assert (
+        f'{malformed}: $.milestones[2].due: expected an ISO 8601 date (YYYY-MM-DD), got "soon"\n'
+        == err
+    )
+
+
+def test_validate_unreadable_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A missing file: status 2 and one clear line."""
+    missing = tmp_path / "missing.json"
+    status, _, err = run(capsys, "validate", str(missing))
+    assert (2, f"{missing}: $: cannot read the file: No such file or directory\n") == (status, err)
+
+
+def test_validate_worst_status_wins(
+    capsys: pytest.CaptureFixture[str], valid: Path, broken: Path, malformed: Path
+) -> None:
+    """Several files: every one is reported, and the status is the worst of them."""
+    assert 1 == run(capsys, "validate", str(valid), str(broken))[0]
+    status, out, _ = run(capsys, "validate", str(malformed), str(valid), str(broken))
+    assert 2 == status
+    assert str(valid) in out
+    assert str(broken) in out
+
+
+def test_validate_json_format(
+    capsys: pytest.CaptureFixture[str], broken: Path, malformed: Path
+) -> None:
+    """--format json prints one entry per file, with violations or load problems."""
+    status, out, err = run(capsys, "validate", "--format", "json", str(broken), str(malformed))
+    assert (2, "") == (status, err)
+    first, second = std.loads(out)
+    assert "invalid" == first["status"]
+    assert {
+        "code": "OWNER_REQUIRED",
+        "severity": "error",
+        "path": "$.deliverables[3]",
+        "message": "deliverable 'D-04' has no owner; add a responsibility with role 'accountable'",
+    } in first["violations"]
+    assert ["GATE_BEFORE_NEXT"] == first["skipped"]
+    assert {
+        "file": str(malformed),
+        "status": "unreadable",
+        "problems": [
+            {
+                "path": "$.milestones[2].due",
+                "message": 'expected an ISO 8601 date (YYYY-MM-DD), got "soon"',
+            }
+        ],
+    } == second
+
+
+def test_validate_as_of_runs_time_dependent_rules(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--as-of judges GATE_BEFORE_NEXT on that day; without it the rule is skipped."""
+    contract = example_contract()
+    pilot = attrs.evolve(contract.phases[0], gate=Gate(criteria=("Pilot conversion",)))
+    path = tmp_path / "pending.json"
+    path.write_text(
+        json.dumps(example_with(phases=(pilot, *contract.phases[1:]))), encoding="utf-8"
+    )
+    assert 0 == run(capsys, "validate", str(path))[0]
+    status, out, _ = run(capsys, "validate", "--as-of", "2026-12-01", str(path))
+    assert 1 == status
+    assert "GATE_BEFORE_NEXT" in out
+
+
+def test_validate_reads_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, valid: Path
+) -> None:
+    """'-' reads the document from standard input."""
+
+    class Stdin:
+        buffer = valid.open("rb")
+
+    monkeypatch.setattr(sys, "stdin", Stdin)
+    assert 0 == run(capsys, "validate", "-")[0]
+    Stdin.buffer.close()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate"],
+        ["validate", "--as-of", "22.11.2026", "x.json"],
+        ["validate", "--format", "xml", "x.json"],
+        ["frobnicate"],
+        [],
+    ],
+)
+def test_command_line_errors_are_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """Wrong arguments: status 2, one line on stderr saying where help is, no traceback."""
+    status, out, err = run(capsys, *argv)
+    assert (2, "") == (status, out)
+    assert 1 == len(err.splitlines()), err
+    assert "--help" in err
+
+
+@pytest.mark.parametrize("command", ["validate", "report", "example", "schema"])
+def test_help_explains_each_subcommand_with_an_example(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """--help exits 0 and shows an example invocation."""
+    status, out, _ = run(capsys, command, "--help")
+    assert 0 == status
+    assert f"example:\n  outsourcing {command}" in out
+
+
+def test_example_prints_the_bundled_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    """The printed example loads back into the bundled example contract."""
+    status, out, _ = run(capsys, "example")
+    assert 0 == status
+    assert example_contract() == json.loads(out)
+
+
+def test_schema_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    """`outsourcing schema` prints what json.schema() returns."""
+    status, out, _ = run(capsys, "schema")
+    assert (0, json.schema()) == (status, std.loads(out))
+
+
+def test_report_summarises_the_bundled_example(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without FILE, the report covers the example: parties, phases, milestones, owners, money."""
+    status, out, err = run(capsys, "report")
+    assert (0, "") == (status, err)
+    assert out.startswith("Web shop rebuild (contract NS-2026-014, version 1)\n")
+    for line in (
+        "  client         Nordlys Sport AS [nordlys], NO, Europe/Oslo",
+        "  1. Pilot: product pages [PH-1], pilot, 2026-09-07 to 2026-11-20",
+        "  2026-10-30  Pilot pages live [M-01], met on 2026-10-29, pays 600,000 NOK",
+        "     8  Tomasz Nowak (Kodehuset Sp. z o.o.)",
+        "  5 milestone payments, 4,800,000 NOK in all, of a value of 4,800,000 NOK",
+        "  valid: 0 errors, 0 warnings",
+    ):
+        assert line in out.splitlines()
+    dues = [line.split()[0] for line in out.splitlines() if line.startswith("  20")]
+    assert sorted(dues) == dues
+
+
+def test_report_on_a_broken_file(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    """A report on a contract with rule errors shows them and exits 1."""
+    status, out, _ = run(capsys, "report", str(broken))
+    assert 1 == status
+    assert "Catalogue and search [D-04], planned, no owner" in out
+    assert "OWNER_REQUIRED" in out
+
+
+def test_report_on_a_malformed_file(capsys: pytest.CaptureFixture[str], malformed: Path) -> None:
+    """A report on a document that does not load exits 2 with the problems on stderr."""
+    status, out, err = run(capsys, "report", str(malformed))
+    assert (2, "") == (status, out)
+    assert "$.milestones[2].due" in err
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    """`python -m outsourcing` is the command, in a real process."""
+    done = subprocess.run(
+        [sys.executable, "-m", "outsourcing", "report"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (0, "") == (done.returncode, done.stderr)
+    assert "Nordlys Sport AS" in done.stdout
