@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json as std
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import attrs
 import pytest
 
 from helpers import example_with
-from outsourcing import Gate, Raci, example_contract, json
+from outsourcing import Gate, Raci, StatusReport, example_contract, json, status_report
 from outsourcing._cli import main
 
 
@@ -236,3 +237,32 @@ def test_python_dash_m_runs_the_command() -> None:
     )
     assert (0, "") == (done.returncode, done.stderr)
     assert "Nordlys Sport AS" in done.stdout
+
+
+def test_report_as_of_adds_the_status_of_the_engagement(capsys: pytest.CaptureFixture[str]) -> None:
+    """With --as-of, the text report ends with the status on that day: phases, payments, meetings."""
+    status, out, _ = run(capsys, "report", "--as-of", "2026-12-01")
+    assert 0 == status
+    assert "Web shop rebuild (contract NS-2026-014, version 1)" in out
+    assert "NS-2026-014 Web shop rebuild (version 1) as of 2026-12-01" in out
+    assert "PH-2 Build: catalogue, checkout and accounts" in out
+    assert "2026-12-07 Weekly status (status)" in out
+
+
+def test_report_as_markdown_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format markdown prints the status report as Markdown; json prints it loadably."""
+    status, out, _ = run(capsys, "report", "--as-of", "2026-12-01", "--format", "markdown")
+    assert 0 == status
+    assert out.startswith("#")
+    status, out, _ = run(capsys, "report", "--as-of", "2026-12-01", "--format", "json")
+    assert 0 == status
+    loaded = json.loads(out, StatusReport)
+    assert status_report(example_contract(), as_of=dt.date(2026, 12, 1)) == loaded
+
+
+def test_report_formats_other_than_text_need_a_date(capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing reads the clock: --format json without --as-of is a usage error (exit 2)."""
+    status, out, err = run(capsys, "report", "--format", "json")
+    assert 2 == status
+    assert "" == out
+    assert "outsourcing report: --format json needs --as-of DATE\n" == err

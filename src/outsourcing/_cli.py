@@ -20,6 +20,7 @@ from outsourcing._catalogue import validate
 from outsourcing._contract import Contract
 from outsourcing._example import example_contract
 from outsourcing._rules import Report
+from outsourcing._status import render_markdown, render_text, status_report
 from outsourcing._summary import summarize
 from outsourcing.exceptions import LoadError, Problem
 
@@ -77,15 +78,26 @@ def _parser() -> argparse.ArgumentParser:
         "report",
         help="summarise an engagement (the bundled example if no FILE)",
         description="Print the parties, phases and milestones in order, owners, payments and\n"
-        "the validation outcome of one contract: the bundled example unless FILE is given.\n\n"
+        "the validation outcome of one contract: the bundled example unless FILE is given.\n"
+        "With --as-of, add the status of the engagement on that day: progress per phase,\n"
+        "late milestones, pending acceptances, KPIs and service credits, payments, next\n"
+        "meetings and open gates. --format markdown or json prints that status report alone\n"
+        "(and needs --as-of: nothing here reads the clock).\n\n"
         "exit status: as for 'outsourcing validate'.",
-        epilog="example:\n  outsourcing report\n  outsourcing report --as-of 2026-11-22 "
-        "contract.json",
+        epilog="example:\n  outsourcing report\n"
+        "  outsourcing report contract.json --as-of 2026-12-01\n"
+        "  outsourcing report --as-of 2026-12-01 --format markdown > status.md",
         formatter_class=raw,
     )
     report.add_argument("file", nargs="?", metavar="FILE", help="a contract document ('-': stdin)")
     report.add_argument(
-        "--as-of", type=_date, metavar="DATE", help="judge time-dependent rules on this day"
+        "--as-of", type=_date, metavar="DATE", help="the day to report the engagement's status on"
+    )
+    report.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="text (default), or the status report alone as markdown or json",
     )
     report.set_defaults(run=_report)
 
@@ -172,13 +184,25 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     name = args.file
+    if args.format != "text" and args.as_of is None:
+        err.write(f"outsourcing report: --format {args.format} needs --as-of DATE\n")
+        return UNREADABLE
     try:
         contract = example_contract() if name is None else _read(name)
     except LoadError as exc:
         err.writelines(f"{line}\n" for line in _problem_lines(name, exc))
         return UNREADABLE
     report = validate(contract, as_of=args.as_of)
-    out.write(summarize(contract, report) + "\n")
+    if args.as_of is None:
+        out.write(summarize(contract, report) + "\n")
+        return _status(report)
+    status = status_report(contract, as_of=args.as_of)
+    if args.format == "markdown":
+        out.write(render_markdown(status) + "\n")
+    elif args.format == "json":
+        out.write(ojson.dumps(status) + "\n")
+    else:
+        out.write(f"{summarize(contract, report)}\n\n{render_text(status)}\n")
     return _status(report)
 
 
