@@ -1,0 +1,1 @@
+"""Benchmarks of ``outsourcing`` against json.loads, msgspec and pydantic (``python -m benchmarks``)."""

@@ -1,0 +1,115 @@
+"""Synthetic contracts of any size, in the shape the benchmark issue fixes.
+
+``n`` deliverables; one milestone per ten deliverables; ten phases; one accountable and one
+responsible assignee per deliverable; 20 partners (a client and 19 suppliers); 50 KPIs. The
+contract is valid: every peer model loads the same document, and validation finds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from outsourcing import (
+    KPI,
+    Cadence,
+    Contract,
+    Deliverable,
+    Direction,
+    Measurement,
+    Milestone,
+    Money,
+    Partner,
+    PartnerRole,
+    Phase,
+    Raci,
+    Responsibility,
+    Term,
+    Window,
+)
+
+START = dt.date(2027, 1, 4)
+PHASE_DAYS = 60
+
+
+def synthetic_contract(deliverables: int) -> Contract:
+    """Build the benchmark's contract with ``deliverables`` deliverables."""
+    phases = tuple(
+        Phase(
+            id=f"PH-{p}",
+            name=f"Phase {p}",
+            start=START + dt.timedelta(days=PHASE_DAYS * p),
+            end=START + dt.timedelta(days=PHASE_DAYS * p + PHASE_DAYS - 1),
+        )
+        for p in range(10)
+    )
+    milestone_count = (deliverables + 9) // 10
+    per_phase = -(-milestone_count // 10)  # ceiling division
+    milestones = tuple(
+        Milestone(
+            id=f"M-{m}",
+            title=f"Milestone {m}",
+            due=phases[m // per_phase].start + dt.timedelta(days=m % PHASE_DAYS),
+            phase_id=phases[m // per_phase].id,
+            deliverable_ids=tuple(f"D-{i}" for i in range(m * 10, min(m * 10 + 10, deliverables))),
+            payment=Money(Decimal("1000.00"), "EUR"),
+        )
+        for m in range(milestone_count)
+    )
+    items = tuple(
+        Deliverable(
+            id=f"D-{i}",
+            title=f"Deliverable {i}",
+            description="Synthetic work item",
+            acceptance_criteria=("Reviewed and signed off",),
+        )
+        for i in range(deliverables)
+    )
+    raci = tuple(
+        Responsibility(subject_id=f"D-{i}", assignee_id=who, role=role)
+        for i in range(deliverables)
+        for who, role in (("S-0", Raci.ACCOUNTABLE), (f"S-{1 + i % 18}", Raci.RESPONSIBLE))
+    )
+    partners = (
+        Partner(id="client", name="Client", role=PartnerRole.CLIENT, country="NO"),
+        *(
+            Partner(
+                id=f"S-{s}",
+                name=f"Supplier {s}",
+                role=PartnerRole.SUPPLIER,
+                country="PL",
+                timezone="Europe/Warsaw",
+            )
+            for s in range(19)
+        ),
+    )
+    kpis = tuple(
+        KPI(
+            id=f"K-{k}",
+            name=f"KPI {k}",
+            unit="%",
+            direction=Direction.HIGHER_IS_BETTER,
+            target=Decimal("95.0"),
+            warning=Decimal("97.5"),
+            window=Window.calendar_month(),
+            cadence=Cadence.MONTHLY,
+            owner_id=f"S-{k % 19}",
+            measurements=tuple(
+                Measurement(on=START + dt.timedelta(days=30 * j), value=Decimal("98.25"))
+                for j in range(3)
+            ),
+        )
+        for k in range(50)
+    )
+    return Contract(
+        id="BENCH",
+        title=f"Synthetic engagement with {deliverables} deliverables",
+        parties=partners,
+        term=Term(start=START, end=START + dt.timedelta(days=PHASE_DAYS * 10)),
+        value=Money(Decimal("1000.00") * milestone_count, "EUR"),
+        deliverables=items,
+        milestones=milestones,
+        phases=phases,
+        kpis=kpis,
+        responsibilities=raci,
+    )
