@@ -27,9 +27,19 @@ AS_OF = START + dt.timedelta(days=1)  # so that every rule runs, GATE_BEFORE_NEX
 
 # The targets of the benchmark issue, at the largest size: (name, numerator, denominator, limit).
 TARGETS = (
-    ("load+validate vs msgspec load + same rules", "lib_load_validate", "msgspec_load_validate", 3.0),
+    (
+        "load+validate vs msgspec load + same rules",
+        "lib_load_validate",
+        "msgspec_load_validate",
+        3.0,
+    ),
     ("load+validate vs json.loads alone", "lib_load_validate", "json_load", 4.0),
-    ("load+validate vs pydantic load + same rules", "lib_load_validate", "pydantic_load_validate", 0.8),
+    (
+        "load+validate vs pydantic load + same rules",
+        "lib_load_validate",
+        "pydantic_load_validate",
+        0.8,
+    ),
     ("dump vs json.dumps of the plain dict", "lib_dump", "json_dump", 0.8),
     ("memory kept vs msgspec", "lib_memory", "msgspec_memory", 1.1),
 )
@@ -138,8 +148,12 @@ def render(results: Sequence[dict[str, Any]]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print the table; with ``--json PATH`` also write the numbers."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--sizes", default="1000,10000,100000", help="deliverable counts, comma-separated")
-    parser.add_argument("--repeats", type=int, default=5, help="timed repeats per contender (median)")
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="deliverable counts, comma-separated"
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=5, help="timed repeats per contender (median)"
+    )
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON to PATH")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]

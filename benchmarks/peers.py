@@ -1,306 +1,148 @@
-"""The same model written with msgspec (the practical limit) and with pydantic v2 (the alternative).
+"""The same model in msgspec (the practical limit) and in pydantic v2 (the users' alternative).
 
-Both mirror the JSON document of ``outsourcing.json`` field for field, use the library's own enums,
-forbid unknown keys, and give a contract the same lazily built index, so the library's rule
-functions run over them unchanged: "the same rules" is literally the same code, and only the
-loading machinery differs between the contenders.
+Both peers are generated from the library's attrs classes, field for field: the same names, types
+and defaults, the library's own enums, unknown keys forbidden, strict types. Generating them keeps
+"the same model" true as the library grows. Each peer class also carries the library class's
+properties and methods, and a contract gets the same lazily built index, so the library's rule
+functions run over peer objects unchanged: "the same rules" is literally the same code, and only
+the loading machinery differs between the contenders.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import inspect
+import types
+import typing
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+import attrs
 import msgspec
 import pydantic
 
-from outsourcing import (
-    Cadence,
-    DeliverableStatus,
-    Direction,
-    GateDecision,
-    MilestoneKind,
-    MilestoneStatus,
-    PartnerRole,
-    PhaseKind,
-    Raci,
-    WindowKind,
-)
+from outsourcing import Contract
 from outsourcing._contract import _Index
 
-# -- msgspec ------------------------------------------------------------------------------------
+_LEAVES = (str, int, bool, float, Decimal, dt.date)
 
 
-class _S(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    pass
+def _behaviour(cls: type) -> dict[str, Any]:
+    """The properties and methods of a library class, for its peer to carry."""
+    found: dict[str, Any] = {}
+    for name, value in vars(cls).items():
+        if name.startswith("__"):
+            continue
+        if isinstance(value, property | cached_property) or inspect.isfunction(value):
+            found[name] = value
+    if cls is Contract:
+        found["_index"] = cached_property(lambda self: _Index(self))
+        found["_index"].__set_name__(None, "_index")
+    return found
 
 
-class MMoney(_S):
-    amount: Decimal
-    currency: str
+class _Peers:
+    """Build peer classes of one kind (msgspec or pydantic) for the library's attrs classes."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.made: dict[type, Any] = {}
+
+    def type_of(self, hint: Any) -> Any:
+        """Translate one annotation of the library into the peer's annotation."""
+        if attrs.has(hint):
+            return self.peer(hint)
+        if hint in _LEAVES or (isinstance(hint, type) and issubclass(hint, enum.Enum)):
+            return hint
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+        if origin in {types.UnionType, typing.Union}:
+            inner = [self.type_of(a) for a in args if a is not type(None)]
+            return inner[0] | None if len(inner) == 1 else typing.Union[*inner, None]  # noqa: UP007
+        if origin is tuple:
+            return tuple[self.type_of(args[0]), ...]  # type: ignore[misc]
+        if origin in {Mapping, dict} or hint is Any:
+            return dict[str, Any]
+        msg = f"no peer type for {hint!r}"
+        raise TypeError(msg)
+
+    def default_of(self, field: attrs.Attribute[Any]) -> Any:
+        """The peer's default for one field: a value, a factory, or nothing (required)."""
+        default = field.default
+        if default is attrs.NOTHING:
+            return attrs.NOTHING
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            factory = default.factory
+            if factory is dict:
+                return ("factory", dict)
+            return ("factory", lambda: self.convert(factory()))
+        if attrs.has(type(default)):
+            return ("factory", lambda: self.convert(default))
+        return default
+
+    def convert(self, obj: Any) -> Any:
+        """A library object as its peer (for defaults that are library objects)."""
+        peer = self.peer(type(obj))
+        return (
+            msgspec.convert(obj, peer, from_attributes=True)
+            if self.kind == "msgspec"
+            else (peer.model_validate(obj, from_attributes=True, strict=False))
+        )
+
+    def peer(self, cls: type) -> Any:
+        """The peer class of a library class, made once."""
+        if cls in self.made:
+            return self.made[cls]
+        hints = typing.get_type_hints(cls)
+        specs = [(f, self.type_of(hints[f.name]), self.default_of(f)) for f in attrs.fields(cls)]
+        name = f"{'M' if self.kind == 'msgspec' else 'P'}{cls.__name__}"
+        made: Any
+        if self.kind == "msgspec":
+            fields = []
+            for f, t, d in specs:
+                if d is attrs.NOTHING:
+                    fields.append((f.name, t))
+                elif isinstance(d, tuple) and d and d[0] == "factory":
+                    fields.append((f.name, t, msgspec.field(default_factory=d[1])))
+                else:
+                    fields.append((f.name, t, d))
+            if cls is Contract:
+                fields.insert(0, ("schema_version", int))
+            made = msgspec.defstruct(
+                name,
+                fields,
+                kw_only=True,
+                frozen=True,
+                forbid_unknown_fields=True,
+                dict=cls is Contract,
+                namespace=_behaviour(cls),
+            )
+        else:
+            definitions: dict[str, Any] = {}
+            for f, t, d in specs:
+                if d is attrs.NOTHING:
+                    definitions[f.name] = (t, ...)
+                elif isinstance(d, tuple) and d and d[0] == "factory":
+                    definitions[f.name] = (t, pydantic.Field(default_factory=d[1]))
+                else:
+                    definitions[f.name] = (t, d)
+            if cls is Contract:
+                definitions = {"schema_version": (int, ...), **definitions}
+            made = pydantic.create_model(
+                name,
+                __config__=pydantic.ConfigDict(frozen=True, strict=True, extra="forbid"),
+                **definitions,
+            )
+            for attribute, value in _behaviour(cls).items():
+                setattr(made, attribute, value)
+        self.made[cls] = made
+        return made
 
 
-class MPartner(_S):
-    id: str
-    name: str
-    role: PartnerRole
-    country: str
-    timezone: str | None = None
-    capabilities: tuple[str, ...] = ()
-
-
-class MPerson(_S):
-    id: str
-    partner_id: str
-    name: str
-    email: str | None = None
-    title: str | None = None
-
-
-class MDeliverable(_S):
-    id: str
-    title: str
-    description: str = ""
-    acceptance_criteria: tuple[str, ...] = ()
-    status: DeliverableStatus = DeliverableStatus.PLANNED
-
-
-class MResponsibility(_S):
-    subject_id: str
-    assignee_id: str
-    role: Raci
-
-
-class MGate(_S):
-    criteria: tuple[str, ...] = ()
-    decision: GateDecision = GateDecision.PENDING
-    decided_on: dt.date | None = None
-    decided_by: str | None = None
-    notes: str = ""
-
-
-class MPhase(_S):
-    id: str
-    name: str
-    start: dt.date
-    end: dt.date
-    kind: PhaseKind = PhaseKind.STANDARD
-    gate: MGate = msgspec.field(default_factory=MGate)
-
-
-class MDueDateChange(_S):
-    previous_due: dt.date
-    changed_on: dt.date
-    reason: str
-
-
-class MMilestone(_S):
-    id: str
-    title: str
-    due: dt.date
-    kind: MilestoneKind = MilestoneKind.DELIVERY
-    phase_id: str | None = None
-    deliverable_ids: tuple[str, ...] = ()
-    payment: MMoney | None = None
-    status: MilestoneStatus = MilestoneStatus.SCHEDULED
-    date_met: dt.date | None = None
-    due_history: tuple[MDueDateChange, ...] = ()
-
-
-class MWindow(_S):
-    kind: WindowKind
-    days: int | None = None
-
-
-class MMeasurement(_S):
-    on: dt.date
-    value: Decimal
-
-
-class MKPI(_S):
-    id: str
-    name: str
-    unit: str
-    direction: Direction
-    target: Decimal
-    warning: Decimal | None = None
-    window: MWindow = msgspec.field(default_factory=lambda: MWindow(kind=WindowKind.CALENDAR_MONTH))
-    cadence: Cadence | None = None
-    owner_id: str | None = None
-    measurements: tuple[MMeasurement, ...] = ()
-
-    @property
-    def is_percentage(self) -> bool:
-        return self.unit == "%"
-
-
-class MTerm(_S):
-    start: dt.date
-    end: dt.date
-
-
-class MContract(_S, dict=True):
-    schema_version: int
-    id: str
-    title: str
-    parties: tuple[MPartner, ...]
-    term: MTerm
-    value: MMoney
-    people: tuple[MPerson, ...] = ()
-    deliverables: tuple[MDeliverable, ...] = ()
-    milestones: tuple[MMilestone, ...] = ()
-    phases: tuple[MPhase, ...] = ()
-    kpis: tuple[MKPI, ...] = ()
-    responsibilities: tuple[MResponsibility, ...] = ()
-    version: int = 1
-    extensions: dict[str, Any] = msgspec.field(default_factory=dict)
-
-    @cached_property
-    def _index(self) -> _Index:
-        return _Index(self)  # type: ignore[arg-type] # duck-typed: same fields as Contract
-
-    @property
-    def currency(self) -> str:
-        return self.value.currency
-
-
+MSGSPEC = _Peers("msgspec")
+PYDANTIC = _Peers("pydantic")
+MContract: Any = MSGSPEC.peer(Contract)
+PContract: Any = PYDANTIC.peer(Contract)
 MSGSPEC_DECODER = msgspec.json.Decoder(MContract)
-
-# -- pydantic v2 --------------------------------------------------------------------------------
-
-
-class _P(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(frozen=True, strict=True, extra="forbid")
-
-
-class PMoney(_P):
-    amount: Decimal
-    currency: str
-
-
-class PPartner(_P):
-    id: str
-    name: str
-    role: PartnerRole
-    country: str
-    timezone: str | None = None
-    capabilities: tuple[str, ...] = ()
-
-
-class PPerson(_P):
-    id: str
-    partner_id: str
-    name: str
-    email: str | None = None
-    title: str | None = None
-
-
-class PDeliverable(_P):
-    id: str
-    title: str
-    description: str = ""
-    acceptance_criteria: tuple[str, ...] = ()
-    status: DeliverableStatus = DeliverableStatus.PLANNED
-
-
-class PResponsibility(_P):
-    subject_id: str
-    assignee_id: str
-    role: Raci
-
-
-class PGate(_P):
-    criteria: tuple[str, ...] = ()
-    decision: GateDecision = GateDecision.PENDING
-    decided_on: dt.date | None = None
-    decided_by: str | None = None
-    notes: str = ""
-
-
-class PPhase(_P):
-    id: str
-    name: str
-    start: dt.date
-    end: dt.date
-    kind: PhaseKind = PhaseKind.STANDARD
-    gate: PGate = pydantic.Field(default_factory=PGate)
-
-
-class PDueDateChange(_P):
-    previous_due: dt.date
-    changed_on: dt.date
-    reason: str
-
-
-class PMilestone(_P):
-    id: str
-    title: str
-    due: dt.date
-    kind: MilestoneKind = MilestoneKind.DELIVERY
-    phase_id: str | None = None
-    deliverable_ids: tuple[str, ...] = ()
-    payment: PMoney | None = None
-    status: MilestoneStatus = MilestoneStatus.SCHEDULED
-    date_met: dt.date | None = None
-    due_history: tuple[PDueDateChange, ...] = ()
-
-
-class PWindow(_P):
-    kind: WindowKind
-    days: int | None = None
-
-
-class PMeasurement(_P):
-    on: dt.date
-    value: Decimal
-
-
-class PKPI(_P):
-    id: str
-    name: str
-    unit: str
-    direction: Direction
-    target: Decimal
-    warning: Decimal | None = None
-    window: PWindow = pydantic.Field(
-        default_factory=lambda: PWindow(kind=WindowKind.CALENDAR_MONTH)
-    )
-    cadence: Cadence | None = None
-    owner_id: str | None = None
-    measurements: tuple[PMeasurement, ...] = ()
-
-    @property
-    def is_percentage(self) -> bool:
-        return self.unit == "%"
-
-
-class PTerm(_P):
-    start: dt.date
-    end: dt.date
-
-
-class PContract(_P):
-    schema_version: int
-    id: str
-    title: str
-    parties: tuple[PPartner, ...]
-    term: PTerm
-    value: PMoney
-    people: tuple[PPerson, ...] = ()
-    deliverables: tuple[PDeliverable, ...] = ()
-    milestones: tuple[PMilestone, ...] = ()
-    phases: tuple[PPhase, ...] = ()
-    kpis: tuple[PKPI, ...] = ()
-    responsibilities: tuple[PResponsibility, ...] = ()
-    version: int = 1
-    extensions: dict[str, Any] = pydantic.Field(default_factory=dict)
-
-    @cached_property
-    def _index(self) -> _Index:
-        return _Index(self)  # type: ignore[arg-type] # duck-typed: same fields as Contract
-
-    @property
-    def currency(self) -> str:
-        return self.value.currency

@@ -1,8 +1,9 @@
 """Synthetic contracts of any size, in the shape the benchmark issue fixes.
 
 ``n`` deliverables; one milestone per ten deliverables; ten phases; one accountable and one
-responsible assignee per deliverable; 20 partners (a client and 19 suppliers); 50 KPIs. The
-contract is valid: every peer model loads the same document, and validation finds nothing.
+responsible assignee per deliverable; 20 partners (a client and 19 suppliers); 50 KPIs. A weekly
+status meeting, a quarterly partnership review and support terms complete it. The contract is
+valid: every peer model loads the same document, and validation finds nothing at all.
 """
 
 from __future__ import annotations
@@ -17,13 +18,18 @@ from outsourcing import (
     Deliverable,
     Direction,
     Measurement,
+    Meeting,
+    MeetingKind,
     Milestone,
     Money,
     Partner,
     PartnerRole,
     Phase,
+    Priority,
     Raci,
     Responsibility,
+    ResponseTime,
+    SupportTerms,
     Term,
     Window,
 )
@@ -112,4 +118,30 @@ def synthetic_contract(deliverables: int) -> Contract:
         phases=phases,
         kpis=kpis,
         responsibilities=raci,
+        meetings=(
+            Meeting(
+                id="MT-status",
+                name="Weekly status",
+                kind=MeetingKind.STATUS,
+                cadence="FREQ=WEEKLY;BYDAY=MO",
+                starts=START,
+                participant_ids=("client", "S-0"),
+            ),
+            Meeting(
+                id="MT-review",
+                name="Quarterly partnership review",
+                kind=MeetingKind.PARTNERSHIP_REVIEW,
+                cadence="FREQ=MONTHLY;INTERVAL=3",
+                starts=START,
+                participant_ids=("client", "S-0"),
+            ),
+        ),
+        support=SupportTerms(
+            go_live_milestone_id=milestones[-1].id,
+            handover_days=10,
+            hypercare_days=30,
+            response_times=(
+                ResponseTime(priority=Priority.CRITICAL, respond_hours=1, resolve_hours=8),
+            ),
+        ),
     )
