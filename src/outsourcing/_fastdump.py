@@ -1,0 +1,108 @@
+"""The fast path of writing JSON: msgspec's encoder, which reads attrs objects directly in C.
+
+Building plain dicts in Python and handing them to :func:`json.dumps` costs more than
+``json.dumps`` alone; msgspec writes the model objects themselves, several times faster. It writes
+the fields of each object in alphabetical order, enumerations as their values, dates as
+``YYYY-MM-DD`` and decimals as ``str(Decimal)``.
+
+That last one is the catch: ``str(Decimal("1E+3"))`` is ``"1E+3"``, and the JSON format writes
+plain notation (``"1000"``). So before encoding, a plan made once per model class from its field
+types visits exactly the places a Decimal can be (a contract's milestone payments and KPIs, not its
+deliverables or responsibilities) and gives up if one would come out with an exponent.
+:func:`outsourcing.json.dumps` then takes its exact path, which writes the same JSON data.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, Final
+
+import attrs
+import msgspec
+
+from outsourcing import _convert
+
+
+def _extension_data(value: object) -> object:
+    if type(value) is MappingProxyType:
+        return dict(value)
+    msg = f"not JSON data: {type(value).__name__}"
+    raise TypeError(msg)
+
+
+_ENCODER: Final = msgspec.json.Encoder(enc_hook=_extension_data, decimal_format="string")
+
+# A plan per class: for each field that can hold a Decimal, how to reach the Decimals in it.
+Check = Callable[[Any], bool]
+_plans: dict[type, tuple[tuple[str, Check], ...]] = {}
+
+
+def encode(obj: object) -> bytes | None:
+    """The JSON of a model object as UTF-8 bytes, or ``None`` if the exact path must write it."""
+    if not plain(obj):
+        return None
+    try:
+        return _ENCODER.encode(obj)
+    except (msgspec.EncodeError, UnicodeEncodeError, TypeError, OverflowError):
+        return None  # lone surrogates in a string, or something else only the exact path handles
+
+
+def plain(obj: object) -> bool:
+    """Whether every Decimal in ``obj`` prints in plain notation (no exponent)."""
+    return _object_check(type(obj))(obj)
+
+
+def _decimal_ok(value: Decimal) -> bool:
+    return "E" not in str(value)
+
+
+def _object_check(cls: type) -> Check:
+    plan = _plan(cls)
+    if not plan:
+        return _always
+
+    def check(obj: Any) -> bool:
+        return all(ok(getattr(obj, name)) for name, ok in plan)
+
+    return check
+
+
+def _always(_: Any) -> bool:
+    return True
+
+
+def _check_for(t: Any) -> Check | None:
+    """How to check values of type ``t``, or ``None`` if no Decimal can be in them."""
+    if t is Decimal:
+        return _decimal_ok
+    inner = _convert.optional_of(t)
+    if inner is not None:
+        maybe = _check_for(inner)
+        if maybe is None:
+            return None
+        present: Check = maybe
+        return lambda v: v is None or present(v)
+    item = _convert.tuple_item(t)
+    if item is not None:
+        check = _check_for(item)
+        return None if check is None else (lambda v: all(map(check, v)))
+    if attrs.has(t):
+        return _object_check(t) if _plan(t) else None
+    return None
+
+
+def _plan(cls: type) -> tuple[tuple[str, Check], ...]:
+    found = _plans.get(cls)
+    if found is None:
+        _plans[cls] = ()  # a class that contains itself adds nothing new
+        hints = typing.get_type_hints(cls)
+        steps = []
+        for field in attrs.fields(cls):
+            check = _check_for(hints[field.name])
+            if check is not None:
+                steps.append((field.name, check))
+        found = _plans[cls] = tuple(steps)
+    return found

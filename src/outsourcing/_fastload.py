@@ -1,0 +1,188 @@
+"""The fast path of loading: one generated function per model class, for documents that are right.
+
+cattrs' generic hooks make one Python call per value, which dominates the time to load a large
+contract. Here each model class gets a function, generated once from its fields' types, that checks
+every JSON value inline (``type(v) is str``, a pattern for decimals and dates, a dict lookup for
+enum values) and builds the object. It does not explain anything: at the first doubt it gives up,
+and :mod:`outsourcing.json` falls back to the cattrs converters, which accept exactly what they
+always accepted and explain every problem with its path. So this path may only ever accept what
+the converters accept, and build the same objects; ``tests/test_fastload.py`` checks both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import typing
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from outsourcing import _convert
+
+
+class Doubt(Exception):  # noqa: N818 - internal signal: "let the converters decide"
+    """The fast path cannot vouch for a value; the careful path takes over."""
+
+
+_made: dict[type, Callable[[Any], Any]] = {}
+_DECIMAL: Final = _convert._DECIMAL.fullmatch  # noqa: SLF001 - one definition of the format
+_DATE: Final = _convert._DATE.fullmatch  # noqa: SLF001
+_from_iso: Final = dt.date.fromisoformat
+
+
+def structure(data: Any, cls: type) -> Any:
+    """Build ``cls`` from parsed JSON ``data`` (objects as dicts or as tuples of pairs).
+
+    Raises:
+        Doubt: Something is not plainly right; the caller asks the converters instead.
+    """
+    try:
+        return function_for(cls)(data)
+    except Doubt:
+        raise
+    except Exception as exc:  # a model's field check, a bad date, an unhashable enum value...
+        raise Doubt from exc
+
+
+def function_for(cls: type) -> Callable[[Any], Any]:
+    """The generated function that builds ``cls`` from parsed JSON, made once per class."""
+    found = _made.get(cls)
+    if found is None:
+        found = _made[cls] = _generate(cls)
+    return found
+
+
+def _doubt() -> typing.NoReturn:
+    raise Doubt
+
+
+def _pairs(obj: Any) -> dict[str, Any]:
+    """A parsed JSON object as a dict, doubting repeated keys and anything that is no object."""
+    if type(obj) is tuple:
+        found = dict(obj)
+        if len(found) != len(obj):
+            raise Doubt
+        return found
+    if type(obj) is dict:
+        return obj
+    raise Doubt
+
+
+def _strings(items: Any) -> tuple[str, ...]:
+    if type(items) is not list or (items and set(map(type, items)) != {str}):
+        raise Doubt
+    return tuple(items)
+
+
+def _free(value: Any) -> Any:
+    try:
+        return _convert.plain_json(value)
+    except _convert.Mismatch:
+        raise Doubt from None
+
+
+class _Source:
+    """The source of one generated function, and the names it needs."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {
+            "_pairs": _pairs,
+            "_doubt": _doubt,
+            "_strings": _strings,
+            "_free": _free,
+            "_DECIMAL": _DECIMAL,
+            "_DATE": _DATE,
+            "_from_iso": _from_iso,
+            "Decimal": Decimal,
+            "function_for": function_for,
+        }
+        self.count = 0
+
+    def name(self, value: Any) -> str:
+        self.count += 1
+        key = f"_n{self.count}"
+        self.names[key] = value
+        return key
+
+    def convert(self, t: Any, var: str, indent: str) -> None:  # noqa: C901, PLR0912
+        """Emit lines that check ``var`` against type ``t`` and replace it by the Python value."""
+        add = self.lines.append
+        inner = _convert.optional_of(t)
+        if inner is not None:
+            start = len(self.lines)
+            self.convert(inner, var, indent + "    ")
+            if len(self.lines) > start:
+                self.lines.insert(start, f"{indent}if {var} is not None:")
+            return
+        if t is str or t is int or t is bool:
+            add(f"{indent}if type({var}) is not {t.__name__}: _doubt()")
+        elif t is float:
+            add(f"{indent}if type({var}) is int: {var} = float({var})")
+            add(f"{indent}elif type({var}) is not float: _doubt()")
+        elif t is Decimal:
+            add(f"{indent}if type({var}) is not str or not _DECIMAL({var}): _doubt()")
+            add(f"{indent}{var} = Decimal({var})")
+        elif t is dt.date:
+            add(f"{indent}if type({var}) is not str or not _DATE({var}): _doubt()")
+            add(f"{indent}{var} = _from_iso({var})")
+        elif isinstance(t, type) and issubclass(t, enum.Enum):
+            members = {m.value: m for m in t}
+            kinds = {type(v) for v in members}
+            if len(kinds) != 1:
+                add(f"{indent}_doubt()")  # mixed-type values: let the converters judge
+                return
+            kind = self.name(next(iter(kinds)))
+            add(f"{indent}if type({var}) is not {kind}: _doubt()")
+            add(f"{indent}{var} = {self.name(members)}[{var}]")
+        elif attrs.has(t):
+            add(f"{indent}{var} = function_for({self.name(t)})({var})")
+        elif (item := _convert.tuple_item(t)) is not None:
+            if item is str:
+                add(f"{indent}{var} = _strings({var})")
+            elif attrs.has(item):
+                fn = f"function_for({self.name(item)})"
+                add(f"{indent}if type({var}) is not list: _doubt()")
+                add(f"{indent}_f = {fn}")
+                add(f"{indent}{var} = tuple([_f(_x) for _x in {var}])")
+            else:
+                add(f"{indent}_doubt()")  # other item types: rare, left to the converters
+        elif _convert.mapping_value(t) is Any or t is Any:
+            add(f"{indent}{var} = _free({var})")
+        else:
+            add(f"{indent}_doubt()")
+
+
+def _generate(cls: type) -> Callable[[Any], Any]:
+    hints = typing.get_type_hints(cls)
+    fields = attrs.fields(cls)
+    source = _Source()
+    keys = source.name(frozenset(f.name for f in fields))
+    required = source.name(frozenset(f.name for f in fields if f.default is attrs.NOTHING))
+    add = source.lines.append
+    add("def build(obj):")
+    add("    d = _pairs(obj)")
+    add(f"    if d.keys() == {keys}:")  # every key present, as dumps writes them: one direct call
+    for number, f in enumerate(fields):
+        var = f"v{number}"
+        add(f"        {var} = d[{f.name!r}]")
+        source.convert(hints[f.name], var, "        ")
+    arguments = ", ".join(f"{f.alias}=v{n}" for n, f in enumerate(fields))
+    target = source.name(cls)
+    add(f"        return {target}({arguments})")
+    add(f"    if d.keys() - {keys} or {required} - d.keys(): _doubt()")
+    add("    kwargs = {}")
+    for number, f in enumerate(fields):
+        var = f"v{number}"
+        add(f"    if {f.name!r} in d:")
+        add(f"        {var} = d[{f.name!r}]")
+        source.convert(hints[f.name], var, "        ")
+        add(f"        kwargs[{f.alias!r}] = {var}")
+    add(f"    return {target}(**kwargs)")
+    namespace = dict(source.names)
+    exec("\n".join(source.lines), namespace)  # noqa: S102 - our own generated code
+    built: Callable[[Any], Any] = namespace["build"]
+    return built
