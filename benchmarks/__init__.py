@@ -1,1 +1,1 @@
-"""Benchmarks of ``outsourcing`` against json.loads, msgspec and pydantic (``python -m benchmarks``)."""
+"""Benchmarks of ``outsourcing`` against json, msgspec and pydantic: ``python -m benchmarks``."""

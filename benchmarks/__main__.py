@@ -16,6 +16,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from benchmarks.peers import MSGSPEC_DECODER, PContract
@@ -76,11 +77,11 @@ def measure(size: int, repeats: int) -> dict[str, Any]:
         assert report.ok
 
     def msgspec_load_validate() -> None:
-        report = validate(MSGSPEC_DECODER.decode(text), as_of=AS_OF)  # type: ignore[arg-type]
+        report = validate(MSGSPEC_DECODER.decode(text), as_of=AS_OF)
         assert report.ok
 
     def pydantic_load_validate() -> None:
-        report = validate(PContract.model_validate_json(text), as_of=AS_OF)  # type: ignore[arg-type]
+        report = validate(PContract.model_validate_json(text), as_of=AS_OF)
         assert report.ok
 
     tasks: dict[str, Callable[[], object]] = {
@@ -138,10 +139,10 @@ def render(results: Sequence[dict[str, Any]]) -> str:
         small, big = results[-2], results[-1]
         growth = _value(big, "lib_load_validate") / _value(small, "lib_load_validate")
         factor = big["size"] / small["size"]
-        lines.append(
-            f"  {'scaling, load+validate ' + format(small['size'], ',') + ' -> ' + format(big['size'], ','):<46}"
-            f" {growth:6.2f}x  (target <= {factor * 1.1:.0f}x: {'met' if growth <= factor * 1.1 else 'NOT met'})"
-        )
+        name = f"scaling, load+validate {small['size']:,} -> {big['size']:,}"
+        limit = factor * 1.1
+        verdict = "met" if growth <= limit else "NOT met"
+        lines.append(f"  {name:<46} {growth:6.2f}x  (target <= {limit:.0f}x: {verdict})")
     return "\n".join(lines)
 
 
@@ -160,8 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = [measure(size, args.repeats) for size in sizes]
     print(render(results))
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            json.dump({"python": sys.version, "results": results}, out, indent=2)
+        document = {"python": sys.version, "results": results}
+        Path(args.json).write_text(json.dumps(document, indent=2), encoding="utf-8")
     return 0
 
 

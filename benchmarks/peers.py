@@ -39,7 +39,7 @@ def _behaviour(cls: type) -> dict[str, Any]:
         if isinstance(value, property | cached_property) or inspect.isfunction(value):
             found[name] = value
     if cls is Contract:
-        found["_index"] = cached_property(lambda self: _Index(self))
+        found["_index"] = cached_property(_Index)
         found["_index"].__set_name__(None, "_index")
     return found
 
@@ -60,7 +60,7 @@ class _Peers:
         origin, args = typing.get_origin(hint), typing.get_args(hint)
         if origin in {types.UnionType, typing.Union}:
             inner = [self.type_of(a) for a in args if a is not type(None)]
-            return inner[0] | None if len(inner) == 1 else typing.Union[*inner, None]  # noqa: UP007
+            return inner[0] | None if len(inner) == 1 else typing.Union[*inner, None]
         if origin is tuple:
             return tuple[self.type_of(args[0]), ...]  # type: ignore[misc]
         if origin in {Mapping, dict} or hint is Any:
@@ -74,7 +74,7 @@ class _Peers:
         if default is attrs.NOTHING:
             return attrs.NOTHING
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            factory = default.factory
+            factory: Any = getattr(default, "factory", None)
             if factory is dict:
                 return ("factory", dict)
             return ("factory", lambda: self.convert(factory()))
@@ -93,51 +93,54 @@ class _Peers:
 
     def peer(self, cls: type) -> Any:
         """The peer class of a library class, made once."""
-        if cls in self.made:
-            return self.made[cls]
-        hints = typing.get_type_hints(cls)
-        specs = [(f, self.type_of(hints[f.name]), self.default_of(f)) for f in attrs.fields(cls)]
-        name = f"{'M' if self.kind == 'msgspec' else 'P'}{cls.__name__}"
-        made: Any
-        if self.kind == "msgspec":
-            fields = []
-            for f, t, d in specs:
-                if d is attrs.NOTHING:
-                    fields.append((f.name, t))
-                elif isinstance(d, tuple) and d and d[0] == "factory":
-                    fields.append((f.name, t, msgspec.field(default_factory=d[1])))
-                else:
-                    fields.append((f.name, t, d))
+        if cls not in self.made:
+            hints = typing.get_type_hints(cls)
+            specs = [
+                (f.name, self.type_of(hints[f.name]), self.default_of(f)) for f in attrs.fields(cls)
+            ]
             if cls is Contract:
-                fields.insert(0, ("schema_version", int))
-            made = msgspec.defstruct(
-                name,
-                fields,
-                kw_only=True,
-                frozen=True,
-                forbid_unknown_fields=True,
-                dict=cls is Contract,
-                namespace=_behaviour(cls),
-            )
-        else:
-            definitions: dict[str, Any] = {}
-            for f, t, d in specs:
-                if d is attrs.NOTHING:
-                    definitions[f.name] = (t, ...)
-                elif isinstance(d, tuple) and d and d[0] == "factory":
-                    definitions[f.name] = (t, pydantic.Field(default_factory=d[1]))
-                else:
-                    definitions[f.name] = (t, d)
-            if cls is Contract:
-                definitions = {"schema_version": (int, ...), **definitions}
-            made = pydantic.create_model(
-                name,
-                __config__=pydantic.ConfigDict(frozen=True, strict=True, extra="forbid"),
-                **definitions,
-            )
-            for attribute, value in _behaviour(cls).items():
-                setattr(made, attribute, value)
-        self.made[cls] = made
+                specs.insert(0, ("schema_version", int, attrs.NOTHING))
+            make = self._msgspec if self.kind == "msgspec" else self._pydantic
+            self.made[cls] = make(cls, specs)
+        return self.made[cls]
+
+    @staticmethod
+    def _msgspec(model: type, specs: list[tuple[str, Any, Any]]) -> Any:
+        fields: list[Any] = []
+        for name, t, default in specs:
+            if default is attrs.NOTHING:
+                fields.append((name, t))
+            elif isinstance(default, tuple) and default and default[0] == "factory":
+                fields.append((name, t, msgspec.field(default_factory=default[1])))
+            else:
+                fields.append((name, t, default))
+        return msgspec.defstruct(
+            f"M{model.__name__}",
+            fields,
+            kw_only=True,
+            frozen=True,
+            forbid_unknown_fields=True,
+            dict=model is Contract,
+            namespace=_behaviour(model),
+        )
+
+    @staticmethod
+    def _pydantic(model: type, specs: list[tuple[str, Any, Any]]) -> Any:
+        definitions: dict[str, Any] = {}
+        for name, t, default in specs:
+            if default is attrs.NOTHING:
+                definitions[name] = (t, ...)
+            elif isinstance(default, tuple) and default and default[0] == "factory":
+                definitions[name] = (t, pydantic.Field(default_factory=default[1]))
+            else:
+                definitions[name] = (t, default)
+        made = pydantic.create_model(
+            f"P{model.__name__}",
+            __config__=pydantic.ConfigDict(frozen=True, strict=True, extra="forbid"),
+            **definitions,
+        )
+        for attribute, value in _behaviour(model).items():
+            setattr(made, attribute, value)
         return made
 
 

@@ -17,6 +17,8 @@ from outsourcing import (
     Contract,
     Deliverable,
     Direction,
+    Gate,
+    GateDecision,
     Measurement,
     Meeting,
     MeetingKind,
@@ -27,8 +29,8 @@ from outsourcing import (
     Phase,
     Priority,
     Raci,
-    Responsibility,
     ResponseTime,
+    Responsibility,
     SupportTerms,
     Term,
     Window,
@@ -46,6 +48,13 @@ def synthetic_contract(deliverables: int) -> Contract:
             name=f"Phase {p}",
             start=START + dt.timedelta(days=PHASE_DAYS * p),
             end=START + dt.timedelta(days=PHASE_DAYS * p + PHASE_DAYS - 1),
+            gate=Gate(
+                decision=GateDecision.GO,
+                decided_on=START + dt.timedelta(days=PHASE_DAYS * p + PHASE_DAYS - 1),
+                decided_by="client",
+            )
+            if p < 9
+            else Gate(),
         )
         for p in range(10)
     )
