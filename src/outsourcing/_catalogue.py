@@ -8,14 +8,16 @@ finds, with the place in the document and what to do, and never stops at the fir
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
+import operator
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 
 from outsourcing._access import is_client_person
 from outsourcing._comms import MeetingKind
-from outsourcing._contract import Contract
+from outsourcing._contract import ASSIGNEE, ID, SUBJECT, Contract
 from outsourcing._functions import OfficeClass
 from outsourcing._kpis import Direction
 from outsourcing._money import Money
@@ -27,6 +29,8 @@ from outsourcing._work import Raci
 
 _ERROR = Severity.ERROR
 _WARNING = Severity.WARNING
+
+_DELIVERABLE_IDS = operator.attrgetter("deliverable_ids")
 
 _COLLECTIONS = (
     ("parties", "partner"),
@@ -45,7 +49,7 @@ _COLLECTIONS = (
 def _id_unique(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     for name, noun in _COLLECTIONS:
         items = getattr(contract, name)
-        ids = [item.id for item in items]
+        ids = list(map(ID, items))
         if len(set(ids)) == len(ids):
             continue
         first: dict[str, int] = {}
@@ -69,10 +73,12 @@ def _assignee_refs(contract: Contract) -> Iterator[Finding]:
     for i, person in enumerate(contract.people):
         if person.partner_id not in partners:
             yield _missing(f"$.people[{i}].partner_id", person.partner_id, "partner")
-    for j, r in enumerate(contract.responsibilities):
-        if r.assignee_id not in partners and r.assignee_id not in people:
-            path = f"$.responsibilities[{j}].assignee_id"
-            yield _missing(path, r.assignee_id, "partner or person")
+    unknown = set(map(ASSIGNEE, contract.responsibilities)) - partners.keys() - people.keys()
+    if unknown:
+        for j, r in enumerate(contract.responsibilities):
+            if r.assignee_id in unknown:
+                path = f"$.responsibilities[{j}].assignee_id"
+                yield _missing(path, r.assignee_id, "partner or person")
     for i, kpi in enumerate(contract.kpis):
         owner = kpi.owner_id
         if owner is not None and owner not in partners and owner not in people:
@@ -112,28 +118,37 @@ def _participant_refs(contract: Contract) -> Iterator[Finding]:
                 yield _missing(path, who, "partner or person")
 
 
+def _milestone_refs(contract: Contract) -> Iterator[Finding]:
+    """References from milestones: their phase and their deliverables."""
+    index = contract._index  # noqa: SLF001
+    deliverables, phases = index.deliverables, index.phases
+    listed = itertools.chain.from_iterable(map(_DELIVERABLE_IDS, contract.milestones))
+    dangling = set(listed) - deliverables.keys()
+    for i, m in enumerate(contract.milestones):
+        if m.phase_id is not None and m.phase_id not in phases:
+            yield _missing(f"$.milestones[{i}].phase_id", m.phase_id, "phase")
+        if dangling:
+            for k, d in enumerate(m.deliverable_ids):
+                if d in dangling:
+                    yield _missing(f"$.milestones[{i}].deliverable_ids[{k}]", d, "deliverable")
+
+
 def _subject_refs(contract: Contract) -> Iterator[Finding]:
     """References to work: a milestone's phase and deliverables, a responsibility's subject."""
     index = contract._index  # noqa: SLF001
     deliverables, phases = index.deliverables, index.phases
-    for i, m in enumerate(contract.milestones):
-        if m.phase_id is not None and m.phase_id not in phases:
-            yield _missing(f"$.milestones[{i}].phase_id", m.phase_id, "phase")
-        for k, d in enumerate(m.deliverable_ids):
-            if d not in deliverables:
-                yield _missing(f"$.milestones[{i}].deliverable_ids[{k}]", d, "deliverable")
+    yield from _milestone_refs(contract)
     milestones, kpis, risks = index.milestones, index.kpis, index.risks
-    for j, r in enumerate(contract.responsibilities):
-        s = r.subject_id
-        if (
-            s not in deliverables
-            and s not in milestones
-            and s not in phases
-            and s not in kpis
-            and s not in risks
-        ):
-            path = f"$.responsibilities[{j}].subject_id"
-            yield _missing(path, s, "deliverable, milestone, phase, KPI or risk")
+    # Which subjects resolve is decided with set operations; the items are walked only when some
+    # do not, to name each place.
+    unknown = set(map(SUBJECT, contract.responsibilities))
+    for known in (deliverables, milestones, phases, kpis, risks):
+        unknown -= known.keys()
+    if unknown:
+        for j, r in enumerate(contract.responsibilities):
+            if r.subject_id in unknown:
+                path = f"$.responsibilities[{j}].subject_id"
+                yield _missing(path, r.subject_id, "deliverable, milestone, phase, KPI or risk")
     support = contract.support
     if support is not None and support.go_live_milestone_id not in milestones:
         path = "$.support.go_live_milestone_id"
@@ -180,6 +195,9 @@ def _one_client(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
 )
 def _owner_required(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     first, several = contract._index._owners  # noqa: SLF001
+    ids = set(map(ID, contract.deliverables))
+    if ids <= first.keys() and not ids & several.keys():
+        return  # every deliverable has exactly one owner: decided with set operations
     for i, d in enumerate(contract.deliverables):
         if d.id in first and d.id not in several:
             continue
@@ -204,6 +222,8 @@ def _owner_required(contract: Contract, as_of: dt.date | None) -> Iterator[Findi
 )
 def _responsible_required(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     done_by = contract._index.done_by  # noqa: SLF001
+    if set(map(ID, contract.deliverables)) <= done_by:
+        return
     for i, d in enumerate(contract.deliverables):
         if d.id not in done_by:
             yield Finding(
@@ -224,9 +244,7 @@ _COMPATIBLE = frozenset({Raci.ACCOUNTABLE, Raci.RESPONSIBLE})
 def _raci_conflict(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     everyone = contract.responsibilities
     # Fast path: if no (subject, assignee) pair repeats, nobody holds two roles for one subject.
-    # Strings, not tuples, as keys: the garbage collector does not track them (a separator clash
-    # can only send us down the exact path below, never hide a conflict).
-    pairs = {f"{r.subject_id}\x1f{r.assignee_id}" for r in everyone}
+    pairs = set(zip(map(SUBJECT, everyone), map(ASSIGNEE, everyone), strict=True))
     if len(pairs) == len(everyone):
         return
     for subject, positions in contract._index.by_subject.items():  # noqa: SLF001
@@ -328,6 +346,8 @@ def _deliverable_scheduled(contract: Contract, as_of: dt.date | None) -> Iterato
     for m in contract.milestones:
         if m.status is not MilestoneStatus.CANCELLED:
             scheduled.update(m.deliverable_ids)
+    if set(map(ID, contract.deliverables)) <= scheduled:
+        return
     for i, d in enumerate(contract.deliverables):
         if d.id not in scheduled:
             yield Finding(
@@ -680,9 +700,18 @@ def validate(
     chosen = resolve_rules(rules, CATALOGUE)
     violations: list[Violation] = []
     skipped: list[str] = []
-    for r in chosen:
-        if r.needs_as_of and as_of is None:
-            skipped.append(r.code)
-            continue
-        violations.extend(r(contract, as_of))
+    # The indexes of a large contract are big containers; each one allocated would let the
+    # garbage collector walk the whole object graph again. Validation makes no reference cycles,
+    # so pause the collector while it runs, and restore its state however it ends.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for r in chosen:
+            if r.needs_as_of and as_of is None:
+                skipped.append(r.code)
+                continue
+            violations.extend(r(contract, as_of))
+    finally:
+        if collecting:
+            gc.enable()
     return Report(violations=tuple(violations), as_of=as_of, skipped=tuple(skipped))

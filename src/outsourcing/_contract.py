@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
-from collections.abc import Iterable, Mapping
+import operator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -458,16 +460,20 @@ class _Index:
         thousand deliverables, that many small lists would wake the garbage collector again and
         again over the whole object graph.
         """
-        first: dict[str, str] = {}
+        accountable = list(with_role(self.contract.responsibilities, Raci.ACCOUNTABLE))
+        first: dict[str, str] = dict(
+            zip(map(SUBJECT, accountable), map(ASSIGNEE, accountable), strict=True)
+        )
         several: dict[str, list[str]] = {}
-        accountable = Raci.ACCOUNTABLE
-        for r in self.contract.responsibilities:
-            if r.role is accountable:
-                owner = first.setdefault(r.subject_id, r.assignee_id)
-                if owner != r.assignee_id:
-                    found = several.setdefault(r.subject_id, [owner])
-                    if r.assignee_id not in found:
-                        found.append(r.assignee_id)
+        if len(first) == len(accountable):
+            return first, several  # one accountable assignment per subject: the common case
+        first = {}
+        for r in accountable:
+            owner = first.setdefault(r.subject_id, r.assignee_id)
+            if owner != r.assignee_id:
+                found = several.setdefault(r.subject_id, [owner])
+                if r.assignee_id not in found:
+                    found.append(r.assignee_id)
         return first, several
 
     def owners(self, subject_id: str) -> tuple[str, ...]:
@@ -481,8 +487,7 @@ class _Index:
     @cached_property
     def done_by(self) -> set[str]:
         """The ids of the subjects with at least one responsible assignee."""
-        responsible = Raci.RESPONSIBLE
-        return {r.subject_id for r in self.contract.responsibilities if r.role is responsible}
+        return set(map(SUBJECT, with_role(self.contract.responsibilities, Raci.RESPONSIBLE)))
 
     @cached_property
     def milestones_by_phase(self) -> dict[str, list[Milestone]]:
@@ -493,9 +498,25 @@ class _Index:
         return grouped
 
 
+ID: Final = operator.attrgetter("id")
+SUBJECT: Final = operator.attrgetter("subject_id")
+ASSIGNEE: Final = operator.attrgetter("assignee_id")
+_ROLE: Final = operator.attrgetter("role")
+
+
+def with_role(responsibilities: tuple[Responsibility, ...], role: Raci) -> Iterator[Responsibility]:
+    """The responsibilities in ``role``, selected at C speed (no Python call per item)."""
+    return itertools.compress(
+        responsibilities, map(operator.is_, map(_ROLE, responsibilities), itertools.repeat(role))
+    )
+
+
 def _first_by_id(items: tuple[_Identified, ...]) -> dict[str, _Identified]:
     """Map id → the first object with it (rule ``ID_UNIQUE`` reports the later ones)."""
-    found: dict[str, _Identified] = {}
+    found: dict[str, _Identified] = dict(zip(map(ID, items), items, strict=True))
+    if len(found) == len(items):
+        return found  # no id repeats: the common case, built at C speed
+    found = {}
     for item in items:
         if item.id not in found:
             found[item.id] = item

@@ -59,12 +59,6 @@ def _doubt() -> typing.NoReturn:
     raise Doubt
 
 
-def _strings(items: Any) -> tuple[str, ...]:
-    if type(items) is not list or (items and set(map(type, items)) != {str}):
-        raise Doubt
-    return tuple(items)
-
-
 def _free(value: Any) -> Any:
     try:
         return _convert.plain_json(value)
@@ -79,7 +73,6 @@ class _Source:
         self.lines: list[str] = []
         self.names: dict[str, Any] = {
             "_doubt": _doubt,
-            "_strings": _strings,
             "_free": _free,
             "_DECIMAL": _DECIMAL,
             "_DATE": _DATE,
@@ -88,7 +81,8 @@ class _Source:
             "function_for": function_for,
             "_new": object.__new__,
             "_setter": object.__setattr__.__get__,
-            "_fine": _checks._fine,  # noqa: SLF001 - the same check tuple_of(str) makes
+            "_STR": {str},
+            "_isspace": str.isspace,
         }
         self.count = 0
 
@@ -132,7 +126,9 @@ class _Source:
             add(f"{indent}{var} = function_for({self.name(t)})({var})")
         elif (item := _convert.tuple_item(t)) is not None:
             if item is str:
-                add(f"{indent}{var} = _strings({var})")
+                add(f"{indent}if type({var}) is not list: _doubt()")
+                add(f"{indent}if {var} and set(map(type, {var})) != _STR: _doubt()")
+                add(f"{indent}{var} = tuple({var})")
             elif attrs.has(item):
                 fn = f"function_for({self.name(item)})"
                 add(f"{indent}if type({var}) is not list: _doubt()")
@@ -196,8 +192,8 @@ def _construct(source: _Source, cls: type, fields: Any, hints: dict[str, Any], t
             add(f"{indent}if not {var} or {var}.isspace(): _doubt()")
         elif kind == "optional_text":
             add(f"{indent}if {var} is not None and (not {var} or {var}.isspace()): _doubt()")
-        elif kind == "strings":
-            add(f"{indent}if {var} and not _fine({var}): _doubt()")
+        elif kind == "strings":  # what tuple_of(str) checks: no empty or blank strings
+            add(f"{indent}if {var} and (not all({var}) or any(map(_isspace, {var}))): _doubt()")
         if f.converter is not None:
             add(f"{indent}{var} = {source.name(f.converter)}({var})")
     add(f"{indent}inst = _new({target})")
