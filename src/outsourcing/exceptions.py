@@ -13,6 +13,7 @@ from __future__ import annotations
 __all__ = [
     "CurrencyMismatchError",
     "InvalidValueError",
+    "MissingDependencyError",
     "NotFoundError",
     "OutsourcingError",
     "UnknownRuleError",
@@ -47,6 +48,13 @@ class CurrencyMismatchError(OutsourcingError, ValueError):
     """Two amounts in different currencies were combined.
 
     Amounts never add, subtract or compare across currencies silently: convert one of them first.
+    """
+
+
+class MissingDependencyError(OutsourcingError, ImportError):
+    """A part of the library needs an optional dependency that is not installed.
+
+    The message names the extra to install, such as ``pip install 'outsourcing[hypothesis]'``.
     """
 
 
