@@ -252,13 +252,17 @@ def _cents(draw: Draw, low: int = 1, high: int = 10**9) -> Decimal:
 
 # -- partners and people ----------------------------------------------------------------------
 
-_PARTNER_NAMES: Final = ("Client", "Supplier", "Nordlys Sport AS", "Kodehuset", "Lumen UX")
 _CAPABILITIES: Final = ("web development", "UX", "data engineering", "support", "QA")
 _PROVIDERS: Final = (PartnerRole.SUPPLIER, PartnerRole.INTERNAL)
 _NOT_CLIENT: Final = (PartnerRole.SUPPLIER, PartnerRole.SUBCONTRACTOR, PartnerRole.INTERNAL)
 
 
-_PARTNER_NAME: Final = _text(*_PARTNER_NAMES)
+_PARTNER_NAME: Final = {
+    PartnerRole.CLIENT: _text("Nordlys Sport AS", "Acme Retail"),
+    PartnerRole.SUPPLIER: _text("Kodehuset", "Globex Services"),
+    PartnerRole.SUBCONTRACTOR: _text("Lumen UX"),
+    PartnerRole.INTERNAL: _text("In-house IT"),
+}
 _CAPABILITY_LIST: Final = _words(*_CAPABILITIES)
 _COUNTRY: Final = countries()
 _ZONE: Final = st.sampled_from((None, *_ZONES))
@@ -268,7 +272,7 @@ def _partner(draw: Draw, id_: str, role: PartnerRole) -> Partner:
     zone = draw(_ZONE)
     return Partner(
         id=id_,
-        name=draw(_PARTNER_NAME),
+        name=draw(_PARTNER_NAME[role]),
         role=role,
         country=draw(_COUNTRY),
         timezone=zone if zone is None or _known_zone(zone) else None,
@@ -427,12 +431,19 @@ class _Cast:
 
     ids: tuple[str, ...]
     one: st.SearchStrategy[str]
+    doer: st.SearchStrategy[str]
     some: st.SearchStrategy[list[str]]
 
     @classmethod
     def of(cls, ids: Sequence[str]) -> _Cast:
+        """Owners shrink towards the client (listed first), doers towards the first provider."""
         one = st.sampled_from(tuple(ids))
-        return cls(ids=tuple(ids), one=one, some=st.lists(one, unique=True, max_size=2))
+        return cls(
+            ids=tuple(ids),
+            one=one,
+            doer=st.sampled_from((*ids[1:], ids[0])),
+            some=st.lists(one, unique=True, max_size=2),
+        )
 
 
 _ADVISED: Final = st.sampled_from((Raci.CONSULTED, Raci.INFORMED))
@@ -442,9 +453,9 @@ _ANY_ROLE: Final = st.sampled_from(Raci)
 def _raci_of(draw: Draw, subject: str, cast: _Cast) -> list[Responsibility]:
     """One owner, one or two doers (the owner may be one), and others consulted or informed."""
     owner = draw(cast.one)
-    doers = [draw(cast.one)]
+    doers = [draw(cast.doer)]
     if draw(st.booleans()):  # a second doer, unless it is the first again
-        doers.extend({draw(cast.one)} - set(doers))
+        doers.extend({draw(cast.doer)} - set(doers))
     found = [Responsibility(subject_id=subject, assignee_id=owner, role=Raci.ACCOUNTABLE)]
     found.extend(
         Responsibility(subject_id=subject, assignee_id=who, role=Raci.RESPONSIBLE) for who in doers
@@ -895,72 +906,157 @@ _EXTENSIONS: Final = st.dictionaries(
 )
 
 
-def _lay_out_phases(draw: Draw, term: Term, count: int) -> list[tuple[dt.date, dt.date]]:
-    """``count`` phases in order inside the term, each at least a day long, gaps allowed."""
-    spans: list[tuple[dt.date, dt.date]] = []
-    cursor = term.start
-    for left in range(count, 0, -1):
-        start = _days(draw, cursor, _shift(term.end, 1 - left))
-        end = _days(draw, start, _shift(term.end, 1 - left))
-        spans.append((start, end))
-        cursor = end + _DAY
-    return spans
+@attrs.frozen
+class _PhasePlan:
+    """A phase before it is laid out: the days before it and its length, and its gate."""
+
+    gap: int
+    days: int
+    kind: PhaseKind
+    name: str
+    criteria: tuple[str, ...]
+    notes: str
+    decision: GateDecision
+    decider: str
+    share: int  # when the gate is decided: percent of the way from the start to the latest day
 
 
-_OPENING: Final = st.sampled_from((GateDecision.GO, GateDecision.GO_WITH_CONDITIONS))
+@st.composite
+def _phase_plans(draw: Draw, longest: int, cast: _Cast) -> _PhasePlan:
+    gap = draw(st.integers(0, longest - 1))
+    days = draw(st.integers(1, longest - gap))
+    kind = draw(_PHASE_KIND)
+    return _PhasePlan(
+        gap=gap,
+        days=days,
+        kind=kind,
+        name=draw(_PHASE_NAME[kind]),
+        criteria=draw(_GATE_CRITERIA),
+        notes=draw(_GATE_NOTES),
+        decision=draw(_DECISION),
+        decider=draw(cast.one),
+        share=draw(st.integers(0, 100)),
+    )
+
+
 _DECISION: Final = st.sampled_from(GateDecision)
 
 
-def _with_gates(
-    draw: Draw, spans: list[tuple[dt.date, dt.date]], term: Term, cast: _Cast
-) -> tuple[Phase, ...]:
-    """Phases whose gates let the next one start in time: valid as of any date.
+def _lay_out(
+    draw: Draw, plans: Sequence[_PhasePlan], low: dt.date, high: dt.date
+) -> tuple[Term, tuple[Phase, ...]]:
+    """A term and its phases in order inside it, with gates that open each next phase in time.
 
-    Every gate but the last decides go (or go with conditions) by the day the next phase starts;
-    the last gate may say anything.
+    Every gate but the last decides go (or go with conditions) by the day the next phase starts,
+    so the contract keeps ``GATE_BEFORE_NEXT`` as of any date; the last gate may say anything.
     """
-    found = []
-    for i, (start, end) in enumerate(spans):
-        if i + 1 < len(spans):
-            gate = _gate(draw, _OPENING, cast.one, start, spans[i + 1][0])
-        else:
-            gate = _gate(draw, _DECISION, cast.one, start, term.end)
-        found.append(_phase(draw, f"PH-{i + 1}", start, end, gate))
-    return tuple(found)
-
-
-def _draw_milestones(  # noqa: PLR0913, PLR0917 - what the contract decided before them
-    draw: Draw,
-    count: int,
-    term: Term,
-    phases: tuple[Phase, ...],
-    currency: str,
-    scheduled: Mapping[int, tuple[str, ...]],
-) -> tuple[tuple[Milestone, ...], Decimal]:
-    """Milestones inside the term (and their phase); returns them and what they pay in total."""
-    found = []
-    owed = Decimal(0)
-    in_phase = st.none() | st.sampled_from(phases) if phases else st.none()
-    for m in range(count):
-        status = draw(_MILESTONE_STATUS)
-        phase = draw(in_phase)
-        low, high = (term.start, term.end) if phase is None else (phase.start, phase.end)
-        amount = Money(_cents(draw), currency) if draw(st.booleans()) else None
-        if amount is not None and status is not MilestoneStatus.CANCELLED:
-            owed += amount.amount
-        found.append(
-            _milestone(
-                draw,
-                term,
-                id_=f"M-{m + 1}",
-                due=_days(draw, low, high),
-                payment=amount,
-                status=status,
-                phase_id=None if phase is None else phase.id,
-                deliverable_ids=scheduled.get(m, ()),
-            )
+    needed = sum(p.gap + p.days for p in plans)
+    start = _days(draw, low, _shift(high, 1 - max(needed, 1)))
+    spans = []
+    cursor = start
+    for plan in plans:
+        first = cursor + dt.timedelta(days=plan.gap)
+        cursor = first + dt.timedelta(days=plan.days)
+        spans.append((first, cursor - _DAY))
+    final = spans[-1][1] if spans else start
+    term = Term(start=start, end=_days(draw, final, min(high, _shift(start, 3660))))
+    phases_ = []
+    for i, (plan, (first, end)) in enumerate(zip(plans, spans, strict=True)):
+        last = i + 1 == len(plans)
+        limit = term.end if last else spans[i + 1][0]
+        decision = plan.decision
+        if not (last or decision.lets_next_start):
+            decision = GateDecision.GO
+        decided = decision is not GateDecision.PENDING
+        late = dt.timedelta(days=(limit - first).days * plan.share // 100)
+        gate = Gate(
+            criteria=plan.criteria,
+            decision=decision,
+            decided_on=first + late if decided else None,
+            decided_by=plan.decider if decided else None,
+            notes=plan.notes,
         )
-    return tuple(found), owed
+        phases_.append(
+            Phase(id=f"PH-{i + 1}", name=plan.name, start=first, end=end, kind=plan.kind, gate=gate)
+        )
+    return term, tuple(phases_)
+
+
+# Collections are drawn as Hypothesis lists of unnamed items (so the shrinker can delete any of
+# them), then numbered: ids are positions, unique by construction.
+_UNNAMED: Final = "?"
+
+
+def _numbered(items: Sequence[Any], prefix: str, first: int = 1) -> list[Any]:
+    return [attrs.evolve(item, id=f"{prefix}-{n}") for n, item in enumerate(items, first)]
+
+
+@st.composite
+def _other_partners(draw: Draw) -> Partner:
+    return _partner(draw, _UNNAMED, draw(_OTHER_ROLE))
+
+
+@st.composite
+def _unnamed_people(draw: Draw, partner_ids: st.SearchStrategy[str]) -> Person:
+    return _person(draw, _UNNAMED, draw(partner_ids))
+
+
+@st.composite
+def _unnamed_milestones(
+    draw: Draw, term: Term, in_phase: st.SearchStrategy[Phase | None], currency: str
+) -> Milestone:
+    """A milestone due inside the term and inside its phase, if it has one."""
+    status = draw(_MILESTONE_STATUS)
+    phase = draw(in_phase)
+    low, high = (term.start, term.end) if phase is None else (phase.start, phase.end)
+    return _milestone(
+        draw,
+        term,
+        id_=_UNNAMED,
+        due=_days(draw, low, high),
+        payment=Money(_cents(draw), currency) if draw(st.booleans()) else None,
+        status=status,
+        phase_id=None if phase is None else phase.id,
+        deliverable_ids=(),
+    )
+
+
+@attrs.frozen
+class _Work:
+    """A deliverable, who answers for it, and the milestone it is due at (if any)."""
+
+    deliverable: Deliverable
+    raci: tuple[tuple[str, Raci], ...]
+    due_at: int | None
+
+
+@st.composite
+def _work(draw: Draw, cast: _Cast, milestones: int) -> _Work:
+    deliverable = _deliverable(draw, _UNNAMED, draw(_DELIVERABLE_STATUS))
+    raci = tuple((r.assignee_id, r.role) for r in _raci_of(draw, _UNNAMED, cast))
+    # The index `milestones` means "at no milestone" (a warning, not an error).
+    due_at = draw(st.integers(0, milestones)) if milestones else None
+    return _Work(deliverable, raci, None if due_at == milestones else due_at)
+
+
+@st.composite
+def _unnamed_kpis(draw: Draw, owners: st.SearchStrategy[str | None], term: Term) -> KPI:
+    return _kpi(draw, _UNNAMED, owners, term.start, term.end)
+
+
+def _owed(milestones: Sequence[Milestone], currency: str, skip: int | None = None) -> Decimal:
+    """What the milestones that are not cancelled pay, in ``currency``."""
+    return sum(
+        (
+            m.payment.amount
+            for j, m in enumerate(milestones)
+            if j != skip
+            and m.payment is not None
+            and m.payment.currency == currency
+            and m.status is not MilestoneStatus.CANCELLED
+        ),
+        Decimal(0),
+    )
 
 
 _PROVIDER_ROLE: Final = st.sampled_from(_PROVIDERS)
@@ -970,63 +1066,61 @@ _CONTRACT_TITLE: Final = _text("Web shop rebuild", "Payroll outsourcing", "Help 
 _VERSION: Final = st.integers(1, 5)
 
 
+def _lists(elements: st.SearchStrategy[T], size: tuple[int, int]) -> st.SearchStrategy[list[T]]:
+    return st.lists(elements, min_size=size[0], max_size=size[1])
+
+
 @st.composite
 def _contracts(draw: Draw, bounds: _Bounds) -> Contract:
     currency = draw(bounds.currencies)
     low, high = bounds.dates
-    n_phases = draw(st.integers(*bounds.phases))
-    term = draw(_terms(low, high, max(n_phases, 1)))
 
+    more = (bounds.partners[0] - 2, bounds.partners[1] - 2)
     parties = [
         _partner(draw, "partner-1", PartnerRole.CLIENT),
         _partner(draw, "partner-2", draw(_PROVIDER_ROLE)),
+        *_numbered(draw(_lists(_other_partners(), more)), "partner", first=3),
     ]
-    parties.extend(
-        _partner(draw, f"partner-{p}", draw(_OTHER_ROLE))
-        for p in range(3, draw(st.integers(*bounds.partners)) + 1)
-    )
-    partner = st.sampled_from([p.id for p in parties])
-    people_ = tuple(
-        _person(draw, f"person-{k + 1}", draw(partner))
-        for k in range(draw(st.integers(*bounds.people)))
-    )
+    partner_ids = st.sampled_from([p.id for p in parties])
+    people_ = _numbered(draw(_lists(_unnamed_people(partner_ids), bounds.people)), "person")
     cast = _Cast.of([*(p.id for p in parties), *(p.id for p in people_)])
 
-    phases_ = _with_gates(draw, _lay_out_phases(draw, term, n_phases), term, cast)
+    longest = min(400, ((high - low).days + 1) // max(bounds.phases[1], 1))
+    term, phases_ = _lay_out(
+        draw, draw(_lists(_phase_plans(longest, cast), bounds.phases)), low, high
+    )
+    in_phase = st.none() | st.sampled_from(phases_) if phases_ else st.none()
+    milestones_ = _numbered(
+        draw(_lists(_unnamed_milestones(term, in_phase, currency), bounds.milestones)), "M"
+    )
 
-    n_milestones = draw(st.integers(*bounds.milestones))
-    # Each deliverable is due at one milestone; the index n_milestones means "at none" (a warning).
-    due_at = st.integers(0, n_milestones)
-    items: list[Deliverable] = []
-    raci: list[Responsibility] = []
-    scheduled: dict[int, list[str]] = {}
-    for i in range(draw(st.integers(*bounds.deliverables))):
-        item = _deliverable(draw, f"D-{i + 1}", draw(_DELIVERABLE_STATUS))
-        items.append(item)
-        raci.extend(_raci_of(draw, item.id, cast))
-        if n_milestones:
-            scheduled.setdefault(draw(due_at), []).append(item.id)
-    milestones_, owed = _draw_milestones(
-        draw, n_milestones, term, phases_, currency, {m: tuple(ids) for m, ids in scheduled.items()}
-    )
-    owners = st.none() | cast.one
-    kpis_ = tuple(
-        _kpi(draw, f"KPI-{k + 1}", owners, term.start, term.end)
-        for k in range(draw(st.integers(*bounds.kpis)))
-    )
+    work = draw(_lists(_work(cast, len(milestones_)), bounds.deliverables))
+    items = _numbered([w.deliverable for w in work], "D")
+    raci = [
+        Responsibility(subject_id=item.id, assignee_id=who, role=role)
+        for item, w in zip(items, work, strict=True)
+        for who, role in w.raci
+    ]
+    for m, milestone in enumerate(milestones_):
+        due = tuple(item.id for item, w in zip(items, work, strict=True) if w.due_at == m)
+        milestones_[m] = attrs.evolve(milestone, deliverable_ids=due)
+
+    kpis_ = _numbered(draw(_lists(_unnamed_kpis(st.none() | cast.one, term), bounds.kpis)), "KPI")
     for subject in itertools.chain(milestones_, phases_, kpis_):
-        raci.extend(_raci_any(draw, subject.id, cast))  # type: ignore[attr-defined] # all have ids
+        raci.extend(_raci_any(draw, subject.id, cast))
+    if draw(st.booleans()) and raci:  # an assignment listed twice is still one assignment
+        raci.insert(draw(st.integers(0, len(raci))), raci[draw(st.integers(0, len(raci) - 1))])
     return Contract(
         id=draw(_CONTRACT_ID),
         title=draw(_CONTRACT_TITLE),
         parties=tuple(parties),
         term=term,
-        value=Money(owed + _cents(draw, 0), currency),
-        people=people_,
+        value=Money(_owed(milestones_, currency) + _cents(draw, 0), currency),
+        people=tuple(people_),
         deliverables=tuple(items),
-        milestones=milestones_,
+        milestones=tuple(milestones_),
         phases=phases_,
-        kpis=kpis_,
+        kpis=tuple(kpis_),
         responsibilities=tuple(raci),
         version=draw(_VERSION),
         extensions=draw(_EXTENSIONS),
@@ -1176,8 +1270,10 @@ def _duplicate_an_id(draw: Draw, c: Contract) -> Contract:
 
 @_recipe("REF_RESOLVES")
 def _refer_to_nothing(draw: Draw, c: Contract) -> Contract:  # noqa: PLR0911 - one per reference
+    # Not an accountable assignment: listed twice, one copy pointing elsewhere makes two owners.
+    assigned = [j for j, r in enumerate(c.responsibilities) if r.role is not Raci.ACCOUNTABLE]
     sites = ["subject"]
-    sites += ["assignee"] if c.responsibilities else []
+    sites += ["assignee"] if assigned else []
     sites += ["partner"] if c.people else []
     sites += ["phase", "deliverable"] if c.milestones else []
     sites += ["owner"] if c.kpis else []
@@ -1192,7 +1288,7 @@ def _refer_to_nothing(draw: Draw, c: Contract) -> Contract:  # noqa: PLR0911 - o
         )
         return attrs.evolve(c, responsibilities=_insert(draw, c.responsibilities, extra))
     if site == "assignee":
-        j = _index(draw, c.responsibilities)
+        j = draw(st.sampled_from(assigned))
         return attrs.evolve(c, responsibilities=_replace(c.responsibilities, j, assignee_id=_GHOST))
     if site == "partner":
         return attrs.evolve(c, people=_replace(c.people, _index(draw, c.people), partner_id=_GHOST))
@@ -1343,30 +1439,16 @@ def _currencies_in_order() -> tuple[str, ...]:
     return _ordered(_FIRST_CURRENCIES, CURRENCIES)
 
 
-def _owed(c: Contract, skip: int | None = None) -> Decimal:
-    return sum(
-        (
-            m.payment.amount
-            for j, m in enumerate(c.milestones)
-            if j != skip
-            and m.payment is not None
-            and m.payment.currency == c.currency
-            and m.status is not MilestoneStatus.CANCELLED
-        ),
-        Decimal(0),
-    )
-
-
 @_recipe("PAYMENTS_WITHIN_VALUE", min_milestones=1)
 def _overpaid(draw: Draw, c: Contract) -> Contract:
-    owed = _owed(c)
+    owed = _owed(c.milestones, c.currency)
     if owed > 0 and draw(st.booleans()):
         less = Decimal(draw(st.integers(1, int(owed * 100)))).scaleb(-2)
         return attrs.evolve(c, value=Money(owed - less, c.currency))
     i = _index(draw, c.milestones)
     m = c.milestones[i]
     status = MilestoneStatus.SCHEDULED if m.status is MilestoneStatus.CANCELLED else m.status
-    amount = c.value.amount - _owed(c, skip=i) + _cents(draw)
+    amount = c.value.amount - _owed(c.milestones, c.currency, skip=i) + _cents(draw)
     payment = Money(amount, c.currency)
     return attrs.evolve(c, milestones=_replace(c.milestones, i, payment=payment, status=status))
 
