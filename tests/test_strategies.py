@@ -5,6 +5,7 @@ import enum
 import importlib
 import importlib.metadata
 import inspect
+import subprocess
 import sys
 import types
 import typing
@@ -42,6 +43,7 @@ from outsourcing import (
     validate,
 )
 from outsourcing import strategies as ost
+from outsourcing._hypothesis_plugin import STRATEGIES, _hypothesis_setup_hook
 from outsourcing.exceptions import InvalidValueError, MissingDependencyError, UnknownRuleError
 
 untyped: Any = ost  # for calling the strategies wrongly on purpose
@@ -453,10 +455,25 @@ def test_installing_the_library_registers_the_hypothesis_plugin() -> None:
         for e in importlib.metadata.entry_points(group="hypothesis")
         if e.value.startswith("outsourcing.")
     ]
-    assert ost._hypothesis_setup_hook is entry.load()
+    assert _hypothesis_setup_hook is entry.load()
+    assert all(callable(getattr(ost, name)) for name in STRATEGIES.values())
 
 
-@pytest.mark.parametrize("model", list(ost._TYPES), ids=lambda m: m.__name__)
+def test_the_strategies_can_be_imported_before_hypothesis() -> None:
+    """Importing outsourcing.strategies first imports Hypothesis, which runs the plugin: no cycle."""
+    code = (
+        "import outsourcing.strategies\n"
+        "from hypothesis import find, strategies as st\n"
+        "from outsourcing import Contract\n"
+        "print(find(st.from_type(Contract), lambda contract: True).id)\n"
+    )
+    done = subprocess.run(  # noqa: S603 - our own interpreter, our own code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert ("C-1\n", "", 0) == (done.stdout, done.stderr, done.returncode)
+
+
+@pytest.mark.parametrize("model", list(STRATEGIES), ids=lambda m: m.__name__)
 @settings(max_examples=10, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_from_type_knows_every_model(model: type, data: st.DataObject) -> None:
@@ -480,7 +497,7 @@ def test_every_public_model_has_a_strategy() -> None:
         for name in outsourcing.__all__
         if attrs.has(getattr(outsourcing, name)) and name not in machinery
     }
-    assert models == set(ost._TYPES)
+    assert models == set(STRATEGIES)
 
 
 def test_without_hypothesis_the_import_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

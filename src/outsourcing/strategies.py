@@ -25,9 +25,10 @@
 Needs Hypothesis: install the extra with ``pip install 'outsourcing[hypothesis]'``.
 
 For contributors: the module is laid out by model, each section small pieces that draw one object.
-A new model adds a public strategy, registers it in :data:`_TYPES`, and, if it brings error rules,
-a recipe per rule with :func:`_recipe`; ``tests/test_strategies.py`` fails until every error rule of
-the catalogue has one.
+A new model adds a public strategy, names it in ``outsourcing._hypothesis_plugin.STRATEGIES`` (for
+``st.from_type``) and, if it brings error rules, a recipe per rule with ``_recipe``;
+``tests/test_strategies.py`` fails until every public model has a strategy and every error rule of
+the catalogue a recipe.
 """
 
 from __future__ import annotations
@@ -1559,33 +1560,3 @@ def violating(code: str, **bounds: Unpack[ContractBounds]) -> st.SearchStrategy[
             )
         merged[key] = max(merged.get(key, defaults[key]), least)
     return _broken(contracts(**merged), recipe.make)
-
-
-# -- st.from_type -----------------------------------------------------------------------------
-
-_TYPES: Final[Mapping[type, Callable[[], st.SearchStrategy[Any]]]] = {
-    Money: money,
-    Partner: partners,
-    Person: people,
-    Deliverable: deliverables,
-    Responsibility: responsibilities,
-    Term: terms,
-    Gate: gates,
-    Phase: phases,
-    DueDateChange: due_date_changes,
-    Milestone: milestones,
-    Window: windows,
-    Measurement: measurements,
-    KPI: kpis,
-    Contract: contracts,
-}
-
-
-def _resolver(make: Callable[[], st.SearchStrategy[T]]) -> Callable[[type], st.SearchStrategy[T]]:
-    return lambda _type: make()
-
-
-def _hypothesis_setup_hook() -> None:
-    """Register a strategy for every model; Hypothesis calls this through its entry point."""
-    for model, make in _TYPES.items():
-        st.register_type_strategy(model, _resolver(make))
