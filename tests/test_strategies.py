@@ -113,7 +113,7 @@ def test_even_the_smallest_example_may_have_300_deliverables(contract: Contract)
 
 
 @pytest.mark.parametrize("code", ERROR_CODES)
-@settings(max_examples=50)  # 13 rules: 650 examples; the line-coverage test below adds 390 more
+@settings(max_examples=50)  # 13 rules: 650 examples; the line-coverage test below adds 260 more
 @given(data=st.data())
 def test_violating_breaks_exactly_that_rule(code: str, data: st.DataObject) -> None:
     """For every error rule in the catalogue, violating(code) breaks it and no other error rule.
@@ -237,8 +237,8 @@ def test_examples_run_every_line_of_every_rule() -> None:
     contracts: list[tuple[Contract, dt.date | None]] = []
     rich = ost.ContractBounds(min_people=1, min_milestones=1, min_phases=2, min_kpis=1)
     for strategy, count in [
-        (ost.contracts(), 150),
-        *((ost.violating(code, **rich), 30) for code in ERROR_CODES),
+        (ost.contracts(), 100),
+        *((ost.violating(code, **rich), 20) for code in ERROR_CODES),
     ]:
 
         @settings(max_examples=count, database=None, derandomize=True)
@@ -311,19 +311,6 @@ def test_a_false_property_shrinks_to_a_minimal_contract() -> None:
         )
         == minimal
     )
-
-
-def test_a_false_property_about_payments_shrinks_to_one_payment() -> None:
-    """'No payment exceeds 1.00' shrinks to a single milestone paying 1.01, and nothing else."""
-    minimal = find(
-        ost.contracts(),
-        lambda c: any(m.payment is not None and m.payment.amount > 1 for m in c.milestones),
-        settings=settings(database=None, derandomize=True),
-    )
-    assert [] == [*minimal.deliverables, *minimal.phases, *minimal.kpis, *minimal.people]
-    [milestone] = minimal.milestones
-    assert Money("1.01", "EUR") == milestone.payment
-    assert 2 == len(minimal.parties)
 
 
 # -- the strategies for each model ----------------------------------------------------------------
@@ -415,8 +402,14 @@ def test_dated_strategies_keep_their_bounds(
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda: ost.contracts(min_deliverables=-1), r"contracts\(min_...\): expected a whole"),
-        (lambda: ost.contracts(min_deliverables=3, max_deliverables=2), "at least the minimum, 3"),
+        (
+            lambda: ost.contracts(min_deliverables=-1),
+            r"contracts\(min_deliverables=...\): expected a whole number of at least 0, got -1",
+        ),
+        (
+            lambda: ost.contracts(min_deliverables=3, max_deliverables=2),
+            r"contracts\(max_deliverables=...\): expected at least min_deliverables, which is 3",
+        ),
         (lambda: ost.contracts(min_partners=1), "a whole number of at least 2"),
         (lambda: untyped.contracts(max_kpis=1.5), "a whole number of at least 0"),
         (lambda: untyped.contracts(currencies=["EUR"]), "a Hypothesis strategy"),

@@ -112,14 +112,16 @@ def _check_strategy(where: str, value: object) -> None:
         raise InvalidValueError(where, value, "a Hypothesis strategy, or None for the default")
 
 
-def _check_size(where: str, low: object, high: object, floor: int = 0) -> None:
-    for name, value in (("min", low), ("max", high)):
+def _check_size(where: str, what: str, low: object, high: object, floor: int = 0) -> None:
+    for bound, value in (("min", low), ("max", high)):
         if type(value) is not int or value < floor:
             raise InvalidValueError(
-                f"{where}({name}_...)", value, f"a whole number of at least {floor}"
+                f"{where}({bound}_{what}=...)", value, f"a whole number of at least {floor}"
             )
     if high < low:  # type: ignore[operator] # both checked to be int above
-        raise InvalidValueError(f"{where}(max_...)", high, f"at least the minimum, {low}")
+        raise InvalidValueError(
+            f"{where}(max_{what}=...)", high, f"at least min_{what}, which is {low}"
+        )
 
 
 def _check_dates(where: str, low: object, high: object) -> None:
@@ -243,6 +245,7 @@ def money(
 
 
 def _currencies_default() -> st.SearchStrategy[str]:
+    """:func:`currencies`, for functions whose ``currencies`` argument hides it."""
     return currencies()
 
 
@@ -1175,15 +1178,15 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
         InvalidValueError: A bound is not a whole number, a minimum exceeds its maximum, or the
             dates leave too little room for the phases.
     """
-    _check_size("contracts", min_partners, max_partners, floor=2)
-    for low, high in (
-        (min_people, max_people),
-        (min_deliverables, max_deliverables),
-        (min_milestones, max_milestones),
-        (min_phases, max_phases),
-        (min_kpis, max_kpis),
+    _check_size("contracts", "partners", min_partners, max_partners, floor=2)
+    for what, low, high in (
+        ("people", min_people, max_people),
+        ("deliverables", min_deliverables, max_deliverables),
+        ("milestones", min_milestones, max_milestones),
+        ("phases", min_phases, max_phases),
+        ("kpis", min_kpis, max_kpis),
     ):
-        _check_size("contracts", low, high)
+        _check_size("contracts", what, low, high)
     _check_strategy("contracts(currencies=...)", currencies)
     _check_dates("contracts", min_date, max_date)
     room = (max_date - min_date).days + 1
