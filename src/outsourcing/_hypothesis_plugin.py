@@ -11,21 +11,47 @@ import importlib
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+from outsourcing._access import AccessGrant, Revocation
+from outsourcing._comms import Meeting, ResponseTime, SupportTerms
 from outsourcing._contract import Contract, Term
-from outsourcing._kpis import KPI, Measurement, Window
+from outsourcing._evaluation import (
+    Criterion,
+    Evaluation,
+    Movement,
+    Ranking,
+    Score,
+    Standing,
+    Unranked,
+)
+from outsourcing._kpis import KPI, CreditScheme, CreditTier, Measurement, Window
 from outsourcing._money import Money
 from outsourcing._partners import Partner, Person
+from outsourcing._payments import PaymentLine, PaymentSchedule
+from outsourcing._performance import EvaluationWindow, KPIEvaluation, WindowResult
+from outsourcing._risks import Risk
 from outsourcing._schedule import DueDateChange, Gate, Milestone, Phase
-from outsourcing._work import Deliverable, Responsibility
+from outsourcing._sourcing import SourcingCase, SourcingDecision
+from outsourcing._status import (
+    MilestoneProgress,
+    NextMeeting,
+    OpenGate,
+    PendingAcceptance,
+    PhaseProgress,
+    StatusReport,
+)
+from outsourcing._work import CriterionResult, Deliverable, DeliverableEvent, Responsibility
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
 STRATEGIES: Final[Mapping[type, str]] = {
+    # What a contract is made of.
     Money: "money",
     Partner: "partners",
     Person: "people",
     Deliverable: "deliverables",
+    DeliverableEvent: "deliverable_events",
+    CriterionResult: "criterion_results",
     Responsibility: "responsibilities",
     Term: "terms",
     Gate: "gates",
@@ -34,8 +60,38 @@ STRATEGIES: Final[Mapping[type, str]] = {
     Milestone: "milestones",
     Window: "windows",
     Measurement: "measurements",
+    CreditTier: "credit_tiers",
+    CreditScheme: "credit_schemes",
     KPI: "kpis",
+    Risk: "risks",
+    AccessGrant: "access_grants",
+    Meeting: "meetings",
+    ResponseTime: "response_times",
+    SupportTerms: "support_terms",
     Contract: "contracts",
+    # Choosing a partner, and whether to outsource.
+    Criterion: "criteria",
+    Score: "scores",
+    Evaluation: "evaluations",
+    SourcingCase: "sourcing_cases",
+    # What the library computes.
+    Ranking: "rankings",
+    Standing: "standings",
+    Unranked: "unranked",
+    Movement: "movements",
+    SourcingDecision: "sourcing_decisions",
+    Revocation: "revocations",
+    PaymentLine: "payment_lines",
+    PaymentSchedule: "payment_schedules",
+    EvaluationWindow: "evaluation_windows",
+    WindowResult: "window_results",
+    KPIEvaluation: "kpi_evaluations",
+    PhaseProgress: "phase_progress",
+    MilestoneProgress: "milestone_progress",
+    PendingAcceptance: "pending_acceptances",
+    OpenGate: "open_gates",
+    NextMeeting: "next_meetings",
+    StatusReport: "status_reports",
 }
 """Each public model, and the name of its strategy in ``outsourcing.strategies``."""
 

@@ -41,19 +41,48 @@ from typing import Any, Final, TypedDict, TypeVar, Unpack
 
 import attrs
 
+from outsourcing._access import AccessGrant, AccessLevel, Revocation, RevokeReason
 from outsourcing._catalogue import CATALOGUE
 from outsourcing._codes import COUNTRIES, CURRENCIES
+from outsourcing._comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
 from outsourcing._contract import Contract, Term
+from outsourcing._evaluation import (
+    STANDARD_CRITERIA,
+    Criterion,
+    Evaluation,
+    MissingScores,
+    Movement,
+    Ranking,
+    Score,
+    Standing,
+    Unranked,
+    rank,
+)
+from outsourcing._functions import OfficeClass
 from outsourcing._kpis import (
     KPI,
     PERCENT,
+    Aggregation,
     Cadence,
+    CreditScheme,
+    CreditTier,
     Direction,
     Measurement,
     Window,
+    WindowKind,
 )
 from outsourcing._money import Money
 from outsourcing._partners import Partner, PartnerRole, Person, _known_zone
+from outsourcing._payments import PaymentLine, PaymentSchedule, PaymentState, payment_schedule
+from outsourcing._performance import (
+    EvaluationWindow,
+    KPIEvaluation,
+    KPIState,
+    WindowResult,
+    evaluate_kpi,
+)
+from outsourcing._progress import Timeliness, status_as_of
+from outsourcing._risks import HIGH_RISK, Risk, RiskCategory, RiskStatus
 from outsourcing._rules import Severity
 from outsourcing._schedule import (
     DueDateChange,
@@ -65,7 +94,25 @@ from outsourcing._schedule import (
     Phase,
     PhaseKind,
 )
-from outsourcing._work import Deliverable, DeliverableStatus, Raci, Responsibility
+from outsourcing._sourcing import SourcingCase, SourcingChoice, SourcingDecision, decide
+from outsourcing._status import (
+    MilestoneProgress,
+    NextMeeting,
+    OpenGate,
+    PendingAcceptance,
+    PhaseProgress,
+    PhaseState,
+    StatusReport,
+    status_report,
+)
+from outsourcing._work import (
+    CriterionResult,
+    Deliverable,
+    DeliverableEvent,
+    DeliverableStatus,
+    Raci,
+    Responsibility,
+)
 from outsourcing.exceptions import InvalidValueError, MissingDependencyError, UnknownRuleError
 
 try:
@@ -78,22 +125,53 @@ except ImportError as error:  # pragma: no cover - tested with Hypothesis hidden
 
 __all__ = [
     "ContractBounds",
+    "access_grants",
     "contracts",
     "countries",
+    "credit_schemes",
+    "credit_tiers",
+    "criteria",
+    "criterion_results",
     "currencies",
+    "deliverable_events",
     "deliverables",
     "due_date_changes",
+    "evaluation_windows",
+    "evaluations",
     "gates",
+    "kpi_evaluations",
     "kpis",
     "measurements",
+    "meeting_cadences",
+    "meetings",
+    "milestone_progress",
     "milestones",
     "money",
+    "movements",
+    "next_meetings",
+    "open_gates",
     "partners",
+    "payment_lines",
+    "payment_schedules",
+    "pending_acceptances",
     "people",
+    "phase_progress",
     "phases",
+    "rankings",
+    "response_times",
     "responsibilities",
+    "revocations",
+    "risks",
+    "scores",
+    "sourcing_cases",
+    "sourcing_decisions",
+    "standings",
+    "status_reports",
+    "support_terms",
     "terms",
+    "unranked",
     "violating",
+    "window_results",
     "windows",
 ]
 
@@ -359,47 +437,220 @@ _CRITERIA: Final = ("Passes WCAG 2.2 AA checks", "p95 latency under 200 ms", "Re
 _WORDING: Final = st.sampled_from(
     (*((title, text) for text in _DESCRIPTIONS for title in _DELIVERABLE_TITLES), None)
 )
+# Acceptance criteria in one draw too: some of the vocabulary, in some order.
+_CRITERIA_SETS: Final = (
+    (_CRITERIA[0],),
+    (_CRITERIA[1],),
+    (_CRITERIA[0], _CRITERIA[2]),
+    (_CRITERIA[2], _CRITERIA[1]),
+)
 _ACCEPTANCE: Final = {
-    at_least: st.lists(st.sampled_from(_CRITERIA), unique=True, min_size=at_least, max_size=2)
-    for at_least in (0, 1)
+    at_least: st.sampled_from(((),) * (1 - at_least) + _CRITERIA_SETS) for at_least in (0, 1)
 }
-_DELIVERABLE_STATUS: Final = st.sampled_from(DeliverableStatus)
+_FAILURE: Final = "Fails on small screens"
+_REWORK: Final = "Rework the checkout flow"
 
 
-def _deliverable(draw: Draw, id_: str, status: DeliverableStatus) -> Deliverable:
-    accepted = status is DeliverableStatus.ACCEPTED
+def _criterion_result(criterion: str, *, passed: bool) -> CriterionResult:
+    """A result; a failed one says why (notes are fixed: a deliverable's history is long)."""
+    return CriterionResult(criterion=criterion, passed=passed, note="" if passed else _FAILURE)
+
+
+def _verdict(
+    draw: Draw, status: DeliverableStatus, criteria: Sequence[str]
+) -> tuple[CriterionResult, ...]:
+    """The results of a review: all passed to accept, one failed to reject, none otherwise."""
+    if status is DeliverableStatus.ACCEPTED:
+        return tuple(CriterionResult(criterion=c, passed=True) for c in criteria)
+    if status is not DeliverableStatus.REJECTED or not criteria:
+        return ()
+    failed = draw(st.integers(0, len(criteria) - 1)) if len(criteria) > 1 else 0
+    return tuple(_criterion_result(c, passed=i != failed) for i, c in enumerate(criteria))
+
+
+# How a deliverable's history was recorded: not at all (the first choice), or with or without a
+# first "planned" event, with up to two rounds of rework, days between moves, and how far through
+# the term (in percent) the first move was. Fixed plans keep it to one draw per deliverable: a
+# contract may have hundreds.
+_Plan = tuple[bool, int, int, int] | None
+_PLANS: Final[tuple[_Plan, ...]] = (
+    None,
+    (False, 0, 0, 0),
+    (True, 0, 7, 50),
+    (False, 1, 1, 20),
+    (True, 2, 14, 80),
+    (False, 0, 30, 95),
+)
+_HISTORY_PLAN: Final = st.sampled_from(_PLANS)
+_STATUS_AND_PLAN: Final = st.sampled_from([(s, p) for p in _PLANS for s in DeliverableStatus])
+_DS: Final = DeliverableStatus
+_TAIL: Final = {
+    _DS.PLANNED: (),
+    _DS.IN_PROGRESS: (),
+    _DS.SUBMITTED: (_DS.SUBMITTED,),
+    _DS.ACCEPTED: (_DS.SUBMITTED, _DS.ACCEPTED),
+    _DS.REJECTED: (_DS.SUBMITTED, _DS.REJECTED),
+}
+
+
+def _moves(status: DeliverableStatus, plan: tuple[bool, int, int, int]) -> list[DeliverableStatus]:
+    """The statuses a lifecycle that ends in ``status`` passes through (see outsourcing.submit).
+
+    ``plan`` says whether a first ``planned`` event was recorded, and how many rounds of rework.
+    """
+    first, reworks, _, _ = plan
+    moves = [_DS.PLANNED] if first else []
+    if status is _DS.PLANNED:
+        return moves
+    moves.append(_DS.IN_PROGRESS)
+    for n in range(reworks):  # rejected work is started again, or submitted again at once
+        moves += [_DS.SUBMITTED, _DS.REJECTED, *([_DS.IN_PROGRESS] if n % 2 == 0 else [])]
+    if status is _DS.IN_PROGRESS and moves[-1] is not _DS.IN_PROGRESS:
+        moves.append(_DS.IN_PROGRESS)
+    return [*moves, *_TAIL[status]]
+
+
+def _history(
+    draw: Draw,
+    plan: _Plan,
+    status: DeliverableStatus,
+    criteria: Sequence[str],
+    span: Term,
+) -> tuple[DeliverableEvent, ...]:
+    """Dated moves in order inside ``span`` that end in ``status``, as the lifecycle makes them.
+
+    The first move is the plan's share of the way through ``span``, the others the plan's pace
+    apart (the same day, at 0).
+    """
+    if plan is None:
+        return ()
+    _, _, pace, share = plan
+    first = _shift(span.start, (span.end - span.start).days * share // 100)
+    return tuple(
+        DeliverableEvent(
+            status=move,
+            on=min(span.end, _shift(first, i * pace)),
+            results=_verdict(draw, move, criteria),
+            note=_REWORK if move is _DS.REJECTED else "",
+        )
+        for i, move in enumerate(_moves(status, plan))
+    )
+
+
+def _deliverable(
+    draw: Draw, id_: str, status: DeliverableStatus, span: Term, plan: _Plan
+) -> Deliverable:
+    # Accepted work, and work that was ever rejected, was judged against criteria.
+    judged = status is _DS.ACCEPTED or (
+        plan is not None and (status is _DS.REJECTED or (plan[1] > 0 and status is not _DS.PLANNED))
+    )
     wording = draw(_WORDING)
     title, description = (draw(_FREE_TEXT), draw(_FREE_TEXT)) if wording is None else wording
+    criteria = tuple(draw(_ACCEPTANCE[int(judged)]))
     return Deliverable(
         id=id_,
         title=title,
         description=description,
-        acceptance_criteria=tuple(draw(_ACCEPTANCE[int(accepted)])),
+        acceptance_criteria=criteria,
         status=status,
+        history=_history(draw, plan, status, criteria, span),
     )
 
 
 @st.composite
 def _deliverables(
-    draw: Draw, ids: st.SearchStrategy[str], statuses: st.SearchStrategy[DeliverableStatus]
+    draw: Draw,
+    ids: st.SearchStrategy[str],
+    statuses: st.SearchStrategy[DeliverableStatus],
+    span: Term,
 ) -> Deliverable:
-    return _deliverable(draw, draw(ids), draw(statuses))
+    return _deliverable(draw, draw(ids), draw(statuses), span, draw(_HISTORY_PLAN))
 
 
 def deliverables(
     *,
     ids: st.SearchStrategy[str] | None = None,
     statuses: st.SearchStrategy[DeliverableStatus] | None = None,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
 ) -> st.SearchStrategy[Deliverable]:
     """Deliverables in any status; accepted ones always have acceptance criteria.
+
+    Some have a history: the dated moves that :func:`outsourcing.start_work`,
+    :func:`~outsourcing.submit`, :func:`~outsourcing.accept` and :func:`~outsourcing.reject` would
+    have recorded, in order, ending in the deliverable's status, with a result per criterion at
+    each review.
 
     Args:
         ids: The ids to draw from; ``D-<n>`` by default.
         statuses: The statuses to draw from; every :class:`DeliverableStatus` by default.
+        min_date: The earliest move of a history.
+        max_date: The latest move of a history.
     """
     _check_strategy("deliverables(ids=...)", ids)
     _check_strategy("deliverables(statuses=...)", statuses)
-    return _deliverables(_or(ids, _ids("D")), _or(statuses, st.sampled_from(DeliverableStatus)))
+    _check_dates("deliverables", min_date, max_date)
+    return _deliverables(
+        _or(ids, _ids("D")),
+        _or(statuses, st.sampled_from(DeliverableStatus)),
+        Term(start=min_date, end=max_date),
+    )
+
+
+_CRITERION: Final = _text(*_CRITERIA)
+
+
+@st.composite
+def _criterion_results(draw: Draw, criteria: st.SearchStrategy[str]) -> CriterionResult:
+    passed = draw(st.booleans())
+    return _criterion_result(draw(criteria), passed=passed)
+
+
+def criterion_results(
+    *, criteria: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[CriterionResult]:
+    """How one acceptance or gate criterion fared; failed ones may say why.
+
+    Args:
+        criteria: The criteria to draw from; a few examples or any text by default.
+    """
+    _check_strategy("criterion_results(criteria=...)", criteria)
+    return _criterion_results(_or(criteria, _CRITERION))
+
+
+@st.composite
+def _deliverable_events(
+    draw: Draw, statuses: st.SearchStrategy[DeliverableStatus], span: Term
+) -> DeliverableEvent:
+    status = draw(statuses)
+    rejected = status is _DS.REJECTED
+    criteria = tuple(draw(_ACCEPTANCE[int(rejected or status is _DS.ACCEPTED)]))
+    return DeliverableEvent(
+        status=status,
+        on=_days(draw, span.start, span.end),
+        results=_verdict(draw, status, criteria),
+        note=draw(st.sampled_from(("", _REWORK))),
+    )
+
+
+def deliverable_events(
+    *,
+    statuses: st.SearchStrategy[DeliverableStatus] | None = None,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
+) -> st.SearchStrategy[DeliverableEvent]:
+    """Single moves of a deliverable; an acceptance passed every result, a rejection failed one.
+
+    Args:
+        statuses: The statuses moved to; every :class:`DeliverableStatus` by default.
+        min_date: The earliest day.
+        max_date: The latest day.
+    """
+    _check_strategy("deliverable_events(statuses=...)", statuses)
+    _check_dates("deliverable_events", min_date, max_date)
+    return _deliverable_events(
+        _or(statuses, st.sampled_from(DeliverableStatus)), Term(start=min_date, end=max_date)
+    )
 
 
 def responsibilities(
@@ -515,13 +766,23 @@ def _gate(
 ) -> Gate:
     decision = draw(decisions)
     pending = decision is GateDecision.PENDING
+    criteria = draw(_GATE_CRITERIA)
     return Gate(
-        criteria=draw(_GATE_CRITERIA),
+        criteria=criteria,
         decision=decision,
         decided_on=None if pending else _days(draw, low, high),
         decided_by=None if pending else draw(deciders),
         notes=draw(_GATE_NOTES),
+        results=() if pending else _gate_results(draw, criteria),
     )
+
+
+def _gate_results(draw: Draw, criteria: Sequence[str]) -> tuple[CriterionResult, ...]:
+    """Results for some of a gate's criteria, each at most once (see outsourcing.decide_gate)."""
+    if not criteria:
+        return ()
+    judged = draw(st.lists(st.sampled_from(criteria), unique=True, max_size=len(criteria)))
+    return tuple(_criterion_result(c, passed=draw(st.booleans())) for c in judged)
 
 
 @st.composite
@@ -542,7 +803,7 @@ def gates(
     min_date: dt.date = MIN_DATE,
     max_date: dt.date = MAX_DATE,
 ) -> st.SearchStrategy[Gate]:
-    """Phase gates, pending or decided (with a date and who decided).
+    """Phase gates, pending or decided (with a date, who decided, and results for some criteria).
 
     Args:
         decisions: The decisions to draw from; every :class:`GateDecision` by default.
@@ -664,7 +925,23 @@ def _milestone(  # noqa: PLR0913 - the parts that a contract decides; the rest i
     phase_id: str | None,
     deliverable_ids: tuple[str, ...],
 ) -> Milestone:
-    """A milestone with these parts; its other dates (met, rebaselined) fall within ``span``."""
+    """A milestone with these parts; its other dates (met, rebaselined, paid) fall in ``span``.
+
+    The day its status was recorded is the day it was met (``met``, ``partially_met``), none
+    while scheduled, and known or not otherwise; only a met milestone was paid, on or after the
+    day it was met (as :func:`outsourcing.record_payment` allows).
+    """
+    met = _days(draw, span.start, span.end) if status in _MET else None
+    if met is not None or status is MilestoneStatus.SCHEDULED:
+        recorded = met
+    else:
+        recorded = _days(draw, span.start, span.end) if draw(st.booleans()) else None
+    paid = (
+        payment is not None
+        and status is MilestoneStatus.MET
+        and met is not None
+        and draw(st.booleans())
+    )
     return Milestone(
         id=id_,
         title=draw(_MILESTONE_TITLE),
@@ -674,8 +951,10 @@ def _milestone(  # noqa: PLR0913 - the parts that a contract decides; the rest i
         deliverable_ids=deliverable_ids,
         payment=payment,
         status=status,
-        date_met=_days(draw, span.start, span.end) if status in _MET else None,
+        date_met=met,
         due_history=_due_history(draw, span.start, span.end),
+        status_on=recorded,
+        paid_on=_days(draw, met, span.end) if paid and met is not None else None,
     )
 
 
@@ -709,7 +988,7 @@ def milestones(  # noqa: PLR0913 - keyword arguments, as Hypothesis' own strateg
     min_date: dt.date = MIN_DATE,
     max_date: dt.date = MAX_DATE,
 ) -> st.SearchStrategy[Milestone]:
-    """Milestones of every kind and status, met ones with the date they were met.
+    """Milestones of every kind and status, met ones with the date they were met (and paid).
 
     Args:
         ids: The ids to draw from; ``M-<n>`` by default.
@@ -791,10 +1070,44 @@ _CADENCE: Final = st.none() | st.sampled_from(Cadence)
 _WINDOW: Final = windows()
 
 
-def _kpi(
-    draw: Draw, id_: str, owners: st.SearchStrategy[str | None], low: dt.date, high: dt.date
+_AGGREGATION: Final = st.sampled_from(Aggregation)
+_PERCENTAGE: Final = st.integers(1, 100).map(Decimal)
+
+
+def _tiers(draw: Draw, direction: Direction, target: int, top: int) -> tuple[CreditTier, ...]:
+    """One to three tiers on the bad side of ``target`` (in tenths), the first at the target."""
+    higher = direction is Direction.HIGHER_IS_BETTER
+    worse = st.integers(0, target) if higher else st.integers(target, top)
+    thresholds = [target, *draw(st.lists(worse, unique=True, max_size=2))]
+    return tuple(
+        CreditTier(worse_than=Decimal(t).scaleb(-1), percent=draw(_PERCENTAGE))
+        for t in dict.fromkeys(thresholds)
+    )
+
+
+def _credits(
+    draw: Draw, direction: Direction, target: int, top: int, currency: str
+) -> CreditScheme:
+    return CreditScheme(
+        fee=Money(_cents(draw), currency),
+        tiers=_tiers(draw, direction, target, top),
+        cap_percent=draw(st.none() | _PERCENTAGE),
+    )
+
+
+def _kpi(  # noqa: PLR0913, PLR0917 - the parts a contract decides; the rest is drawn here
+    draw: Draw,
+    id_: str,
+    owners: st.SearchStrategy[str | None],
+    low: dt.date,
+    high: dt.date,
+    currencies: st.SearchStrategy[str],
 ) -> KPI:
-    """A KPI whose warning threshold, target and measurements agree (rule ``KPI_COHERENT``)."""
+    """A KPI whose warning threshold, target and measurements agree (rule ``KPI_COHERENT``).
+
+    Service credits, if any, are for calendar or whole-term windows only, in a currency drawn
+    from ``currencies``.
+    """
     unit = draw(_UNIT)
     top = 1000 if unit == PERCENT else 100_000  # in tenths
     direction = draw(_DIRECTION)
@@ -804,6 +1117,8 @@ def _kpi(
     else:
         warning = draw(st.none() | st.integers(0, target))
     values = st.lists(_measurements(low, high, 0, top), max_size=3)
+    window = draw(_WINDOW)
+    rolling = window.kind is WindowKind.ROLLING_DAYS
     return KPI(
         id=id_,
         name=draw(_KPI_NAME),
@@ -811,47 +1126,627 @@ def _kpi(
         direction=direction,
         target=Decimal(target).scaleb(-1),
         warning=None if warning is None else Decimal(warning).scaleb(-1),
-        window=draw(_WINDOW),
+        window=window,
         cadence=draw(_CADENCE),
         owner_id=draw(owners),
         measurements=tuple(sorted(draw(values), key=lambda m: m.on)),
+        aggregation=draw(_AGGREGATION),
+        credits=None
+        if rolling or not draw(st.booleans())
+        else _credits(draw, direction, target, top, draw(currencies)),
     )
 
 
 @st.composite
-def _kpis(
+def _kpis(  # noqa: PLR0913, PLR0917 - the arguments of kpis(), checked
     draw: Draw,
     ids: st.SearchStrategy[str],
     owners: st.SearchStrategy[str | None],
     low: dt.date,
     high: dt.date,
+    currencies: st.SearchStrategy[str],
 ) -> KPI:
-    return _kpi(draw, draw(ids), owners, low, high)
+    return _kpi(draw, draw(ids), owners, low, high, currencies)
 
 
 def kpis(
     *,
     ids: st.SearchStrategy[str] | None = None,
     owner_ids: st.SearchStrategy[str | None] | None = None,
+    currencies: st.SearchStrategy[str] | None = None,
     min_date: dt.date = MIN_DATE,
     max_date: dt.date = MAX_DATE,
 ) -> st.SearchStrategy[KPI]:
     """KPIs whose target, warning threshold and measurements agree with their direction and unit.
 
+    Each aggregates its windows one way or another; some earn service credits (never with a
+    rolling window), in tiers on the bad side of the target.
+
     Args:
         ids: The ids to draw from; ``KPI-<n>`` by default.
         owner_ids: The owners (or ``None``) to draw from; none or ``partner-<n>`` by default.
+        currencies: The currencies of service-credit fees; all of ISO 4217 by default.
         min_date: The earliest measurement.
         max_date: The latest measurement.
     """
     _check_strategy("kpis(ids=...)", ids)
     _check_strategy("kpis(owner_ids=...)", owner_ids)
+    _check_strategy("kpis(currencies=...)", currencies)
     _check_dates("kpis", min_date, max_date)
     return _kpis(
         _or(ids, _ids("KPI")),
         _or(owner_ids, st.none() | _ids("partner")),
         min_date,
         max_date,
+        _or(currencies, _currencies_default()),
+    )
+
+
+@st.composite
+def _credit_tiers(draw: Draw) -> CreditTier:
+    return CreditTier(worse_than=_tenths(draw, 0, 1000), percent=draw(_PERCENTAGE))
+
+
+def credit_tiers() -> st.SearchStrategy[CreditTier]:
+    """Single steps of a service-credit scheme: a threshold and a whole percentage of the fee."""
+    return _credit_tiers()
+
+
+@st.composite
+def _credit_schemes(
+    draw: Draw, directions: st.SearchStrategy[Direction], currencies: st.SearchStrategy[str]
+) -> CreditScheme:
+    unit_top = 1000
+    return _credits(
+        draw, draw(directions), draw(st.integers(0, unit_top)), unit_top, draw(currencies)
+    )
+
+
+def credit_schemes(
+    *,
+    directions: st.SearchStrategy[Direction] | None = None,
+    currencies: st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[CreditScheme]:
+    """Service-credit schemes: a positive fee, one to three tiers, and a cap or none.
+
+    The tiers lie on the bad side of a target from 0 to 100, as ``directions`` says: below it
+    for higher-is-better KPIs, above it otherwise; the first tier is at the target.
+
+    Args:
+        directions: Which way is better for the KPI; either by default.
+        currencies: The fee's currencies; all of ISO 4217 by default.
+    """
+    _check_strategy("credit_schemes(directions=...)", directions)
+    _check_strategy("credit_schemes(currencies=...)", currencies)
+    return _credit_schemes(
+        _or(directions, st.sampled_from(Direction)), _or(currencies, _currencies_default())
+    )
+
+
+# -- risks and access -------------------------------------------------------------------------
+
+_RISK_TEXT: Final = _text(
+    "Key developer leaves mid-project", "Supplier staff misuse admin access", "Scope creep"
+)
+_MITIGATION: Final = _text("Pair programming and shared code ownership", "Least-privilege roles")
+_CONTINGENCY: Final = _text("Bring in the bench team within two weeks", "Revoke and audit at once")
+_RISK_CATEGORY: Final = st.sampled_from(RiskCategory)
+_RISK_STATUS: Final = st.sampled_from(RiskStatus)
+_ONE_TO_FIVE: Final = st.integers(1, 5)
+
+
+def _risk(
+    draw: Draw,
+    id_: str,
+    owners: st.SearchStrategy[str],
+    treated: bool | None,  # noqa: FBT001
+) -> Risk:
+    """A risk; ``treated`` keeps ``RISK_TREATED``, ``False`` breaks it, ``None`` is either.
+
+    Closed risks need no treatment, so they may lack any of it.
+    """
+    likelihood, impact = draw(_ONE_TO_FIVE), draw(_ONE_TO_FIVE)
+    open_ = [s for s in RiskStatus if s is not RiskStatus.CLOSED]
+    status = draw(st.sampled_from(open_) if treated is False else _RISK_STATUS)
+    loose = treated is None or status is RiskStatus.CLOSED
+    if treated is False:
+        owner, mitigation, contingency = None, None, None
+    else:
+        owner = draw(st.none() | owners) if loose else draw(owners)
+        mitigation = draw(st.none() | _MITIGATION) if loose else draw(_MITIGATION)
+        high = likelihood * impact >= HIGH_RISK
+        contingency = draw(_CONTINGENCY) if high and not loose else draw(st.none() | _CONTINGENCY)
+    return Risk(
+        id=id_,
+        description=draw(_RISK_TEXT),
+        category=draw(_RISK_CATEGORY),
+        likelihood=likelihood,
+        impact=impact,
+        owner_id=owner,
+        mitigation=mitigation,
+        contingency=contingency,
+        status=status,
+    )
+
+
+@st.composite
+def _risks(
+    draw: Draw,
+    ids: st.SearchStrategy[str],
+    owners: st.SearchStrategy[str],
+    treated: bool | None,  # noqa: FBT001
+) -> Risk:
+    return _risk(draw, draw(ids), owners, treated)
+
+
+def _check_flag(where: str, value: object) -> None:
+    if value is not None and type(value) is not bool:
+        raise InvalidValueError(where, value, "True, False, or None for either")
+
+
+def risks(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    owner_ids: st.SearchStrategy[str] | None = None,
+    treated: bool | None = None,
+) -> st.SearchStrategy[Risk]:
+    """Entries of the risk register, anywhere on the 5 x 5 grid, in any category and status.
+
+    Args:
+        ids: The ids to draw from; ``R-<n>`` by default.
+        owner_ids: The owners to draw from; ``partner-<n>`` by default.
+        treated: ``True`` for risks that keep ``RISK_TREATED`` (an owner and a mitigation, and a
+            contingency plan when high, unless closed); ``False`` for open risks with none of
+            these, which break it; ``None`` (the default) for either.
+    """
+    _check_strategy("risks(ids=...)", ids)
+    _check_strategy("risks(owner_ids=...)", owner_ids)
+    _check_flag("risks(treated=...)", treated)
+    return _risks(_or(ids, _ids("R")), _or(owner_ids, _ids("partner")), treated)
+
+
+_SYSTEM: Final = _text("Product information system", "Web shop admin", "Web analytics")
+_SYSTEM_CLASS: Final = st.sampled_from(OfficeClass)
+_ACCESS_LEVEL: Final = st.sampled_from(AccessLevel)
+_LATER: Final = st.none() | st.integers(0, 400)
+
+
+def _after(draw: Draw, day: dt.date) -> dt.date | None:
+    """``None`` (the first choice), or a day on or after ``day``."""
+    days = draw(_LATER)
+    return None if days is None else _shift(day, days)
+
+
+def _grant(  # noqa: PLR0913, PLR0917 - the parts that a contract decides; the rest is drawn here
+    draw: Draw,
+    id_: str,
+    grantee: str,
+    span: Term,
+    approvers: st.SearchStrategy[str | None],
+    client_approvers: st.SearchStrategy[str] | None,
+) -> AccessGrant:
+    """A grant from a day in ``span``; with ``client_approvers``, one that keeps the access rules.
+
+    Write or admin access to a back-office system is then approved by the client's side.
+    """
+    system_class, level = draw(_SYSTEM_CLASS), draw(_ACCESS_LEVEL)
+    sensitive = system_class is OfficeClass.BACK_OFFICE and level.changes_data
+    granted = _days(draw, span.start, span.end)
+    return AccessGrant(
+        id=id_,
+        grantee_id=grantee,
+        system=draw(_SYSTEM),
+        system_class=system_class,
+        level=level,
+        granted_on=granted,
+        expires_on=_after(draw, granted),
+        approved_by=draw(
+            approvers if client_approvers is None or not sensitive else client_approvers
+        ),
+        revoked_on=_after(draw, granted),
+    )
+
+
+@st.composite
+def _access_grants(
+    draw: Draw,
+    ids: st.SearchStrategy[str],
+    grantee_ids: st.SearchStrategy[str],
+    approver_ids: st.SearchStrategy[str | None],
+    span: Term,
+) -> AccessGrant:
+    grant = _grant(draw, draw(ids), draw(grantee_ids), span, approver_ids, None)
+    return attrs.evolve(
+        grant,
+        expires_on=None if grant.expires_on is None else min(grant.expires_on, span.end),
+        revoked_on=None if grant.revoked_on is None else min(grant.revoked_on, span.end),
+    )
+
+
+def access_grants(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    grantee_ids: st.SearchStrategy[str] | None = None,
+    approver_ids: st.SearchStrategy[str | None] | None = None,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
+) -> st.SearchStrategy[AccessGrant]:
+    """Access grants to any class of system at any level; some expire, some were revoked.
+
+    Args:
+        ids: The ids to draw from; ``G-<n>`` by default.
+        grantee_ids: The people to grant access to; ``person-<n>`` by default.
+        approver_ids: The approvers (or ``None``) to draw from; none or ``partner-<n>`` by
+            default.
+        min_date: The earliest day a grant starts.
+        max_date: The latest day of a grant (its start, expiry and revocation).
+    """
+    _check_strategy("access_grants(ids=...)", ids)
+    _check_strategy("access_grants(grantee_ids=...)", grantee_ids)
+    _check_strategy("access_grants(approver_ids=...)", approver_ids)
+    _check_dates("access_grants", min_date, max_date)
+    return _access_grants(
+        _or(ids, _ids("G")),
+        _or(grantee_ids, _ids("person")),
+        _or(approver_ids, st.none() | _ids("partner")),
+        Term(start=min_date, end=max_date),
+    )
+
+
+# -- communication and support ----------------------------------------------------------------
+
+_WEEKDAYS: Final = ("MO", "TU", "WE", "TH", "FR")
+_CADENCE_TEXT: Final = st.one_of(
+    st.builds(
+        "FREQ=WEEKLY;BYDAY={}".format,
+        st.sampled_from(_WEEKDAYS),
+    ),
+    st.builds(
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY={}".format,
+        st.sampled_from(_WEEKDAYS),
+    ),
+    st.builds(
+        "FREQ=MONTHLY;INTERVAL={};BYDAY={}{}".format,
+        st.sampled_from((1, 3)),
+        st.sampled_from(("1", "2", "-1")),
+        st.sampled_from(_WEEKDAYS),
+    ),
+)
+
+
+def meeting_cadences() -> st.SearchStrategy[str]:
+    """RFC 5545 RRULE text for :attr:`Meeting.cadence`: weekly, fortnightly, monthly, quarterly.
+
+    Every cadence recurs without end, shrinking towards ``"FREQ=WEEKLY;BYDAY=MO"``.
+    """
+    return _CADENCE_TEXT
+
+
+_MEETING_KIND: Final = st.sampled_from(MeetingKind)
+_MEETING_NAME: Final = {
+    MeetingKind.STATUS: _text("Weekly status"),
+    MeetingKind.STEERING: _text("Steering group"),
+    MeetingKind.PARTNERSHIP_REVIEW: _text("Partnership review"),
+    MeetingKind.DEMO: _text("Sprint demo"),
+    MeetingKind.OTHER: _text("Architecture forum"),
+}
+_AGENDA: Final = st.sampled_from(("", "Progress against milestones, blockers, risks."))
+
+
+def _meeting(
+    draw: Draw,
+    id_: str,
+    kind: MeetingKind,
+    participants: st.SearchStrategy[list[str]],
+    span: Term,
+) -> Meeting:
+    return Meeting(
+        id=id_,
+        name=draw(_MEETING_NAME[kind]),
+        kind=kind,
+        cadence=draw(_CADENCE_TEXT),
+        starts=_days(draw, span.start, span.end),
+        participant_ids=tuple(draw(participants)),
+        agenda=draw(_AGENDA),
+    )
+
+
+@st.composite
+def _meetings(
+    draw: Draw,
+    ids: st.SearchStrategy[str],
+    kinds: st.SearchStrategy[MeetingKind],
+    participants: st.SearchStrategy[list[str]],
+    span: Term,
+) -> Meeting:
+    return _meeting(draw, draw(ids), draw(kinds), participants, span)
+
+
+def meetings(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    kinds: st.SearchStrategy[MeetingKind] | None = None,
+    participant_ids: st.SearchStrategy[str] | None = None,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
+) -> st.SearchStrategy[Meeting]:
+    """Recurring meetings of the communication plan (see :func:`meeting_cadences`).
+
+    Args:
+        ids: The ids to draw from; ``MT-<n>`` by default.
+        kinds: What the meetings are for; every :class:`MeetingKind` by default.
+        participant_ids: The participants to draw up to three from; ``partner-<n>`` by default.
+        min_date: The earliest first day of a series.
+        max_date: The latest first day of a series.
+    """
+    _check_strategy("meetings(ids=...)", ids)
+    _check_strategy("meetings(kinds=...)", kinds)
+    _check_strategy("meetings(participant_ids=...)", participant_ids)
+    _check_dates("meetings", min_date, max_date)
+    return _meetings(
+        _or(ids, _ids("MT")),
+        _or(kinds, _MEETING_KIND),
+        st.lists(_or(participant_ids, _ids("partner")), unique=True, max_size=3),
+        Term(start=min_date, end=max_date),
+    )
+
+
+_HOURS: Final = (1, 4, 8, 24, 72, 240)
+
+
+@st.composite
+def _response_times(draw: Draw, priorities: st.SearchStrategy[Priority]) -> ResponseTime:
+    respond = draw(st.sampled_from(_HOURS))
+    resolve = draw(st.sampled_from([h for h in _HOURS if h >= respond]))
+    return ResponseTime(priority=draw(priorities), respond_hours=respond, resolve_hours=resolve)
+
+
+def response_times(
+    *, priorities: st.SearchStrategy[Priority] | None = None
+) -> st.SearchStrategy[ResponseTime]:
+    """Response and resolution times, in hours, resolution no faster than response.
+
+    Args:
+        priorities: The priorities to draw from; every :class:`Priority` by default.
+    """
+    _check_strategy("response_times(priorities=...)", priorities)
+    return _response_times(_or(priorities, st.sampled_from(Priority)))
+
+
+_TRAINING: Final = _words("Two days of operations training", "Admin handbook walkthrough")
+_SUPPORT_DAYS: Final = st.integers(0, 90)
+_RESPONSE_TIMES: Final = st.lists(
+    response_times(), unique_by=lambda r: r.priority, max_size=len(Priority)
+)
+
+
+def _support(draw: Draw, go_live: str) -> SupportTerms:
+    return SupportTerms(
+        go_live_milestone_id=go_live,
+        handover_days=draw(_SUPPORT_DAYS),
+        training=draw(_TRAINING),
+        hypercare_days=draw(_SUPPORT_DAYS),
+        warranty_days=draw(_SUPPORT_DAYS),
+        response_times=tuple(draw(_RESPONSE_TIMES)),
+    )
+
+
+@st.composite
+def _support_terms(draw: Draw, go_live_ids: st.SearchStrategy[str]) -> SupportTerms:
+    return _support(draw, draw(go_live_ids))
+
+
+def support_terms(
+    *, go_live_milestone_ids: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[SupportTerms]:
+    """After-launch support: up to 90 days of handover, hypercare and warranty each, and more.
+
+    Training, and response times for some priorities (each at most once), or none.
+
+    Args:
+        go_live_milestone_ids: The go-live milestones to draw from; ``M-<n>`` by default.
+    """
+    _check_strategy("support_terms(go_live_milestone_ids=...)", go_live_milestone_ids)
+    return _support_terms(_or(go_live_milestone_ids, _ids("M")))
+
+
+# -- choosing a partner, and whether to outsource at all --------------------------------------
+
+_CANDIDATES: Final = ("kodehuset", "globex", "lumen", "bytewise")
+_EVIDENCE: Final = st.sampled_from(("", "Reference call with a retailer"))
+_CRITERION_NOTE: Final = st.sampled_from(("", "Proven in similar projects"))
+_SCALES: Final = st.sampled_from((5, 10, 100))
+
+
+@st.composite
+def _criteria(
+    draw: Draw, names: st.SearchStrategy[str], weights: st.SearchStrategy[int]
+) -> Criterion:
+    return Criterion(
+        name=draw(names), weight=Decimal(draw(weights)), description=draw(_CRITERION_NOTE)
+    )
+
+
+def criteria(*, names: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Criterion]:
+    """Weighted criteria of an evaluation; a weight of 0 leaves a criterion out.
+
+    Args:
+        names: The names to draw from; :data:`~outsourcing.STANDARD_CRITERIA` or any text by
+            default.
+    """
+    _check_strategy("criteria(names=...)", names)
+    return _criteria(_or(names, _text(*STANDARD_CRITERIA)), st.integers(0, 100))
+
+
+@st.composite
+def _scores(
+    draw: Draw, candidates: st.SearchStrategy[str], names: st.SearchStrategy[str], scale: int
+) -> Score:
+    return Score(
+        candidate=draw(candidates),
+        criterion=draw(names),
+        value=_tenths(draw, 0, scale * 10),
+        evidence=draw(_EVIDENCE),
+    )
+
+
+def scores(
+    *,
+    candidates: st.SearchStrategy[str] | None = None,
+    criteria: st.SearchStrategy[str] | None = None,
+    max_value: int = 5,
+) -> st.SearchStrategy[Score]:
+    """Scores in tenths from 0 to ``max_value``, some with evidence.
+
+    Args:
+        candidates: The candidates to draw from; a few partner names or any text by default.
+        criteria: The criteria's names; :data:`~outsourcing.STANDARD_CRITERIA` or any text by
+            default.
+        max_value: The highest score: the evaluation's scale.
+    """
+    _check_strategy("scores(candidates=...)", candidates)
+    _check_strategy("scores(criteria=...)", criteria)
+    _check_size("scores", "value", 0, max_value)
+    return _scores(
+        _or(candidates, _text(*_CANDIDATES)), _or(criteria, _text(*STANDARD_CRITERIA)), max_value
+    )
+
+
+@st.composite
+def _evaluations(  # noqa: PLR0913, PLR0917 - the arguments of evaluations(), checked
+    draw: Draw,
+    ids: st.SearchStrategy[str],
+    candidates: tuple[int, int],
+    criteria_: tuple[int, int],
+    span: Term,
+    complete: bool,  # noqa: FBT001
+) -> Evaluation:
+    who = draw(
+        st.lists(_text(*_CANDIDATES), unique=True, min_size=candidates[0], max_size=candidates[1])
+    )
+    names = draw(
+        st.lists(
+            _text(*STANDARD_CRITERIA), unique=True, min_size=criteria_[0], max_size=criteria_[1]
+        )
+    )
+    # The first criterion counts, so that there is something to rank by.
+    weighted = [
+        draw(_criteria(st.just(name), st.integers(int(i == 0), 100)))
+        for i, name in enumerate(names)
+    ]
+    scale = draw(_SCALES)
+    given = [
+        Score(
+            candidate=candidate,
+            criterion=name,
+            value=_tenths(draw, 0, scale * 10),
+            evidence=draw(_EVIDENCE),
+        )
+        for candidate in who
+        for name in names
+        if complete or draw(st.booleans())
+    ]
+    return Evaluation(
+        id=draw(ids),
+        evaluated_on=_days(draw, span.start, span.end),
+        candidates=tuple(who),
+        criteria=tuple(weighted),
+        scores=tuple(given),
+        scale=scale,
+    )
+
+
+def evaluations(  # noqa: PLR0913 - keyword arguments, as Hypothesis' own strategies take
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    min_candidates: int = 1,
+    max_candidates: int = 4,
+    min_criteria: int = 1,
+    max_criteria: int = len(STANDARD_CRITERIA),
+    complete: bool = False,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
+) -> st.SearchStrategy[Evaluation]:
+    """Scorecards: candidates scored in tenths on weighted criteria, on a scale of 5, 10 or 100.
+
+    The first criterion always has weight; others may have none.
+
+    Args:
+        ids: The ids to draw from; ``EV-<n>`` by default.
+        min_candidates: The fewest candidates (at least 1).
+        max_candidates: The most candidates.
+        min_criteria: The fewest criteria (at least 1).
+        max_criteria: The most criteria.
+        complete: Whether every candidate has a score on every criterion; by default some scores
+            may be missing.
+        min_date: The earliest day of evaluation.
+        max_date: The latest day of evaluation.
+    """
+    _check_strategy("evaluations(ids=...)", ids)
+    _check_size("evaluations", "candidates", min_candidates, max_candidates, floor=1)
+    _check_size("evaluations", "criteria", min_criteria, max_criteria, floor=1)
+    if type(complete) is not bool:
+        raise InvalidValueError("evaluations(complete=...)", complete, "True or False")
+    _check_dates("evaluations", min_date, max_date)
+    return _evaluations(
+        _or(ids, _ids("EV")),
+        (min_candidates, max_candidates),
+        (min_criteria, max_criteria),
+        Term(start=min_date, end=max_date),
+        complete,
+    )
+
+
+_SUBJECT: Final = _text("Payroll", "Launch campaign for the new candy bar", "Help desk")
+_CHOICE: Final = st.none() | st.sampled_from(SourcingChoice)
+_OFFICE: Final = st.none() | st.sampled_from(OfficeClass)
+_MAYBE_COUNTRY: Final = st.none() | countries()
+
+
+@st.composite
+def _sourcing_cases(draw: Draw, currencies: st.SearchStrategy[str], span: Term) -> SourcingCase:
+    currency = draw(currencies)
+
+    def amount(most: int) -> Money:
+        return Money(_cents(draw, 0, most * 100), currency)
+
+    def extra() -> Money | None:
+        return amount(200_000) if draw(st.booleans()) else None
+
+    return SourcingCase(
+        subject=draw(_SUBJECT),
+        considered_on=_days(draw, span.start, span.end),
+        internal_cost=amount(1_000_000),
+        external_quote=amount(1_000_000),
+        management_overhead=extra(),
+        transition_cost=extra(),
+        risk_allowance=extra(),
+        current=draw(_CHOICE),
+        in_house_capacity=draw(st.booleans()),
+        in_house_skills=draw(st.booleans()),
+        office=draw(_OFFICE),
+        client_country=draw(_MAYBE_COUNTRY),
+        partner_country=draw(_MAYBE_COUNTRY),
+    )
+
+
+def sourcing_cases(
+    *,
+    currencies: st.SearchStrategy[str] | None = None,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
+) -> st.SearchStrategy[SourcingCase]:
+    """Insource-or-outsource cases: costs up to 1,000,000 and extras up to 200,000, in one currency.
+
+    Args:
+        currencies: The currency of each case; all of ISO 4217 by default.
+        min_date: The earliest day the case is weighed.
+        max_date: The latest day.
+    """
+    _check_strategy("sourcing_cases(currencies=...)", currencies)
+    _check_dates("sourcing_cases", min_date, max_date)
+    return _sourcing_cases(
+        _or(currencies, _currencies_default()), Term(start=min_date, end=max_date)
     )
 
 
@@ -873,6 +1768,10 @@ class ContractBounds(TypedDict, total=False):
     max_phases: int
     min_kpis: int
     max_kpis: int
+    min_risks: int
+    max_risks: int
+    min_access_grants: int
+    max_access_grants: int
     currencies: st.SearchStrategy[str] | None
     min_date: dt.date
     max_date: dt.date
@@ -886,6 +1785,8 @@ class _Bounds:
     milestones: tuple[int, int]
     phases: tuple[int, int]
     kpis: tuple[int, int]
+    risks: tuple[int, int]
+    access_grants: tuple[int, int]
     currencies: st.SearchStrategy[str]
     dates: tuple[dt.date, dt.date]
 
@@ -923,6 +1824,7 @@ class _PhasePlan:
     decision: GateDecision
     decider: str
     share: int  # when the gate is decided: percent of the way from the start to the latest day
+    results: tuple[CriterionResult, ...]  # if it is decided
 
 
 @st.composite
@@ -930,16 +1832,18 @@ def _phase_plans(draw: Draw, longest: int, cast: _Cast) -> _PhasePlan:
     gap = draw(st.integers(0, longest - 1))
     days = draw(st.integers(1, longest - gap))
     kind = draw(_PHASE_KIND)
+    criteria = draw(_GATE_CRITERIA)
     return _PhasePlan(
         gap=gap,
         days=days,
         kind=kind,
         name=draw(_PHASE_NAME[kind]),
-        criteria=draw(_GATE_CRITERIA),
+        criteria=criteria,
         notes=draw(_GATE_NOTES),
         decision=draw(_DECISION),
         decider=draw(cast.one),
         share=draw(st.integers(0, 100)),
+        results=_gate_results(draw, criteria),
     )
 
 
@@ -979,6 +1883,7 @@ def _lay_out(
             decided_on=first + late if decided else None,
             decided_by=plan.decider if decided else None,
             notes=plan.notes,
+            results=plan.results if decided else (),
         )
         phases_.append(
             Phase(id=f"PH-{i + 1}", name=plan.name, start=first, end=end, kind=plan.kind, gate=gate)
@@ -1035,8 +1940,9 @@ class _Work:
 
 
 @st.composite
-def _work(draw: Draw, cast: _Cast, milestones: int) -> _Work:
-    deliverable = _deliverable(draw, _UNNAMED, draw(_DELIVERABLE_STATUS))
+def _work(draw: Draw, cast: _Cast, milestones: int, term: Term) -> _Work:
+    status, plan = draw(_STATUS_AND_PLAN)  # one draw: a contract may have hundreds
+    deliverable = _deliverable(draw, _UNNAMED, status, term, plan)
     raci = tuple((r.assignee_id, r.role) for r in _raci_of(draw, _UNNAMED, cast))
     # The index `milestones` means "at no milestone" (a warning, not an error).
     due_at = draw(st.integers(0, milestones)) if milestones else None
@@ -1044,8 +1950,68 @@ def _work(draw: Draw, cast: _Cast, milestones: int) -> _Work:
 
 
 @st.composite
-def _unnamed_kpis(draw: Draw, owners: st.SearchStrategy[str | None], term: Term) -> KPI:
-    return _kpi(draw, _UNNAMED, owners, term.start, term.end)
+def _unnamed_risks(draw: Draw, owners: st.SearchStrategy[str]) -> Risk:
+    # Treated, as a rule: now and then a risk is not (a RISK_TREATED warning, not an error).
+    return _risk(draw, _UNNAMED, owners, draw(_TREATMENT))
+
+
+_TREATMENT: Final = st.sampled_from((True, None))
+
+
+@st.composite
+def _unnamed_grants(
+    draw: Draw, span: Term, people: Sequence[Person], everyone: _Cast, client: Sequence[str]
+) -> AccessGrant:
+    """A grant to one of ``people`` that keeps the access rules.
+
+    Write or admin access to back-office systems is approved by the client or one of its people
+    (``client``, the client's id first); a grant to someone else's person has ended by the
+    contract's last day, by expiry or revocation.
+    """
+    person = draw(st.sampled_from(people))
+    grant = _grant(
+        draw,
+        _UNNAMED,
+        person.id,
+        span,
+        st.none() | everyone.one,
+        st.sampled_from(client),
+    )
+    ended = any(day is not None and day <= span.end for day in (grant.expires_on, grant.revoked_on))
+    if person.partner_id == client[0] or ended:
+        return grant
+    return attrs.evolve(grant, expires_on=span.end)
+
+
+@st.composite
+def _unnamed_meetings(
+    draw: Draw, participants: st.SearchStrategy[list[str]], span: Term
+) -> Meeting:
+    return _meeting(draw, _UNNAMED, draw(_MEETING_KIND), participants, span)
+
+
+def _paid_for(milestone: Milestone, work: Mapping[str, Deliverable]) -> Milestone:
+    """The milestone, its payment made only for work accepted by the day it was paid.
+
+    A paid milestone lets go of the deliverables that were not (they are then due at no
+    milestone, a warning), as :func:`outsourcing.record_payment` pays only for accepted work.
+    """
+    paid = milestone.paid_on
+    if paid is None:
+        return milestone
+    accepted = tuple(
+        d
+        for d in milestone.deliverable_ids
+        if status_as_of(work[d], paid) is DeliverableStatus.ACCEPTED
+    )
+    return attrs.evolve(milestone, deliverable_ids=accepted)
+
+
+@st.composite
+def _unnamed_kpis(
+    draw: Draw, owners: st.SearchStrategy[str | None], term: Term, currency: st.SearchStrategy[str]
+) -> KPI:
+    return _kpi(draw, _UNNAMED, owners, term.start, term.end, currency)
 
 
 def _owed(milestones: Sequence[Milestone], currency: str, skip: int | None = None) -> Decimal:
@@ -1068,6 +2034,7 @@ _OTHER_ROLE: Final = st.sampled_from(_NOT_CLIENT)
 _CONTRACT_ID: Final = _text("C-1", "2026-017")
 _CONTRACT_TITLE: Final = _text("Web shop rebuild", "Payroll outsourcing", "Help desk")
 _VERSION: Final = st.integers(1, 5)
+_STANDARD_MEETINGS: Final = (MeetingKind.STATUS, MeetingKind.PARTNERSHIP_REVIEW)
 
 
 def _lists(elements: st.SearchStrategy[T], size: tuple[int, int]) -> st.SearchStrategy[list[T]]:
@@ -1098,20 +2065,43 @@ def _contracts(draw: Draw, bounds: _Bounds) -> Contract:
         draw(_lists(_unnamed_milestones(term, in_phase, currency), bounds.milestones)), "M"
     )
 
-    work = draw(_lists(_work(cast, len(milestones_)), bounds.deliverables))
+    work = draw(_lists(_work(cast, len(milestones_), term), bounds.deliverables))
     items = _numbered([w.deliverable for w in work], "D")
     raci = [
         Responsibility(subject_id=item.id, assignee_id=who, role=role)
         for item, w in zip(items, work, strict=True)
         for who, role in w.raci
     ]
+    by_id = {item.id: item for item in items}
     for m, milestone in enumerate(milestones_):
         due = tuple(item.id for item, w in zip(items, work, strict=True) if w.due_at == m)
-        milestones_[m] = attrs.evolve(milestone, deliverable_ids=due)
+        milestones_[m] = _paid_for(attrs.evolve(milestone, deliverable_ids=due), by_id)
 
-    kpis_ = _numbered(draw(_lists(_unnamed_kpis(st.none() | cast.one, term), bounds.kpis)), "KPI")
-    for subject in itertools.chain(milestones_, phases_, kpis_):
+    fees = st.just(currency)
+    kpis_ = _numbered(
+        draw(_lists(_unnamed_kpis(st.none() | cast.one, term, fees), bounds.kpis)), "KPI"
+    )
+    risks_ = _numbered(draw(_lists(_unnamed_risks(cast.one), bounds.risks)), "R")
+    grants: list[AccessGrant] = []
+    if people_:
+        client = [parties[0].id, *(p.id for p in people_ if p.partner_id == parties[0].id)]
+        grants = _numbered(
+            draw(_lists(_unnamed_grants(term, people_, cast, client), bounds.access_grants)), "G"
+        )
+    for subject in itertools.chain(milestones_, phases_, kpis_, risks_):
         raci.extend(_raci_any(draw, subject.id, cast))
+    # The communication plan: sometimes a status meeting and a partnership review, and others.
+    standard = (
+        [_meeting(draw, _UNNAMED, kind, cast.some, term) for kind in _STANDARD_MEETINGS]
+        if draw(st.booleans())
+        else []
+    )
+    meetings_ = _numbered(
+        [*standard, *draw(st.lists(_unnamed_meetings(cast.some, term), max_size=2))], "MT"
+    )
+    support = None
+    if draw(st.booleans()) and milestones_:
+        support = _support(draw, draw(st.sampled_from(milestones_)).id)
     if draw(st.booleans()) and raci:  # an assignment listed twice is still one assignment
         raci.insert(draw(st.integers(0, len(raci))), raci[draw(st.integers(0, len(raci) - 1))])
     return Contract(
@@ -1126,6 +2116,10 @@ def _contracts(draw: Draw, bounds: _Bounds) -> Contract:
         phases=phases_,
         kpis=tuple(kpis_),
         responsibilities=tuple(raci),
+        risks=tuple(risks_),
+        access_grants=tuple(grants),
+        meetings=tuple(meetings_),
+        support=support,
         version=draw(_VERSION),
         extensions=draw(_EXTENSIONS),
     )
@@ -1145,6 +2139,10 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
     max_phases: int = 3,
     min_kpis: int = 0,
     max_kpis: int = 3,
+    min_risks: int = 0,
+    max_risks: int = 3,
+    min_access_grants: int = 0,
+    max_access_grants: int = 3,
     currencies: st.SearchStrategy[str] | None = None,
     min_date: dt.date = MIN_DATE,
     max_date: dt.date = MAX_DATE,
@@ -1170,6 +2168,11 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
         max_phases: The most phases.
         min_kpis: The fewest KPIs.
         max_kpis: The most KPIs.
+        min_risks: The fewest risks.
+        max_risks: The most risks.
+        min_access_grants: The fewest access grants; more than none needs people to grant
+            access to, so it raises ``min_people`` to 1.
+        max_access_grants: The most access grants (none when a contract has no people).
         currencies: The contract currencies to draw from; all of ISO 4217 by default.
         min_date: The earliest day of the term.
         max_date: The latest day of the term.
@@ -1185,8 +2188,14 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
         ("milestones", min_milestones, max_milestones),
         ("phases", min_phases, max_phases),
         ("kpis", min_kpis, max_kpis),
+        ("risks", min_risks, max_risks),
+        ("access_grants", min_access_grants, max_access_grants),
     ):
         _check_size("contracts", what, low, high)
+    if min_access_grants and not max_people:
+        raise InvalidValueError(
+            "contracts(max_people=...)", max_people, "at least 1: access is granted to people"
+        )
     _check_strategy("contracts(currencies=...)", currencies)
     _check_dates("contracts", min_date, max_date)
     room = (max_date - min_date).days + 1
@@ -1197,15 +2206,357 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
     return _contracts(
         _Bounds(
             partners=(min_partners, max_partners),
-            people=(min_people, max_people),
+            people=(max(min_people, int(min_access_grants > 0)), max_people),
             deliverables=(min_deliverables, max_deliverables),
             milestones=(min_milestones, max_milestones),
             phases=(min_phases, min(max_phases, room)),
             kpis=(min_kpis, max_kpis),
+            risks=(min_risks, max_risks),
+            access_grants=(min_access_grants, max_access_grants),
             currencies=_or(currencies, _currencies_default()),
             dates=(min_date, max_date),
         )
     )
+
+
+# -- what the library computes ----------------------------------------------------------------
+# Results are drawn by running the library on drawn inputs where that always gives one (the
+# ranking of an evaluation, the decision on a case, a schedule or a report as of a day), and are
+# built field by field, consistently, where it would often give none (one line of a schedule).
+
+
+def _small_contracts() -> st.SearchStrategy[Contract]:
+    """Contracts small enough to report on quickly."""
+    return contracts(
+        max_partners=3,
+        max_people=2,
+        max_deliverables=4,
+        max_milestones=3,
+        max_phases=2,
+        max_kpis=2,
+        max_risks=1,
+        max_access_grants=2,
+    )
+
+
+def _around(draw: Draw, span: Term) -> dt.date:
+    """A day from a month before ``span`` to a month after it."""
+    return _days(draw, _shift(span.start, -31), _shift(span.end, 31))
+
+
+@st.composite
+def _status_reports(draw: Draw, base: st.SearchStrategy[Contract]) -> StatusReport:
+    contract = draw(base)
+    return status_report(contract, as_of=_around(draw, contract.term))
+
+
+def status_reports(
+    *, contracts: st.SearchStrategy[Contract] | None = None
+) -> st.SearchStrategy[StatusReport]:
+    """Status reports of contracts (small ones by default) as of a day around their term.
+
+    Args:
+        contracts: The contracts to report on; small ones from :func:`contracts` by default.
+    """
+    _check_strategy("status_reports(contracts=...)", contracts)
+    return _status_reports(_or(contracts, _small_contracts()))
+
+
+@st.composite
+def _payment_schedules(draw: Draw, base: st.SearchStrategy[Contract]) -> PaymentSchedule:
+    contract = draw(base)
+    return payment_schedule(contract, _around(draw, contract.term))
+
+
+def payment_schedules(
+    *, contracts: st.SearchStrategy[Contract] | None = None
+) -> st.SearchStrategy[PaymentSchedule]:
+    """Payment schedules of contracts (small ones by default) as of a day around their term.
+
+    Args:
+        contracts: The contracts to schedule; small ones from :func:`contracts` by default.
+            Their amounts must be in one currency.
+    """
+    _check_strategy("payment_schedules(contracts=...)", contracts)
+    return _payment_schedules(_or(contracts, _small_contracts()))
+
+
+_PAYMENT_STATE: Final = st.sampled_from(PaymentState)
+
+
+@st.composite
+def _payment_lines(draw: Draw, currencies: st.SearchStrategy[str]) -> PaymentLine:
+    state = draw(_PAYMENT_STATE)
+    due = _days(draw, MIN_DATE, MAX_DATE)
+    return PaymentLine(
+        milestone_id=draw(_ids("M")),
+        title=draw(_MILESTONE_TITLE),
+        amount=Money(_cents(draw), draw(currencies)),
+        due=due,
+        state=state,
+        paid_on=_around(draw, Term(start=due, end=due)) if state is PaymentState.PAID else None,
+    )
+
+
+def payment_lines(
+    *, currencies: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[PaymentLine]:
+    """Lines of a payment schedule: a positive amount in any state, paid ones with the day.
+
+    Args:
+        currencies: The currencies of the amounts; all of ISO 4217 by default.
+    """
+    _check_strategy("payment_lines(currencies=...)", currencies)
+    return _payment_lines(_or(currencies, _currencies_default()))
+
+
+@st.composite
+def _kpi_evaluations(draw: Draw, currencies: st.SearchStrategy[str]) -> KPIEvaluation:
+    term = draw(_terms(MIN_DATE, MAX_DATE))
+    kpi = _kpi(draw, draw(_ids("KPI")), st.none(), term.start, term.end, currencies)
+    return evaluate_kpi(kpi, term, _around(draw, term))
+
+
+def kpi_evaluations(
+    *, currencies: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[KPIEvaluation]:
+    """How a KPI from :func:`kpis` fared over a term, as of a day around it.
+
+    Args:
+        currencies: The currencies of service-credit fees; all of ISO 4217 by default.
+    """
+    _check_strategy("kpi_evaluations(currencies=...)", currencies)
+    return _kpi_evaluations(_or(currencies, _currencies_default()))
+
+
+@st.composite
+def _evaluation_windows(draw: Draw) -> EvaluationWindow:
+    span = draw(_terms(MIN_DATE, MAX_DATE))
+    return EvaluationWindow(start=span.start, end=span.end, complete=draw(st.booleans()))
+
+
+def evaluation_windows() -> st.SearchStrategy[EvaluationWindow]:
+    """Spans of days over which a KPI is judged, complete or not."""
+    return _evaluation_windows()
+
+
+_JUDGED: Final = st.sampled_from((KPIState.MET, KPIState.AT_RISK, KPIState.BREACHED))
+
+
+@st.composite
+def _window_results(draw: Draw, currencies: st.SearchStrategy[str]) -> WindowResult:
+    window = draw(_evaluation_windows())
+    count = draw(st.integers(0, 31))
+    credit = window.complete and count > 0 and draw(st.booleans())
+    return WindowResult(
+        window=window,
+        value=_tenths(draw, 0, 1000) if count else None,
+        measurements=count,
+        state=draw(_JUDGED) if count else KPIState.NO_DATA,
+        credit=Money(_cents(draw, 0), draw(currencies)) if credit else None,
+    )
+
+
+def window_results(
+    *, currencies: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[WindowResult]:
+    """A KPI's value and state in one window, and the service credit it earned.
+
+    A window without measurements has no data; only complete windows earn credits.
+
+    Args:
+        currencies: The currencies of credits; all of ISO 4217 by default.
+    """
+    _check_strategy("window_results(currencies=...)", currencies)
+    return _window_results(_or(currencies, _currencies_default()))
+
+
+def rankings(
+    *, evaluations: st.SearchStrategy[Evaluation] | None = None
+) -> st.SearchStrategy[Ranking]:
+    """Rankings of evaluations, candidates with missing scores left out or counted as 0.
+
+    Args:
+        evaluations: The evaluations to rank; :func:`evaluations` by default.
+    """
+    _check_strategy("rankings(evaluations=...)", evaluations)
+    return st.builds(
+        rank, _or(evaluations, _evaluations_default()), missing=st.sampled_from(MissingScores)
+    )
+
+
+def _evaluations_default(*, complete: bool = False) -> st.SearchStrategy[Evaluation]:
+    """:func:`evaluations`, for functions whose ``evaluations`` argument hides it."""
+    return evaluations(complete=complete)
+
+
+def standings() -> st.SearchStrategy[Standing]:
+    """Places of candidates in the rankings of complete evaluations."""
+    ranked = rankings(evaluations=_evaluations_default(complete=True))
+    return ranked.flatmap(lambda r: st.sampled_from(r.standings))
+
+
+@st.composite
+def _unranked(draw: Draw) -> Unranked:
+    missing = draw(st.lists(_text(*STANDARD_CRITERIA), unique=True, min_size=1, max_size=3))
+    return Unranked(candidate=draw(_text(*_CANDIDATES)), missing=tuple(missing))
+
+
+def unranked() -> st.SearchStrategy[Unranked]:
+    """Candidates left out of a ranking, with the one to three criteria they lack scores on."""
+    return _unranked()
+
+
+_MAYBE_SCORE: Final = st.none() | st.integers(0, 50).map(lambda n: Decimal(n).scaleb(-1))
+
+
+@st.composite
+def _movements(draw: Draw) -> Movement:
+    before, after = draw(_MAYBE_SCORE), draw(_MAYBE_SCORE)
+    if before == after:  # what_moved leaves out scores that did not move
+        after = None if before is not None else Decimal(0)
+    return Movement(criterion=draw(_text(*STANDARD_CRITERIA)), before=before, after=after)
+
+
+def movements() -> st.SearchStrategy[Movement]:
+    """Scores that moved between two reviews, or were given in only one of them."""
+    return _movements()
+
+
+def sourcing_decisions(
+    *, cases: st.SearchStrategy[SourcingCase] | None = None
+) -> st.SearchStrategy[SourcingDecision]:
+    """Decisions on sourcing cases, with their reasons (see :func:`outsourcing.decide`).
+
+    Args:
+        cases: The cases to decide; :func:`sourcing_cases` by default.
+    """
+    _check_strategy("sourcing_decisions(cases=...)", cases)
+    return st.builds(decide, _or(cases, _sourcing_cases_default()))
+
+
+def _sourcing_cases_default() -> st.SearchStrategy[SourcingCase]:
+    return sourcing_cases()
+
+
+_REVOKE_REASONS: Final = st.lists(
+    st.sampled_from(RevokeReason), unique=True, min_size=1, max_size=len(RevokeReason)
+)
+
+
+@st.composite
+def _revocations(draw: Draw) -> Revocation:
+    grant = draw(access_grants())
+    reasons = draw(_REVOKE_REASONS)
+    if grant.expires_on is None and reasons != [RevokeReason.EXPIRED]:
+        reasons = [r for r in reasons if r is not RevokeReason.EXPIRED]
+    elif grant.expires_on is None:
+        reasons = [RevokeReason.PERSON_GONE]
+    return Revocation(
+        path=f"$.access_grants[{draw(st.integers(0, 9))}]", grant=grant, reasons=tuple(reasons)
+    )
+
+
+def revocations() -> st.SearchStrategy[Revocation]:
+    """Grants that must be revoked, and why (expiry only for grants that expire)."""
+    return _revocations()
+
+
+_PHASE_STATE: Final = st.sampled_from(PhaseState)
+
+
+@st.composite
+def _phase_progress(draw: Draw) -> PhaseProgress:
+    span = draw(_terms(MIN_DATE, MAX_DATE))
+    kind = draw(_PHASE_KIND)
+    milestones_, deliverables_ = draw(st.integers(0, 5)), draw(st.integers(0, 8))
+    return PhaseProgress(
+        phase_id=draw(_ids("PH")),
+        name=draw(_PHASE_NAME[kind]),
+        kind=kind,
+        start=span.start,
+        end=span.end,
+        state=draw(_PHASE_STATE),
+        milestones_met=draw(st.integers(0, milestones_)),
+        milestones=milestones_,
+        deliverables_accepted=draw(st.integers(0, deliverables_)),
+        deliverables=deliverables_,
+        gate=draw(_DECISION),
+    )
+
+
+def phase_progress() -> st.SearchStrategy[PhaseProgress]:
+    """How far phases have come: no more met or accepted than there are."""
+    return _phase_progress()
+
+
+_ATTENTION: Final = st.sampled_from((Timeliness.LATE, Timeliness.DUE_SOON))
+
+
+@st.composite
+def _milestone_progress(draw: Draw) -> MilestoneProgress:
+    return MilestoneProgress(
+        milestone_id=draw(_ids("M")),
+        title=draw(_MILESTONE_TITLE),
+        due=_days(draw, MIN_DATE, MAX_DATE),
+        timeliness=draw(_ATTENTION),
+        rebaselined=draw(st.booleans()),
+    )
+
+
+def milestone_progress() -> st.SearchStrategy[MilestoneProgress]:
+    """Milestones that need attention in a status report: late or due soon."""
+    return _milestone_progress()
+
+
+@st.composite
+def _pending_acceptances(draw: Draw) -> PendingAcceptance:
+    wording = draw(_WORDING)
+    return PendingAcceptance(
+        deliverable_id=draw(_ids("D")),
+        title=draw(_FREE_TEXT) if wording is None else wording[0],
+        submitted_on=_days(draw, MIN_DATE, MAX_DATE) if draw(st.booleans()) else None,
+    )
+
+
+def pending_acceptances() -> st.SearchStrategy[PendingAcceptance]:
+    """Deliverables waiting for the client's verdict, with the day they were submitted or not."""
+    return _pending_acceptances()
+
+
+_OPEN: Final = st.sampled_from((GateDecision.PENDING, GateDecision.HOLD))
+
+
+@st.composite
+def _open_gates(draw: Draw) -> OpenGate:
+    kind = draw(_PHASE_KIND)
+    return OpenGate(
+        phase_id=draw(_ids("PH")),
+        name=draw(_PHASE_NAME[kind]),
+        decision=draw(_OPEN),
+        phase_end=_days(draw, MIN_DATE, MAX_DATE),
+    )
+
+
+def open_gates() -> st.SearchStrategy[OpenGate]:
+    """Gates of started phases, pending or on hold."""
+    return _open_gates()
+
+
+@st.composite
+def _next_meetings(draw: Draw) -> NextMeeting:
+    kind = draw(_MEETING_KIND)
+    return NextMeeting(
+        meeting_id=draw(_ids("MT")),
+        name=draw(_MEETING_NAME[kind]),
+        kind=kind,
+        on=_days(draw, MIN_DATE, MAX_DATE),
+    )
+
+
+def next_meetings() -> st.SearchStrategy[NextMeeting]:
+    """The next occurrence of meetings of every kind."""
+    return _next_meetings()
 
 
 # -- contracts that break one rule ------------------------------------------------------------
@@ -1260,53 +2611,106 @@ def _in_order(contract: Contract) -> list[int]:
 
 @_recipe("ID_UNIQUE")
 def _duplicate_an_id(draw: Draw, c: Contract) -> Contract:
-    # A copy of a provider, person, deliverable, KPI or (unpaid) milestone: no other rule changes.
-    # Phases are left out: a second phase with the same dates would also overlap.
+    # A copy of a provider, person, deliverable, KPI, risk, grant, meeting or (unpaid) milestone:
+    # no other rule changes. Phases are left out: a second phase with the same dates would also
+    # overlap.
     places = [("parties", i) for i, p in enumerate(c.parties) if p.role is not PartnerRole.CLIENT]
-    for name in ("people", "deliverables", "milestones", "kpis"):
+    for name in (
+        "people",
+        "deliverables",
+        "milestones",
+        "kpis",
+        "risks",
+        "access_grants",
+        "meetings",
+    ):
         places.extend((name, i) for i in range(len(getattr(c, name))))
     name, i = draw(st.sampled_from(places))
     items = getattr(c, name)
-    copy = attrs.evolve(items[i], payment=None) if name == "milestones" else items[i]
+    unpaid = name == "milestones"
+    copy = attrs.evolve(items[i], payment=None, paid_on=None) if unpaid else items[i]
     changes: dict[str, Any] = {name: _insert(draw, items, copy)}
     return attrs.evolve(c, **changes)
 
 
+def _client_id(c: Contract) -> str | None:
+    return next((p.id for p in c.parties if p.role is PartnerRole.CLIENT), None)
+
+
+def _in_grants(c: Contract) -> set[str]:
+    return {g.grantee_id for g in c.access_grants} | {g.approved_by or "" for g in c.access_grants}
+
+
+def _references(c: Contract) -> dict[str, list[int]]:
+    """Each kind of reference the contract has, and where (the positions of what holds one)."""
+    client, granted = _client_id(c), _in_grants(c)
+    places = {
+        "subject": [0],
+        # Not an accountable assignment: listed twice, one copy elsewhere makes two owners.
+        "assignee": [j for j, r in enumerate(c.responsibilities) if r.role is not Raci.ACCOUNTABLE],
+        # Not a client's person named in a grant: the access rules would stop seeing them as
+        # the client's.
+        "partner": [
+            i for i, p in enumerate(c.people) if p.partner_id != client or p.id not in granted
+        ],
+        "phase": list(range(len(c.milestones))),
+        "deliverable": list(range(len(c.milestones))),
+        "owner": list(range(len(c.kpis))),
+        "decider": [i for i, p in enumerate(c.phases) if p.gate.decided_by is not None],
+        "risk owner": [i for i, r in enumerate(c.risks) if r.owner_id is not None],
+        # Revoked grants are history: REF_RESOLVES does not look at them.
+        "grantee": [i for i, g in enumerate(c.access_grants) if g.revoked_on is None],
+        "approver": [i for i, g in enumerate(c.access_grants) if g.revoked_on is None],
+        "participant": list(range(len(c.meetings))),
+        "go-live": [0] if c.support is not None else [],
+    }
+    return {site: found for site, found in places.items() if found}
+
+
 @_recipe("REF_RESOLVES")
-def _refer_to_nothing(draw: Draw, c: Contract) -> Contract:  # noqa: PLR0911 - one per reference
-    # Not an accountable assignment: listed twice, one copy pointing elsewhere makes two owners.
-    assigned = [j for j, r in enumerate(c.responsibilities) if r.role is not Raci.ACCOUNTABLE]
-    sites = ["subject"]
-    sites += ["assignee"] if assigned else []
-    sites += ["partner"] if c.people else []
-    sites += ["phase", "deliverable"] if c.milestones else []
-    sites += ["owner"] if c.kpis else []
-    decided = [i for i, p in enumerate(c.phases) if p.gate.decided_by is not None]
-    sites += ["decider"] if decided else []
-    site = draw(st.sampled_from(sites))
+def _refer_to_nothing(draw: Draw, c: Contract) -> Contract:
+    # A contract refers to a dozen kinds of things: break any of them (at least one), each to an
+    # id of its own (two assignments of one ghost could conflict: RACI_CONFLICT).
+    sites = list(_references(c))
+    chosen = [site for site in sites if draw(st.booleans())] or [draw(st.sampled_from(sites))]
+    for n, site in enumerate(chosen):
+        ghost = _GHOST if n == 0 else f"ghost-{n + 1}"
+        c = _break_a_reference(draw, c, site, ghost)
+    return c
+
+
+def _break_a_reference(draw: Draw, c: Contract, site: str, ghost: str) -> Contract:  # noqa: C901, PLR0911 - one per site
+    i = draw(st.sampled_from(_references(c)[site]))
     if site == "subject":
         extra = Responsibility(
-            subject_id=_GHOST,
+            subject_id=ghost,
             assignee_id=draw(st.sampled_from(_assignees(c))),
             role=draw(st.sampled_from(Raci)),
         )
         return attrs.evolve(c, responsibilities=_insert(draw, c.responsibilities, extra))
     if site == "assignee":
-        j = draw(st.sampled_from(assigned))
-        return attrs.evolve(c, responsibilities=_replace(c.responsibilities, j, assignee_id=_GHOST))
+        return attrs.evolve(c, responsibilities=_replace(c.responsibilities, i, assignee_id=ghost))
     if site == "partner":
-        return attrs.evolve(c, people=_replace(c.people, _index(draw, c.people), partner_id=_GHOST))
+        return attrs.evolve(c, people=_replace(c.people, i, partner_id=ghost))
     if site == "decider":
-        i = draw(st.sampled_from(decided))
-        gate = attrs.evolve(c.phases[i].gate, decided_by=_GHOST)
+        gate = attrs.evolve(c.phases[i].gate, decided_by=ghost)
         return attrs.evolve(c, phases=_replace(c.phases, i, gate=gate))
     if site == "owner":
-        return attrs.evolve(c, kpis=_replace(c.kpis, _index(draw, c.kpis), owner_id=_GHOST))
-    m = _index(draw, c.milestones)
+        return attrs.evolve(c, kpis=_replace(c.kpis, i, owner_id=ghost))
+    if site == "risk owner":
+        return attrs.evolve(c, risks=_replace(c.risks, i, owner_id=ghost))
+    if site in {"grantee", "approver"}:
+        changes: dict[str, Any] = {"grantee_id" if site == "grantee" else "approved_by": ghost}
+        return attrs.evolve(c, access_grants=_replace(c.access_grants, i, **changes))
+    if site == "participant":
+        who = _insert(draw, c.meetings[i].participant_ids, ghost)
+        return attrs.evolve(c, meetings=_replace(c.meetings, i, participant_ids=who))
+    if site == "go-live" and c.support is not None:
+        return attrs.evolve(c, support=attrs.evolve(c.support, go_live_milestone_id=ghost))
     if site == "phase":
-        return attrs.evolve(c, milestones=_replace(c.milestones, m, phase_id=_GHOST))
-    ids = _insert(draw, c.milestones[m].deliverable_ids, _GHOST)
-    return attrs.evolve(c, milestones=_replace(c.milestones, m, deliverable_ids=ids))
+        return attrs.evolve(c, milestones=_replace(c.milestones, i, phase_id=ghost))
+    ids = _insert(draw, c.milestones[i].deliverable_ids, ghost)
+    return attrs.evolve(c, milestones=_replace(c.milestones, i, deliverable_ids=ids))
 
 
 @_recipe("ONE_CLIENT")
@@ -1431,9 +2835,15 @@ def _due_elsewhere(draw: Draw, c: Contract) -> Contract:
 
 @_recipe("SINGLE_CURRENCY", min_milestones=1)
 def _foreign_payment(draw: Draw, c: Contract) -> Contract:
+    currency = draw(st.sampled_from([x for x in _currencies_in_order() if x != c.currency]))
+    fees = [k for k, kpi in enumerate(c.kpis) if kpi.credits is not None]
+    if draw(st.booleans()) and fees:  # a service-credit fee in another currency
+        k = draw(st.sampled_from(fees))
+        scheme: Any = c.kpis[k].credits
+        fee = Money(scheme.fee.amount, currency)
+        return attrs.evolve(c, kpis=_replace(c.kpis, k, credits=attrs.evolve(scheme, fee=fee)))
     i = _index(draw, c.milestones)
     paid = c.milestones[i].payment
-    currency = draw(st.sampled_from([x for x in _currencies_in_order() if x != c.currency]))
     amount = paid.amount if paid is not None else _cents(draw)
     return attrs.evolve(c, milestones=_replace(c.milestones, i, payment=Money(amount, currency)))
 
@@ -1451,10 +2861,13 @@ def _overpaid(draw: Draw, c: Contract) -> Contract:
         return attrs.evolve(c, value=Money(owed - less, c.currency))
     i = _index(draw, c.milestones)
     m = c.milestones[i]
-    status = MilestoneStatus.SCHEDULED if m.status is MilestoneStatus.CANCELLED else m.status
+    cancelled = m.status is MilestoneStatus.CANCELLED
+    status = MilestoneStatus.SCHEDULED if cancelled else m.status
     amount = c.value.amount - _owed(c.milestones, c.currency, skip=i) + _cents(draw)
     payment = Money(amount, c.currency)
-    return attrs.evolve(c, milestones=_replace(c.milestones, i, payment=payment, status=status))
+    status_on = None if cancelled else m.status_on
+    milestones_ = _replace(c.milestones, i, payment=payment, status=status, status_on=status_on)
+    return attrs.evolve(c, milestones=milestones_)
 
 
 @_recipe("KPI_COHERENT", min_kpis=1)
@@ -1495,7 +2908,7 @@ def _started_without_go(draw: Draw, c: Contract) -> Contract:
         decided_on = _days(draw, after.start + _DAY, _shift(c.term.end, 60))
     elif decision is GateDecision.PENDING or decision.lets_next_start:
         gate = attrs.evolve(
-            phase.gate, decision=GateDecision.PENDING, decided_on=None, decided_by=None
+            phase.gate, decision=GateDecision.PENDING, decided_on=None, decided_by=None, results=()
         )
         return attrs.evolve(c, phases=_replace(c.phases, order[k], gate=gate))
     else:  # hold or stop
@@ -1507,6 +2920,74 @@ def _started_without_go(draw: Draw, c: Contract) -> Contract:
         decided_by=draw(st.sampled_from(_assignees(c))),
     )
     return attrs.evolve(c, phases=_replace(c.phases, order[k], gate=gate))
+
+
+def _outsider(draw: Draw, c: Contract) -> tuple[Contract, Person]:
+    """A person of a party other than the client: one of the contract's, or one added to it."""
+    client = _client_id(c)
+    theirs = [p for p in c.people if p.partner_id != client and p.partner_id in c._index.partners]  # noqa: SLF001
+    if draw(st.booleans()) and theirs:
+        return c, draw(st.sampled_from(theirs))
+    party = draw(st.sampled_from([p for p in c.parties if p.id != client]))
+    used = {p.id for p in c.people} | {p.id for p in c.parties}
+    id_ = next(
+        f"person-{n}" for n in itertools.count(len(c.people) + 1) if f"person-{n}" not in used
+    )
+    person = _person(draw, id_, party.id)
+    return attrs.evolve(c, people=_insert(draw, c.people, person)), person
+
+
+def _new_grant(c: Contract) -> str:
+    used = {g.id for g in c.access_grants}
+    return next(f"G-{n}" for n in itertools.count(len(c.access_grants) + 1) if f"G-{n}" not in used)
+
+
+@_recipe("ACCESS_WITHIN_TERM", min_people=1)
+def _access_after_the_end(draw: Draw, c: Contract) -> Contract:
+    # Someone else's person keeps access after the last day: it never expires, or expires later,
+    # and was not revoked by then. A new grant is approved by the client, as the rules want.
+    term = c.term
+    later = None if term.end == dt.date.max else _shift(term.end, draw(st.integers(1, 400)))
+    expires = draw(st.sampled_from((None, later)))
+    revoked = None if later is None else draw(st.sampled_from((None, later)))
+    c, person = _outsider(draw, c)
+    theirs = [i for i, g in enumerate(c.access_grants) if g.grantee_id == person.id]
+    if draw(st.booleans()) and theirs:
+        i = draw(st.sampled_from(theirs))
+        grants = _replace(c.access_grants, i, expires_on=expires, revoked_on=revoked)
+        return attrs.evolve(c, access_grants=grants)
+    client = _client_id(c)
+    grant = _grant(draw, _new_grant(c), person.id, term, st.just(client), None)
+    grant = attrs.evolve(grant, expires_on=expires, revoked_on=revoked)
+    return attrs.evolve(c, access_grants=_insert(draw, c.access_grants, grant))
+
+
+@_recipe("ACCESS_BACK_OFFICE", min_people=1)
+def _unapproved_back_office(draw: Draw, c: Contract) -> Contract:
+    # Write or admin access to a back-office system, approved by nobody, by another party or by
+    # someone else's person (ids that resolve: unknown ones are REF_RESOLVES').
+    c, person = _outsider(draw, c)
+    client = _client_id(c)
+    others = [p.id for p in c.parties if p.id != client] + [
+        p.id
+        for p in c.people
+        if p.partner_id != client and p.partner_id in c._index.partners  # noqa: SLF001
+    ]
+    approver = draw(st.none() | st.sampled_from(others))
+    changes: dict[str, Any] = {
+        "system_class": OfficeClass.BACK_OFFICE,
+        "level": draw(st.sampled_from((AccessLevel.WRITE, AccessLevel.ADMIN))),
+        "approved_by": approver,
+    }
+    if draw(st.booleans()) and c.access_grants:
+        grants = _replace(c.access_grants, _index(draw, c.access_grants), **changes)
+        return attrs.evolve(c, access_grants=grants)
+    # A new grant, to the person added (or another), ending within the term.
+    grantee = draw(st.sampled_from([person.id, *(p.id for p in c.people)]))
+    grant = _grant(draw, _new_grant(c), grantee, c.term, st.none(), None)
+    end = min(grant.expires_on or c.term.end, c.term.end)
+    grant = attrs.evolve(grant, expires_on=end, **changes)
+    return attrs.evolve(c, access_grants=_insert(draw, c.access_grants, grant))
 
 
 @st.composite
