@@ -39,7 +39,12 @@ from outsourcing import (
     Responsibility,
     Severity,
     Term,
+    accept,
     example_contract,
+    payable,
+    reject,
+    start_work,
+    submit,
     validate,
 )
 from outsourcing import strategies as ost
@@ -109,6 +114,31 @@ def test_even_the_smallest_example_may_have_300_deliverables(contract: Contract)
     assert 300 == len(contract.deliverables)
 
 
+@given(ost.contracts(min_deliverables=1, min_milestones=1))
+def test_histories_and_payments_are_what_the_lifecycle_records(contract: Contract) -> None:
+    """Histories and payments are those the lifecycle functions would have recorded.
+
+    Replaying a deliverable's history with start_work, submit, accept and reject gives the same
+    history, and every milestone paid was payable on the day it was paid.
+    """
+    moves: dict[DeliverableStatus, Callable[..., Deliverable]] = {
+        DeliverableStatus.IN_PROGRESS: start_work,
+        DeliverableStatus.SUBMITTED: submit,
+        DeliverableStatus.ACCEPTED: accept,
+        DeliverableStatus.REJECTED: reject,
+    }
+    for d in contract.deliverables:
+        recorded = [e for e in d.history if e.status is not DeliverableStatus.PLANNED]
+        replayed = attrs.evolve(d, status=DeliverableStatus.PLANNED, history=())
+        for e in recorded:
+            reviewed = {"results": e.results} if e.results else {}
+            replayed = moves[e.status](replayed, on=e.on, note=e.note, **reviewed)
+        assert tuple(recorded) == replayed.history
+    for m in contract.milestones:
+        assert m.paid_on is None or payable(contract, m, m.paid_on)
+        assert m.status_on == m.date_met or m.date_met is None
+
+
 # -- contracts that break one rule ----------------------------------------------------------------
 
 
@@ -130,6 +160,7 @@ def test_violating_breaks_exactly_that_rule(code: str, data: st.DataObject) -> N
         assert {code} == error_codes(contract, as_of)
 
 
+@settings(max_examples=25)  # plumbing: the bounds reach contracts()
 @given(ost.violating("OWNER_REQUIRED", currencies=st.just("SEK"), min_deliverables=3))
 def test_violating_passes_bounds_on_to_contracts(contract: Contract) -> None:
     """violating() takes the bounds of contracts() and keeps them."""
@@ -137,6 +168,7 @@ def test_violating_passes_bounds_on_to_contracts(contract: Contract) -> None:
     assert 3 <= len(contract.deliverables)
 
 
+@settings(max_examples=25)  # plumbing: the minimum reaches contracts()
 @given(ost.violating("GATE_BEFORE_NEXT", max_phases=2))
 def test_violating_raises_the_minimums_a_rule_needs(contract: Contract) -> None:
     """A gate cannot be broken with fewer than two phases, so violating asks for two."""
@@ -431,6 +463,18 @@ def test_dated_strategies_keep_their_bounds(
         (lambda: untyped.partners(ids="partner-1"), r"partners\(ids=...\): expected a Hypothesis"),
         (lambda: untyped.measurements(min_value=5, max_value=1), "the minimum no larger"),
         (lambda: untyped.terms(min_date=None), r"terms\(min_date=...\)"),
+        (lambda: untyped.risks(treated="yes"), r"risks\(treated=...\): expected True, False"),
+        (lambda: untyped.access_grants(grantee_ids=["x"]), r"access_grants\(grantee_ids=...\)"),
+        (lambda: untyped.evaluations(min_candidates=0), "a whole number of at least 1"),
+        (lambda: untyped.evaluations(complete=1), r"evaluations\(complete=...\)"),
+        (
+            lambda: untyped.contracts(min_access_grants=1, max_people=0),
+            "at least 1: access is granted to people",
+        ),
+        (
+            lambda: untyped.meetings(min_date=D(2026, 2, 1), max_date=D(2026, 1, 1)),
+            r"meetings\(max_date",
+        ),
     ],
 )
 def test_arguments_are_checked_when_the_strategy_is_made(
@@ -478,6 +522,7 @@ def test_from_type_knows_every_model(model: type, data: st.DataObject) -> None:
     assert isinstance(data.draw(st.from_type(model)), model)
 
 
+@settings(max_examples=25)  # the registration; validity is tested on contracts() above
 @given(st.from_type(Contract))
 def test_from_type_contracts_are_valid(contract: Contract) -> None:
     """st.from_type(Contract) is contracts(): valid ones, not whatever the type hints allow."""
