@@ -8,23 +8,42 @@
 ...     assert validate(contract).ok
 >>> test_every_contract_is_valid()
 
-* One strategy per model, named as Hypothesis names its own (plural nouns, keyword-only arguments
-  that are strategies or bounds): :func:`money`, :func:`partners`, :func:`people`,
-  :func:`deliverables`, :func:`responsibilities`, :func:`terms`, :func:`gates`, :func:`phases`,
-  :func:`milestones`, :func:`due_date_changes`, :func:`windows`, :func:`measurements`,
-  :func:`kpis`. Each object is valid on its own; ids they refer to are arbitrary unless you pass a
-  strategy for them.
+* One strategy per public model, named as Hypothesis names its own (plural nouns, keyword-only
+  arguments that are strategies or bounds, checked when the strategy is made):
+
+  - what a contract is made of: :func:`money`, :func:`partners`, :func:`people`,
+    :func:`deliverables` (with :func:`deliverable_events` and :func:`criterion_results`),
+    :func:`responsibilities`, :func:`terms`, :func:`gates`, :func:`phases`, :func:`milestones`,
+    :func:`due_date_changes`, :func:`windows`, :func:`measurements`, :func:`kpis` (with
+    :func:`credit_schemes` and :func:`credit_tiers`), :func:`risks`, :func:`access_grants`,
+    :func:`meetings` (with :func:`meeting_cadences`), :func:`support_terms` and
+    :func:`response_times`;
+  - choosing a partner, and whether to outsource: :func:`criteria`, :func:`scores`,
+    :func:`evaluations`, :func:`sourcing_cases`;
+  - what the library computes, drawn by running it where that always gives a result:
+    :func:`rankings`, :func:`standings`, :func:`unranked`, :func:`movements`,
+    :func:`sourcing_decisions`, :func:`revocations`, :func:`payment_schedules`,
+    :func:`payment_lines`, :func:`kpi_evaluations`, :func:`evaluation_windows`,
+    :func:`window_results`, :func:`status_reports`, :func:`phase_progress`,
+    :func:`milestone_progress`, :func:`pending_acceptances`, :func:`open_gates`,
+    :func:`next_meetings`.
+
+  Each object is valid on its own; ids they refer to are arbitrary unless you pass a strategy for
+  them.
 * :func:`contracts` builds whole contracts that pass every error rule of the catalogue, as of any
   date, by construction (ids are indices, dates are laid out in order, payments are summed before
   the value is chosen), so nothing is filtered away and examples shrink to one client, one supplier
-  and one deliverable.
+  and one deliverable. Their histories, gate results and payments are what the lifecycle functions
+  (:func:`outsourcing.submit`, :func:`outsourcing.record_payment`...) would have recorded.
 * :func:`violating` builds contracts that break exactly one error rule of the catalogue.
 * Installing the library registers these strategies with Hypothesis, so ``st.from_type(Contract)``
-  works in your tests.
+  (or any other public model) works in your tests.
 
 Needs Hypothesis: install the extra with ``pip install 'outsourcing[hypothesis]'``.
 
 For contributors: the module is laid out by model, each section small pieces that draw one object.
+Contracts may have hundreds of deliverables: what is drawn per deliverable is kept to few, small
+draws (see ``_PLANS``) so that ``contracts(max_deliverables=300)`` fits Hypothesis' buffer.
 A new model adds a public strategy, names it in ``outsourcing._hypothesis_plugin.STRATEGIES`` (for
 ``st.from_type``) and, if it brings error rules, a recipe per rule with ``_recipe``;
 ``tests/test_strategies.py`` fails until every public model has a strategy and every error rule of
@@ -2149,11 +2168,16 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
 ) -> st.SearchStrategy[Contract]:
     """Contracts that pass every error rule of the catalogue, as of any date.
 
-    Warnings are allowed (a KPI without owner, a deliverable at no milestone). The first partner
-    is the client, the second a supplier or internal department, any others suppliers,
-    subcontractors or internal. Every deliverable has one owner and one or two doers; every phase
-    but the last has a gate that decided go by the day the next phase started; milestone payments
-    stay within the value. Examples shrink to one client, one supplier and no more than they need.
+    Warnings are allowed (a KPI without owner, a deliverable at no milestone, a risk not fully
+    treated, no communication plan or no support terms). The first partner is the client, the
+    second a supplier or internal department, any others suppliers, subcontractors or internal.
+    Every deliverable has one owner and one or two doers, and may have a history that ends in its
+    status; every phase but the last has a gate that decided go by the day the next phase started;
+    milestone payments stay within the value, and a milestone was paid only once met and its work
+    accepted. Access is granted to people; write or admin access to back-office systems is
+    approved by the client's side, and grants to other parties' people end with the term. Some
+    contracts have a recurring status meeting and partnership review, and support terms with a
+    go-live milestone. Examples shrink to one client, one supplier and no more than they need.
 
     Args:
         min_partners: The fewest parties, client included (at least 2).
@@ -3000,6 +3024,7 @@ def violating(code: str, **bounds: Unpack[ContractBounds]) -> st.SearchStrategy[
 
     Each example is a valid contract from :func:`contracts`, broken in one place: which place and
     how varies (a missing owner or a second one, a phase that starts early or overlaps...).
+    ``REF_RESOLVES`` contracts may have several dangling references, of any of the dozen kinds.
     Warnings may come with it. The violation holds without an ``as_of`` date, except for
     ``GATE_BEFORE_NEXT``, which is about time: its contracts break it as of the day the phase
     after the undecided gate starts, and so as of ``contract.term.end``:
