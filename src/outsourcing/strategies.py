@@ -53,6 +53,7 @@ the catalogue a recipe.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -292,11 +293,17 @@ def _ids(prefix: str) -> st.SearchStrategy[str]:
     return st.integers(1, 999).map(f"{prefix}-{{}}".format)
 
 
+@functools.lru_cache(maxsize=4096)
+def _up_to(most: int) -> st.SearchStrategy[int]:
+    """``st.integers(0, most)``, made once: contracts draw thousands of days from many ranges."""
+    return st.integers(0, most)
+
+
 def _days(draw: Draw, low: dt.date, high: dt.date) -> dt.date:
     """A date in ``[low, high]`` (``low`` if the range is empty), shrinking towards ``low``."""
     if high <= low:
         return low
-    return low + dt.timedelta(days=draw(st.integers(0, (high - low).days)))
+    return low + dt.timedelta(days=draw(_up_to((high - low).days)))
 
 
 def _shift(day: dt.date, days: int) -> dt.date:
