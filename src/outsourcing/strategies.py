@@ -1222,10 +1222,9 @@ def credit_tiers() -> st.SearchStrategy[CreditTier]:
 def _credit_schemes(
     draw: Draw, directions: st.SearchStrategy[Direction], currencies: st.SearchStrategy[str]
 ) -> CreditScheme:
-    unit_top = 1000
-    return _credits(
-        draw, draw(directions), draw(st.integers(0, unit_top)), unit_top, draw(currencies)
-    )
+    hundred = 1000  # in tenths: targets of 0 to 100, as for a percentage
+    target = draw(_up_to(hundred))
+    return _credits(draw, draw(directions), target, hundred, draw(currencies))
 
 
 def credit_schemes(
