@@ -2,9 +2,11 @@ import doctest
 import importlib
 import pkgutil
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import outsourcing
 from outsourcing import CATALOGUE
@@ -17,6 +19,19 @@ MODULES = sorted(
 )
 
 
+@pytest.fixture
+def few_examples() -> Iterator[None]:
+    """Run the examples' own Hypothesis tests on fewer examples: they show, the suite tests."""
+    profile = settings.get_current_profile_name()
+    settings.register_profile("docs", settings.get_profile(profile), max_examples=20)
+    settings.load_profile("docs")
+    try:
+        yield
+    finally:
+        settings.load_profile(profile)
+
+
+@pytest.mark.usefixtures("few_examples")
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_code_on_each_page_runs(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Every ```python block of a page runs, in order, in one namespace: the docs cannot rot."""
@@ -27,6 +42,7 @@ def test_code_on_each_page_runs(page: Path, capsys: pytest.CaptureFixture[str]) 
     capsys.readouterr()
 
 
+@pytest.mark.usefixtures("few_examples")
 @pytest.mark.parametrize("module", MODULES)
 def test_docstring_examples_run(module: str) -> None:
     """The >>> examples in every module's docstrings give the output they show."""

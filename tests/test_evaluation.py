@@ -18,8 +18,8 @@ from outsourcing import (
     score_history,
     what_moved,
 )
-from outsourcing._governance_strategies import evaluations
 from outsourcing.exceptions import InvalidValueError, NotFoundError
+from outsourcing.strategies import evaluations
 
 D = Decimal
 WEIGHTS = {
@@ -193,7 +193,7 @@ def test_a_score_appearing_is_a_movement_without_a_change() -> None:
     assert [("price", D(1)), ("references", None)] == [(m.criterion, m.change) for m in moved]
 
 
-@given(evaluations(min_candidates=2, complete=False), st.randoms(use_true_random=False))
+@given(evaluations(min_candidates=2), st.randoms(use_true_random=False))
 def test_ranking_is_stable_under_reordering_candidates(ev: Evaluation, random: object) -> None:
     """Listing candidates (and scores) in another order gives the same ranking, reasons included."""
     candidates, scores = list(ev.candidates), list(ev.scores)
@@ -213,7 +213,7 @@ def test_ranking_is_stable_under_scaling_all_weights(ev: Evaluation, factor: Dec
     assert rank(ev) == attrs.evolve(rank(scaled), evaluation_id=ev.id)
 
 
-@given(evaluations(min_candidates=1))
+@given(evaluations(min_candidates=1, complete=True))
 def test_positions_count_those_strictly_ahead(ev: Evaluation) -> None:
     """Position is one more than the number of candidates with a higher total; best first."""
     standings = rank(ev).standings

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import example_with, replace_at
@@ -29,7 +29,11 @@ from outsourcing import (
     example_contract,
     json,
 )
+from outsourcing import strategies as ost
+from outsourcing._hypothesis_plugin import STRATEGIES
 from outsourcing.exceptions import InvalidValueError, LoadError, OutsourcingError, Problem
+
+MODELS = [m for m in STRATEGIES if m is not Contract]  # contracts have a test of their own
 
 
 def document() -> dict[str, Any]:
@@ -152,6 +156,21 @@ def test_round_trip_is_lossless(contract: Contract) -> None:
     loaded = json.loads(json.dumps(contract))
     assert contract == loaded
     assert std.dumps(dict(contract.extensions)) == std.dumps(dict(loaded.extensions))
+
+
+@given(ost.contracts())
+def test_generated_contracts_round_trip(contract: Contract) -> None:
+    """Every contract the library's strategies draw (histories, grants, meetings...) round-trips."""
+    assert contract == json.loads(json.dumps(contract))
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_generated_model_round_trips(model: type, data: st.DataObject) -> None:
+    """loads(dumps(x), type(x)) == x for every public model, reports and results included."""
+    obj = data.draw(st.from_type(model))
+    assert obj == json.loads(json.dumps(obj), model)
 
 
 # -- strictness --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from decimal import Decimal
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from outsourcing import (
     Contract,
@@ -20,8 +21,8 @@ from outsourcing import (
     replace_in,
 )
 from outsourcing._progress import accept, start_work, submit
-from outsourcing._running_strategies import payment_contracts
 from outsourcing.exceptions import TransitionError
+from outsourcing.strategies import contracts
 
 D = dt.date
 EX = example_contract()
@@ -121,10 +122,10 @@ def test_service_credits_are_netted_against_what_is_payable() -> None:
     assert Money(0, "NOK") == schedule.credits_carried
 
 
-@given(payment_contracts())
-def test_payment_totals_always_add_up(case: tuple[Contract, dt.date]) -> None:
+@given(contracts(), st.data())
+def test_payment_totals_always_add_up(contract: Contract, data: st.DataObject) -> None:
     """Paid + payable + remaining == total, exactly in Decimal; credits split without loss."""
-    contract, as_of = case
+    as_of = data.draw(st.dates(contract.term.start, contract.term.end), label="as_of")
     s = payment_schedule(contract, as_of)
     assert s.total.amount == s.paid.amount + s.payable.amount + s.remaining.amount
     assert s.remaining.amount >= 0

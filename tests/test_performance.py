@@ -25,8 +25,8 @@ from outsourcing import (
     service_credits,
 )
 from outsourcing._performance import aggregate, credit_for, judge, windows
-from outsourcing._running_strategies import measurements
 from outsourcing.exceptions import InvalidValueError
+from outsourcing.strategies import measurements
 
 D = dt.date
 TERM = Term(start=D(2024, 1, 15), end=D(2024, 12, 20))

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import json as std
 from importlib.resources import files
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped] # no stubs in the test extras
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from outsourcing import Contract, Milestone, example_contract, json
+from outsourcing import strategies as ost
+from outsourcing._hypothesis_plugin import STRATEGIES
 from outsourcing.exceptions import LoadError
 from test_json import contracts, document, spoil
 
 VALIDATOR = jsonschema.Draft202012Validator(json.schema())
+MODELS = [m for m in STRATEGIES if m is not Contract]  # contracts have a test of their own
 
 
 def test_schema_is_a_valid_draft_2020_12_schema() -> None:
@@ -65,6 +70,28 @@ def test_example_document_validates() -> None:
 def test_every_dumped_document_validates(contract: Contract) -> None:
     """Whatever contract the library dumps, the schema accepts the document."""
     VALIDATOR.validate(std.loads(json.dumps(contract)))
+
+
+@settings(max_examples=50)
+@given(ost.contracts())
+def test_every_generated_contract_validates(contract: Contract) -> None:
+    """The documents of the strategies' contracts (risks, grants, meetings...) are schema-valid."""
+    VALIDATOR.validate(std.loads(json.dumps(contract)))
+
+
+@functools.cache
+def validator(model: type) -> Any:
+    return jsonschema.Draft202012Validator(json.schema(model))
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+@settings(max_examples=10, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_generated_model_validates_against_its_schema(
+    model: type, data: st.DataObject
+) -> None:
+    """Each public model's documents validate against json.schema(model)."""
+    validator(model).validate(std.loads(json.dumps(data.draw(st.from_type(model)))))
 
 
 def test_every_model_type_has_a_schema_for_its_documents() -> None:

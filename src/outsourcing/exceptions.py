@@ -16,6 +16,7 @@ __all__ = [
     "CurrencyMismatchError",
     "InvalidValueError",
     "LoadError",
+    "MissingDependencyError",
     "NotFoundError",
     "OutsourcingError",
     "Problem",
@@ -53,6 +54,13 @@ class CurrencyMismatchError(OutsourcingError, ValueError):
     """Two amounts in different currencies were combined.
 
     Amounts never add, subtract or compare across currencies silently: convert one of them first.
+    """
+
+
+class MissingDependencyError(OutsourcingError, ImportError):
+    """A part of the library needs an optional dependency that is not installed.
+
+    The message names the extra to install, such as ``pip install 'outsourcing[hypothesis]'``.
     """
 
 

@@ -1,0 +1,114 @@
+"""Hypothesis' entry point: register a strategy for every model, for ``st.from_type``.
+
+Hypothesis calls :func:`_hypothesis_setup_hook` when it is imported, which may happen while
+``outsourcing.strategies`` itself is being imported (it imports Hypothesis). So this module imports
+only the models, and looks the strategies up when Hypothesis first asks for one.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+from outsourcing._access import AccessGrant, Revocation
+from outsourcing._comms import Meeting, ResponseTime, SupportTerms
+from outsourcing._contract import Contract, Term
+from outsourcing._evaluation import (
+    Criterion,
+    Evaluation,
+    Movement,
+    Ranking,
+    Score,
+    Standing,
+    Unranked,
+)
+from outsourcing._kpis import KPI, CreditScheme, CreditTier, Measurement, Window
+from outsourcing._money import Money
+from outsourcing._partners import Partner, Person
+from outsourcing._payments import PaymentLine, PaymentSchedule
+from outsourcing._performance import EvaluationWindow, KPIEvaluation, WindowResult
+from outsourcing._risks import Risk
+from outsourcing._schedule import DueDateChange, Gate, Milestone, Phase
+from outsourcing._sourcing import SourcingCase, SourcingDecision
+from outsourcing._status import (
+    MilestoneProgress,
+    NextMeeting,
+    OpenGate,
+    PendingAcceptance,
+    PhaseProgress,
+    StatusReport,
+)
+from outsourcing._work import CriterionResult, Deliverable, DeliverableEvent, Responsibility
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+STRATEGIES: Final[Mapping[type, str]] = {
+    # What a contract is made of.
+    Money: "money",
+    Partner: "partners",
+    Person: "people",
+    Deliverable: "deliverables",
+    DeliverableEvent: "deliverable_events",
+    CriterionResult: "criterion_results",
+    Responsibility: "responsibilities",
+    Term: "terms",
+    Gate: "gates",
+    Phase: "phases",
+    DueDateChange: "due_date_changes",
+    Milestone: "milestones",
+    Window: "windows",
+    Measurement: "measurements",
+    CreditTier: "credit_tiers",
+    CreditScheme: "credit_schemes",
+    KPI: "kpis",
+    Risk: "risks",
+    AccessGrant: "access_grants",
+    Meeting: "meetings",
+    ResponseTime: "response_times",
+    SupportTerms: "support_terms",
+    Contract: "contracts",
+    # Choosing a partner, and whether to outsource.
+    Criterion: "criteria",
+    Score: "scores",
+    Evaluation: "evaluations",
+    SourcingCase: "sourcing_cases",
+    # What the library computes.
+    Ranking: "rankings",
+    Standing: "standings",
+    Unranked: "unranked",
+    Movement: "movements",
+    SourcingDecision: "sourcing_decisions",
+    Revocation: "revocations",
+    PaymentLine: "payment_lines",
+    PaymentSchedule: "payment_schedules",
+    EvaluationWindow: "evaluation_windows",
+    WindowResult: "window_results",
+    KPIEvaluation: "kpi_evaluations",
+    PhaseProgress: "phase_progress",
+    MilestoneProgress: "milestone_progress",
+    PendingAcceptance: "pending_acceptances",
+    OpenGate: "open_gates",
+    NextMeeting: "next_meetings",
+    StatusReport: "status_reports",
+}
+"""Each public model, and the name of its strategy in ``outsourcing.strategies``."""
+
+
+def _resolver(name: str) -> Callable[[type], SearchStrategy[Any]]:
+    def resolve(_model: type) -> SearchStrategy[Any]:
+        make: Callable[[], SearchStrategy[Any]] = getattr(
+            importlib.import_module("outsourcing.strategies"), name
+        )
+        return make()
+
+    return resolve
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register every model's strategy with Hypothesis."""
+    from hypothesis import strategies as st  # noqa: PLC0415 - Hypothesis is importing us
+
+    for model, name in STRATEGIES.items():
+        st.register_type_strategy(model, _resolver(name))
