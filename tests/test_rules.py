@@ -5,10 +5,11 @@ from typing import Any
 
 import attrs
 import pytest
+from benchmarks.synthetic import synthetic_contract
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import big_contract, example_with, found, replace_at
+from helpers import example_with, found, replace_at
 from outsourcing import (
     CATALOGUE,
     AccessLevel,
@@ -738,12 +739,12 @@ def test_order_does_not_change_validity(
 @given(st.integers(min_value=1, max_value=300))
 def test_generated_large_contracts_are_valid(size: int) -> None:
     """The benchmark's contract shape is valid at every size."""
-    assert [] == found(validate(big_contract(size)))
+    assert [] == found(validate(synthetic_contract(size)))
 
 
 def test_a_large_contract_validates() -> None:
     """Twenty thousand deliverables validate without error (time is the benchmark's business)."""
-    contract = big_contract(20_000)
+    contract = synthetic_contract(20_000)
     assert 40_000 == len(contract.responsibilities)
     assert validate(contract).ok
     broken = attrs.evolve(contract, responsibilities=contract.responsibilities[1:])
