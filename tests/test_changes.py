@@ -55,7 +55,13 @@ from outsourcing import (
     withdraw_change,
 )
 from outsourcing._amending import apply_operations
-from outsourcing._change_strategies import change_policies, change_requests
+from outsourcing._change_strategies import (
+    break_amendments_contiguous,
+    break_change_approved,
+    break_change_within_policy,
+    change_policies,
+    change_requests,
+)
 from outsourcing._convert import FAST, tagged_union
 from outsourcing.exceptions import (
     ChangeRefusedError,
@@ -629,6 +635,28 @@ def test_a_change_that_orphans_a_deliverable_is_refused_naming_owner_required(
     assert "OWNER_REQUIRED" in caught.value.codes
 
 
+@pytest.mark.parametrize(
+    ("code", "recipe", "path"),
+    [
+        ("CHANGE_APPROVED", break_change_approved, "$.change_requests[0].history"),
+        (
+            "CHANGE_WITHIN_POLICY",
+            break_change_within_policy,
+            "$.change_requests[0].history[0].level",
+        ),
+        ("AMENDMENTS_CONTIGUOUS", break_amendments_contiguous, "$.version"),
+    ],
+)
+@settings(max_examples=25, deadline=None)
+@given(data=st.data(), contract=SMALL)
+def test_each_recipe_breaks_exactly_its_rule(
+    code: str, recipe: Any, path: str, data: st.DataObject, contract: Contract
+) -> None:
+    """The recipes for violating() break their rule once, and no other error rule."""
+    broken = recipe(data.draw, contract)
+    assert [(code, path)] == [(v.code, v.path) for v in validate(broken).errors]
+
+
 class Engagement(RuleBasedStateMachine):
     """Proposals, decisions and applications in any order keep the contract whole."""
 
@@ -658,13 +686,14 @@ class Engagement(RuleBasedStateMachine):
         self.proposed_at[change.id] = self.contract.version
 
     @precondition(lambda self: self._with(ChangeStatus.PROPOSED))
-    @rule(data=st.data(), level=st.sampled_from(ApprovalLevel))
-    def approve(self, data: st.DataObject, level: ApprovalLevel) -> None:
-        """Approve a proposed change at any level, in policy or not."""
+    @rule(data=st.data(), level=st.none() | st.sampled_from(ApprovalLevel))
+    def approve(self, data: st.DataObject, level: ApprovalLevel | None) -> None:
+        """Approve a proposed change at the level it needs (None) or any level, in policy or not."""
         change, on = self._decide(data)
-        self.contract = replace_in(
-            self.contract, approve_change(change, by=self.contract.client.id, level=level, on=on)
-        )
+        if level is None:
+            level = approval_needed(self.contract, change)
+        by = self.contract.client.id
+        self.contract = replace_in(self.contract, approve_change(change, by=by, level=level, on=on))
 
     @precondition(lambda self: self._with(ChangeStatus.PROPOSED))
     @rule(data=st.data())
@@ -724,6 +753,6 @@ class Engagement(RuleBasedStateMachine):
 
 
 Engagement.TestCase.settings = settings(
-    max_examples=30, stateful_step_count=12, deadline=None, suppress_health_check=list(HealthCheck)
+    max_examples=60, stateful_step_count=20, deadline=None, suppress_health_check=list(HealthCheck)
 )
 test_engagement = Engagement.TestCase

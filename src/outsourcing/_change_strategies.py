@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Final
 
+import attrs
 from hypothesis import strategies as st
 
 from outsourcing._amending import apply_operations
@@ -20,11 +21,14 @@ from outsourcing._changes import (
     AddDeliverable,
     AddMilestone,
     AddPhase,
+    Amendment,
     ApprovalLevel,
     CancelMilestone,
+    ChangeEvent,
     ChangePayment,
     ChangePolicy,
     ChangeRequest,
+    ChangeStatus,
     ChangeValue,
     ExtendPhase,
     ExtendTerm,
@@ -377,3 +381,57 @@ def _change_requests(
         cost_impact=cost,
         schedule_impact_days=slip + draw(st.integers(0, 10)),
     )
+
+
+# -- recipes that break one rule, for outsourcing.strategies.violating ---------------------------
+# Each takes a valid contract of version 1 (as contracts() draws) and returns it with one applied
+# change recorded so that exactly one rule breaks. To register, in strategies.py:
+# ``_recipe("CHANGE_APPROVED")(break_change_approved)`` and likewise for the other two.
+
+
+def _applied(draw: st.DrawFn, contract: Contract, *, approved: bool) -> Contract:
+    """Record one applied change (approved at the lowest level, if ``approved``) as version 2."""
+    assignees = [p.id for p in contract.parties] + [p.id for p in contract.people]
+    day = contract.term.start
+    approval = ChangeEvent(
+        status=ChangeStatus.APPROVED,
+        on=day,
+        by=draw(st.sampled_from(assignees)),
+        level=ApprovalLevel.DELIVERY_MANAGER,
+    )
+    applied = ChangeEvent(status=ChangeStatus.APPLIED, on=day)
+    change = ChangeRequest(
+        id="CR-1",
+        title=draw(_TITLES),
+        rationale=draw(_RATIONALES),
+        requested_by=draw(st.sampled_from(assignees)),
+        requested_on=day,
+        operations=(ExtendTerm(end=contract.term.end),),
+        status=ChangeStatus.APPLIED,
+        history=(approval, applied) if approved else (applied,),
+    )
+    amendment = Amendment(
+        version=2,
+        date=day,
+        change_request_id=change.id,
+        rationale=change.rationale,
+        value_before=contract.value,
+    )
+    return attrs.evolve(contract, change_requests=(change,), amendments=(amendment,), version=2)
+
+
+def break_change_approved(draw: st.DrawFn, contract: Contract) -> Contract:
+    """An applied change request with no approval in its history."""
+    return _applied(draw, contract, approved=False)
+
+
+def break_change_within_policy(draw: st.DrawFn, contract: Contract) -> Contract:
+    """A change approved by the delivery managers under a policy that gives them no tolerance."""
+    beyond = draw(st.sampled_from([ApprovalLevel.STEERING_COMMITTEE, ApprovalLevel.EXECUTIVE]))
+    changed = _applied(draw, contract, approved=True)
+    return attrs.evolve(changed, change_policy=ChangePolicy(beyond=beyond))
+
+
+def break_amendments_contiguous(draw: st.DrawFn, contract: Contract) -> Contract:
+    """A version that does not match the amendments."""
+    return attrs.evolve(contract, version=draw(st.integers(2, 9)))
