@@ -58,8 +58,12 @@ class _Peers:
         if hint in _LEAVES or (isinstance(hint, type) and issubclass(hint, enum.Enum)):
             return hint
         origin, args = typing.get_origin(hint), typing.get_args(hint)
+        if origin is typing.Literal:
+            return hint
         if origin in {types.UnionType, typing.Union}:
             inner = [self.type_of(a) for a in args if a is not type(None)]
+            if type(None) not in args:  # a tagged union of model classes
+                return typing.Union[tuple(inner)]
             return inner[0] | None if len(inner) == 1 else typing.Union[*inner, None]
         if origin is tuple:
             return tuple[self.type_of(args[0]), ...]  # type: ignore[misc]
@@ -106,6 +110,17 @@ class _Peers:
 
     @staticmethod
     def _msgspec(model: type, specs: list[tuple[str, Any, Any]]) -> Any:
+        # msgspec tells Structs in a union apart by a tag it writes and reads itself: the model's
+        # one-value Literal field (such as ``op``) becomes that tag.
+        tags = [
+            (name, typing.get_args(t)[0])
+            for name, t, _ in specs
+            if typing.get_origin(t) is typing.Literal and len(typing.get_args(t)) == 1
+        ]
+        options: dict[str, Any] = {}
+        if tags:
+            options = {"tag_field": tags[0][0], "tag": tags[0][1]}
+            specs = [spec for spec in specs if spec[0] != tags[0][0]]
         fields: list[Any] = []
         for name, t, default in specs:
             if default is attrs.NOTHING:
@@ -122,6 +137,7 @@ class _Peers:
             forbid_unknown_fields=True,
             dict=model is Contract,
             namespace=_behaviour(model),
+            **options,
         )
 
     @staticmethod

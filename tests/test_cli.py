@@ -198,7 +198,7 @@ def test_report_summarises_the_bundled_example(capsys: pytest.CaptureFixture[str
     """Without FILE, the report covers the example: parties, phases, milestones, owners, money."""
     status, out, err = run(capsys, "report")
     assert (0, "") == (status, err)
-    assert out.startswith("Web shop rebuild (contract NS-2026-014, version 1)\n")
+    assert out.startswith("Web shop rebuild (contract NS-2026-014, version 2)\n")
     for line in (
         "  client         Nordlys Sport AS [nordlys], NO, Europe/Oslo",
         "  1. Pilot: product pages [PH-1], pilot, 2026-09-07 to 2026-11-20",
@@ -243,8 +243,8 @@ def test_report_as_of_adds_the_status_of_the_engagement(capsys: pytest.CaptureFi
     """With --as-of, the text report ends with the status on that day: phases, payments, meetings."""
     status, out, _ = run(capsys, "report", "--as-of", "2026-12-01")
     assert 0 == status
-    assert "Web shop rebuild (contract NS-2026-014, version 1)" in out
-    assert "NS-2026-014 Web shop rebuild (version 1) as of 2026-12-01" in out
+    assert "Web shop rebuild (contract NS-2026-014, version 2)" in out
+    assert "NS-2026-014 Web shop rebuild (version 2) as of 2026-12-01" in out
     assert "PH-2 Build: catalogue, checkout and accounts" in out
     assert "2026-12-07 Weekly status (status)" in out
 

@@ -13,6 +13,10 @@ from helpers import example_with, found, replace_at
 from outsourcing import (
     CATALOGUE,
     AccessLevel,
+    ApprovalLevel,
+    ChangePolicy,
+    ChangeRequest,
+    ChangeStatus,
     Contract,
     CreditScheme,
     Deliverable,
@@ -37,6 +41,7 @@ from outsourcing import (
     Severity,
     SupportTerms,
     Term,
+    Tolerance,
     example_contract,
     rule,
     validate,
@@ -74,6 +79,12 @@ def credits_with(**changes: Any) -> CreditScheme:
 
 
 D10 = Deliverable(id="D-10", title="Extra", acceptance_criteria=("Done",))
+CR = EX.change_requests[0]
+
+
+def change_with(**changes: Any) -> tuple[ChangeRequest, ...]:
+    return (attrs.evolve(CR, **changes),)
+
 
 # (rule code, the broken contract, as_of, the exact violations expected)
 BROKEN: list[tuple[str, Callable[[], Contract], dt.date | None, list[str]]] = [
@@ -510,6 +521,65 @@ BROKEN: list[tuple[str, Callable[[], Contract], dt.date | None, list[str]]] = [
             "$.support.response_times",
         ],
     ),
+    (
+        "ID_UNIQUE",
+        lambda: example_with(change_requests=(CR, CR)),
+        None,
+        ["$.change_requests[1].id"],
+    ),
+    (
+        "REF_RESOLVES",
+        lambda: example_with(change_requests=change_with(requested_by="nobody")),
+        None,
+        ["$.change_requests[0].requested_by"],
+    ),
+    (
+        "SINGLE_CURRENCY",
+        lambda: example_with(change_requests=change_with(cost_impact=Money(5000, "EUR"))),
+        None,
+        ["$.change_requests[0].cost_impact.currency"],
+    ),
+    (
+        "CHANGE_APPROVED",
+        lambda: example_with(change_requests=change_with(status=ChangeStatus.APPROVED)),
+        None,
+        ["$.amendments[0].change_request_id"],
+    ),
+    (
+        "CHANGE_APPROVED",
+        lambda: example_with(change_requests=change_with(history=CR.history[1:])),
+        None,
+        ["$.change_requests[0].history"],
+    ),
+    (
+        "CHANGE_WITHIN_POLICY",
+        lambda: example_with(
+            change_policy=ChangePolicy(
+                tolerances=(
+                    Tolerance(
+                        level=ApprovalLevel.DELIVERY_MANAGER, cost_percent=Decimal(5), slip_days=7
+                    ),
+                )
+            )
+        ),
+        None,
+        ["$.change_requests[0].history[0].level"],
+    ),
+    (
+        "AMENDMENTS_CONTIGUOUS",
+        lambda: example_with(version=3),
+        None,
+        ["$.version"],
+    ),
+    (
+        "AMENDMENTS_CONTIGUOUS",
+        lambda: example_with(
+            amendments=(attrs.evolve(EX.amendments[0], version=3),),
+            change_requests=(*EX.change_requests, attrs.evolve(CR, id="CR-02")),
+        ),
+        None,
+        ["$.amendments[0].version", "$.change_requests[1].status"],
+    ),
 ]
 
 
@@ -692,8 +762,8 @@ def test_rule_codes_are_checked() -> None:
 
 
 def test_catalogue_is_complete_and_read_only() -> None:
-    """The catalogue lists the twenty-one rules of the domain, each with severity and description."""
-    assert 21 == len(CATALOGUE)
+    """The catalogue lists the twenty-four rules of the domain, each with severity and description."""
+    assert 24 == len(CATALOGUE)
     assert all(isinstance(r, Rule) and r.description for r in CATALOGUE.values())
     with pytest.raises(TypeError):
         CATALOGUE["X"] = CATALOGUE["ID_UNIQUE"]  # type: ignore[index]

@@ -79,8 +79,8 @@ def test_renderers_show_every_section() -> None:
     report = status_report(EX, as_of=D(2026, 11, 22))
     text = render_text(report)
     markdown = render_markdown(report)
-    assert text.startswith("NS-2026-014 Web shop rebuild (version 1) as of 2026-11-22\n")
-    assert markdown.startswith("# NS-2026-014 Web shop rebuild (version 1) as of 2026-11-22\n")
+    assert text.startswith("NS-2026-014 Web shop rebuild (version 2) as of 2026-11-22\n")
+    assert markdown.startswith("# NS-2026-014 Web shop rebuild (version 2) as of 2026-11-22\n")
     for title in (
         "Phases",
         "Late milestones",

@@ -22,6 +22,7 @@ import outsourcing._catalogue
 from outsourcing import (
     CATALOGUE,
     KPI,
+    ChangeStatus,
     Contract,
     Deliverable,
     DeliverableStatus,
@@ -139,6 +140,25 @@ def test_histories_and_payments_are_what_the_lifecycle_records(contract: Contrac
         assert m.status_on == m.date_met or m.date_met is None
 
 
+@given(ost.contracts(min_change_requests=1))
+def test_change_records_are_what_the_lifecycle_records(contract: Contract) -> None:
+    """Versions and amendments match the applied changes; a status is its history's last move.
+
+    Versions run 1, 2, 3..., the amendments apply the applied changes in the register's order, and
+    only approved and applied changes carry an approval.
+    """
+    assert 1 + len(contract.amendments) == contract.version
+    assert list(range(2, contract.version + 1)) == [a.version for a in contract.amendments]
+    applied = [c.id for c in contract.change_requests if c.status is ChangeStatus.APPLIED]
+    assert applied == [a.change_request_id for a in contract.amendments]
+    for change in contract.change_requests:
+        last = change.history[-1].status if change.history else ChangeStatus.PROPOSED
+        assert change.status is last
+        assert (change.approval is not None) is (
+            change.status in {ChangeStatus.APPROVED, ChangeStatus.APPLIED}
+        )
+
+
 # -- contracts that break one rule ----------------------------------------------------------------
 
 
@@ -230,8 +250,17 @@ def _possible_shapes(cls: type, seen: set[type] | None = None) -> set[str]:
         for model in inner:
             if isinstance(model, type) and attrs.has(model) and model not in seen:
                 shapes |= _possible_shapes(model, seen)
-    # A contract has a client and a provider; a credit scheme has a tier (the models refuse less).
-    return shapes - {"Contract.parties=empty", "CreditScheme.tiers=empty"}
+    # A contract has a client and a provider; a credit scheme has a tier; a change request has an
+    # operation (the models refuse less). A change's history holds the moves after its proposal,
+    # and no move leads back to proposed; apply_change sums up what changed, and the change
+    # requests drawn change something.
+    return shapes - {
+        "Contract.parties=empty",
+        "CreditScheme.tiers=empty",
+        "ChangeRequest.operations=empty",
+        "ChangeEvent.status=proposed",
+        "Amendment.summary=empty",
+    }
 
 
 def test_examples_reach_every_enum_value_and_every_optional_field_both_ways() -> None:
@@ -269,7 +298,13 @@ def test_examples_run_every_line_of_every_rule() -> None:
     """
     contracts: list[tuple[Contract, dt.date | None]] = []
     rich = ost.ContractBounds(
-        min_people=1, min_milestones=1, min_phases=2, min_kpis=1, min_risks=1, min_access_grants=1
+        min_people=1,
+        min_milestones=1,
+        min_phases=2,
+        min_kpis=1,
+        min_risks=1,
+        min_access_grants=1,
+        min_change_requests=1,
     )
     for strategy, count in [
         (ost.contracts(), 100),
@@ -475,6 +510,13 @@ def test_dated_strategies_keep_their_bounds(
             lambda: untyped.meetings(min_date=D(2026, 2, 1), max_date=D(2026, 1, 1)),
             r"meetings\(max_date",
         ),
+        (
+            lambda: ost.change_requests(min_operations=0),
+            r"change_requests\(min_operations=...\): expected a whole number of at least 1",
+        ),
+        (lambda: untyped.change_requests("C-1"), r"change_requests\(contract\)"),
+        (lambda: untyped.operations(kinds=[Money]), r"operations\(kinds=...\)"),
+        (lambda: untyped.tolerances(levels="executive"), r"tolerances\(levels=...\)"),
     ],
 )
 def test_arguments_are_checked_when_the_strategy_is_made(

@@ -16,6 +16,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from outsourcing._access import is_client_person
+from outsourcing._changes import ChangeStatus, cumulate
 from outsourcing._comms import MeetingKind
 from outsourcing._contract import ASSIGNEE, ID, SUBJECT, Contract
 from outsourcing._functions import OfficeClass
@@ -42,6 +43,7 @@ _COLLECTIONS = (
     ("risks", "risk"),
     ("access_grants", "access grant"),
     ("meetings", "meeting"),
+    ("change_requests", "change request"),
 )
 
 
@@ -133,6 +135,24 @@ def _milestone_refs(contract: Contract) -> Iterator[Finding]:
                     yield _missing(f"$.milestones[{i}].deliverable_ids[{k}]", d, "deliverable")
 
 
+def _change_refs(contract: Contract) -> Iterator[Finding]:
+    """References from the change register and the amendments."""
+    index = contract._index  # noqa: SLF001
+    partners, people, changes = index.partners, index.people, index.change_requests
+    for i, change in enumerate(contract.change_requests):
+        if change.requested_by not in partners and change.requested_by not in people:
+            path = f"$.change_requests[{i}].requested_by"
+            yield _missing(path, change.requested_by, "partner or person")
+        for k, event in enumerate(change.history):
+            by = event.by
+            if by is not None and by not in partners and by not in people:
+                yield _missing(f"$.change_requests[{i}].history[{k}].by", by, "partner or person")
+    for k, amendment in enumerate(contract.amendments):
+        if amendment.change_request_id not in changes:
+            path = f"$.amendments[{k}].change_request_id"
+            yield _missing(path, amendment.change_request_id, "change request")
+
+
 def _subject_refs(contract: Contract) -> Iterator[Finding]:
     """References to work: a milestone's phase and deliverables, a responsibility's subject."""
     index = contract._index  # noqa: SLF001
@@ -158,14 +178,15 @@ def _subject_refs(contract: Contract) -> Iterator[Finding]:
 @rule(
     "REF_RESOLVES",
     description="Every id that is referred to exists (partner, person, deliverable, milestone, "
-    "phase, KPI or risk), meeting participants and the go-live milestone of the support terms "
-    "included.",
+    "phase, KPI or risk), meeting participants, the go-live milestone of the support terms and "
+    "the change requests of amendments included.",
 )
 def _ref_resolves(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     yield from _subject_refs(contract)
     yield from _assignee_refs(contract)
     yield from _governance_refs(contract)
     yield from _participant_refs(contract)
+    yield from _change_refs(contract)
 
 
 @rule(
@@ -372,6 +393,14 @@ def _single_currency(contract: Contract, as_of: dt.date | None) -> Iterator[Find
             yield Finding(
                 f"$.kpis[{i}].credits.fee.currency",
                 f"the service-credit fee is in {kpi.credits.fee.currency}, the contract in "
+                f"{currency}; state every amount in the contract's currency",
+            )
+    for i, change in enumerate(contract.change_requests):
+        cost = change.cost_impact
+        if cost is not None and cost.currency != currency:
+            yield Finding(
+                f"$.change_requests[{i}].cost_impact.currency",
+                f"the cost impact of {change.id!r} is in {cost.currency}, the contract in "
                 f"{currency}; state every amount in the contract's currency",
             )
 
@@ -641,6 +670,119 @@ def _support_defined(contract: Contract, as_of: dt.date | None) -> Iterator[Find
         )
 
 
+def _positions(contract: Contract) -> dict[str, int]:
+    """Change request id -> its first position in the change register."""
+    found: dict[str, int] = {}
+    for i, change in enumerate(contract.change_requests):
+        found.setdefault(change.id, i)
+    return found
+
+
+@rule(
+    "CHANGE_APPROVED",
+    description="Only approved change requests are applied: every amendment applies a change "
+    "request that is applied, and every applied change request was approved.",
+)
+def _change_approved(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    changes, positions = contract._index.change_requests, _positions(contract)  # noqa: SLF001
+    for k, amendment in enumerate(contract.amendments):
+        change = changes.get(amendment.change_request_id)
+        if change is not None and change.status is not ChangeStatus.APPLIED:
+            yield Finding(
+                f"$.amendments[{k}].change_request_id",
+                f"amendment {k + 1} applies change request {change.id!r}, which is "
+                f"{change.status.value}; only approved change requests are applied (use "
+                "apply_change), so remove the amendment or record the change as applied",
+            )
+    for change in changes.values():
+        if change.status is ChangeStatus.APPLIED and change.approval is None:
+            yield Finding(
+                f"$.change_requests[{positions[change.id]}].history",
+                f"change request {change.id!r} is applied but was never approved; record its "
+                "approval (who, at which level, when) before it is applied",
+            )
+
+
+@rule(
+    "CHANGE_WITHIN_POLICY",
+    description="Cumulative changes stay inside the change policy's tolerances unless approved "
+    "at the level it names.",
+)
+def _change_within_policy(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    policy = contract.change_policy
+    if policy is None or not contract.amendments:
+        return
+    changes, positions = contract._index.change_requests, _positions(contract)  # noqa: SLF001
+    signed = contract.amendments[0].value_before
+    applied = []
+    for amendment in contract.amendments:
+        change = changes.get(amendment.change_request_id)
+        if change is None:
+            continue
+        applied.append(change)
+        approval = change.approval
+        if approval is None or approval.level is None:
+            continue  # CHANGE_APPROVED reports it
+        cost, slip = cumulate(applied, signed)
+        needed = policy.required_level(cost, slip)
+        if approval.level >= needed:
+            continue
+        i = positions[change.id]
+        j = change.history.index(approval)
+        yield Finding(
+            f"$.change_requests[{i}].history[{j}].level",
+            f"with change request {change.id!r} the changes add up to {cost:+.1f} % of the "
+            f"value as signed and {slip} days of slip, which needs approval at "
+            f"{needed.value!r} level, but it was approved at {approval.level.value!r}; have it "
+            f"approved at {needed.value!r} level",
+        )
+
+
+@rule(
+    "AMENDMENTS_CONTIGUOUS",
+    description="Versions run 1, 2, 3...: amendment n makes version n + 1, the contract's "
+    "version is one more than its amendments, and each applied change request has exactly one "
+    "amendment.",
+)
+def _amendments_contiguous(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    amendments = contract.amendments
+    seen: dict[str, int] = {}
+    for k, amendment in enumerate(amendments):
+        if amendment.version != k + 2:
+            yield Finding(
+                f"$.amendments[{k}].version",
+                f"amendment {k + 1} makes version {amendment.version}, but versions run 1, 2, "
+                f"3...: amendment {k + 1} makes version {k + 2}; renumber the amendments",
+            )
+        if k and amendment.date < amendments[k - 1].date:
+            yield Finding(
+                f"$.amendments[{k}].date",
+                f"amendment {k + 1} is dated {amendment.date}, before amendment {k} "
+                f"({amendments[k - 1].date}); list the amendments in the order they were applied",
+            )
+        first = seen.setdefault(amendment.change_request_id, k)
+        if first != k:
+            yield Finding(
+                f"$.amendments[{k}].change_request_id",
+                f"change request {amendment.change_request_id!r} is already applied by "
+                f"$.amendments[{first}]; a change is applied once: remove this amendment",
+            )
+    if contract.version != len(amendments) + 1:
+        yield Finding(
+            "$.version",
+            f"the contract is version {contract.version} but has {len(amendments)} "
+            f"amendment{'' if len(amendments) == 1 else 's'}; its version is "
+            f"{len(amendments) + 1}: one for the contract as signed, one more per amendment",
+        )
+    for i, change in enumerate(contract.change_requests):
+        if change.status is ChangeStatus.APPLIED and change.id not in seen:
+            yield Finding(
+                f"$.change_requests[{i}].status",
+                f"change request {change.id!r} is applied but no amendment records it; add its "
+                "amendment (apply_change does) or set its status back",
+            )
+
+
 CATALOGUE: Mapping[str, Rule] = MappingProxyType(
     {
         r.code: r
@@ -666,6 +808,9 @@ CATALOGUE: Mapping[str, Rule] = MappingProxyType(
             _risk_treated,
             _comms_cadence,
             _support_defined,
+            _change_approved,
+            _change_within_policy,
+            _amendments_contiguous,
         )
     }
 )

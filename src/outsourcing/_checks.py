@@ -46,6 +46,12 @@ def plain_str(inst: object, attribute: attrs.Attribute[Any], value: object) -> N
         fail(inst, attribute, value, "a string")
 
 
+def optional_plain_str(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """``None`` or any string, empty included."""
+    if value is not None:
+        plain_str(inst, attribute, value)
+
+
 def email(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """``None`` or something shaped like an e-mail address (``name@example.org``)."""
     if value is not None and (type(value) is not str or not _EMAIL.fullmatch(value)):
@@ -101,6 +107,17 @@ def member(enum: type[Enum]) -> Validator:
     def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not enum:
             fail(inst, attribute, value, expected)
+
+    return check
+
+
+def optional_member(enum: type[Enum]) -> Validator:
+    """``None`` or a member of ``enum``."""
+    check_member = member(enum)
+
+    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            check_member(inst, attribute, value)
 
     return check
 

@@ -15,6 +15,7 @@ import attrs
 
 from outsourcing import _access, _checks
 from outsourcing._access import AccessGrant, Revocation
+from outsourcing._changes import Amendment, ChangePolicy, ChangeRequest
 from outsourcing._comms import Meeting, SupportTerms
 from outsourcing._kpis import KPI
 from outsourcing._money import Money
@@ -100,7 +101,12 @@ class Contract:
         access_grants: Who of the partners' people may use which client system, and until when.
         meetings: The communication plan: recurring status, steering and review meetings.
         support: After-launch support, if agreed.
-        version: 1 for the contract as signed; each amendment adds one.
+        change_policy: How far scope changes may go at each level of approval, if agreed.
+        change_requests: The change register: every change request, whatever its status.
+        amendments: The applied changes, oldest first; the one that made version ``n`` is
+            ``amendments[n - 2]``.
+        version: 1 for the contract as signed; each amendment adds one, so it is always
+            ``1 + len(amendments)`` (rule ``AMENDMENTS_CONTIGUOUS``).
         extensions: Integrators' own JSON data, kept verbatim through every round trip.
     """
 
@@ -128,6 +134,15 @@ class Contract:
     meetings: tuple[Meeting, ...] = attrs.field(default=(), validator=_checks.tuple_of(Meeting))
     support: SupportTerms | None = attrs.field(
         default=None, validator=_checks.instance(SupportTerms, optional=True)
+    )
+    change_policy: ChangePolicy | None = attrs.field(
+        default=None, validator=_checks.instance(ChangePolicy, optional=True)
+    )
+    change_requests: tuple[ChangeRequest, ...] = attrs.field(
+        default=(), validator=_checks.tuple_of(ChangeRequest)
+    )
+    amendments: tuple[Amendment, ...] = attrs.field(
+        default=(), validator=_checks.tuple_of(Amendment)
     )
     version: int = attrs.field(default=1, validator=_checks.positive_int)
     extensions: Mapping[str, Any] = attrs.field(
@@ -249,6 +264,14 @@ class Contract:
             NotFoundError: There is none.
         """
         return _get(self._index.meetings, "meeting", id)
+
+    def change_request(self, id: str) -> ChangeRequest:  # noqa: A002
+        """Return the change request with this id.
+
+        Raises:
+            NotFoundError: There is none.
+        """
+        return _get(self._index.change_requests, "change request", id)
 
     def assignee(self, id: str) -> Partner | Person:  # noqa: A002
         """Return the partner or person with this id (partners first).
@@ -380,7 +403,17 @@ def _unique(ids: Iterable[str]) -> tuple[str, ...]:
 
 T = TypeVar("T")
 _Identified = TypeVar(
-    "_Identified", Partner, Person, Deliverable, Milestone, Phase, KPI, Risk, AccessGrant, Meeting
+    "_Identified",
+    Partner,
+    Person,
+    Deliverable,
+    Milestone,
+    Phase,
+    KPI,
+    Risk,
+    AccessGrant,
+    Meeting,
+    ChangeRequest,
 )
 
 
@@ -432,6 +465,10 @@ class _Index:
     @cached_property
     def meetings(self) -> dict[str, Meeting]:
         return _first_by_id(self.contract.meetings)
+
+    @cached_property
+    def change_requests(self) -> dict[str, ChangeRequest]:
+        return _first_by_id(self.contract.change_requests)
 
     @cached_property
     def people_of(self) -> dict[str, list[Person]]:

@@ -123,6 +123,42 @@ def mapping_value(t: Any) -> Any | None:
     return None
 
 
+def literal_values(t: Any) -> tuple[Any, ...] | None:
+    """Return the values of ``Literal[...]``, else ``None``."""
+    if typing.get_origin(t) is typing.Literal:
+        return typing.get_args(t)
+    return None
+
+
+def tagged_union(t: Any) -> tuple[str, dict[Any, type]] | None:
+    """Return the tag field and tag → class of a union of attrs classes told apart by a field.
+
+    Each class of the union has a field of the same name whose type is a one-value ``Literal``,
+    such as ``op: Literal["add_deliverable"]``, and no two classes share a value. Anything else
+    (``X | None`` included) is not a tagged union.
+    """
+    if typing.get_origin(t) not in {typing.Union, types.UnionType}:
+        return None
+    classes = typing.get_args(t)
+    if not all(attrs.has(c) for c in classes):
+        return None
+    tags: list[dict[str, Any]] = []
+    for cls in classes:
+        attrs.resolve_types(cls)
+        tags.append(
+            {
+                f.name: values[0]
+                for f in attrs.fields(cls)
+                if (values := literal_values(f.type)) is not None and len(values) == 1
+            }
+        )
+    for name in tags[0]:
+        tagged = [found.get(name) for found in tags]
+        if None not in tagged and len(set(tagged)) == len(tagged):
+            return name, dict(zip(tagged, classes, strict=True))
+    return None
+
+
 def is_enum(t: Any) -> bool:
     """Whether ``t`` is an enumeration class."""
     return isinstance(t, type) and issubclass(t, enum.Enum)
@@ -143,6 +179,13 @@ def expected(t: Any) -> str:  # noqa: PLR0911 - one answer per kind of type
         return simple[t]
     if is_enum(t):
         return "one of " + ", ".join(json.dumps(m.value) for m in t)
+    if (values := literal_values(t)) is not None:
+        return "one of " + ", ".join(json.dumps(v) for v in values)
+    if (union := tagged_union(t)) is not None:
+        tag, classes = union
+        return f"an object whose {json.dumps(tag)} is one of " + ", ".join(
+            json.dumps(v) for v in classes
+        )
     if attrs.has(t):
         return f"an object ({t.__name__})"
     if (inner := optional_of(t)) is not None:
@@ -227,6 +270,41 @@ def _enum(t: type[enum.Enum]) -> Hook:
             if found is not None:
                 return found
         raise Mismatch(value)
+
+    return structure
+
+
+def _literal(t: Any) -> Hook:
+    values = literal_values(t) or ()
+
+    def structure(value: Any, _: Any) -> Any:
+        for allowed in values:
+            if type(value) is type(allowed) and value == allowed:
+                return value
+        raise Mismatch(value)
+
+    return structure
+
+
+def _tagged(t: Any, converter: cattrs.Converter) -> Hook:
+    """Structure a tagged union: read the tag, then structure the object as its class."""
+    tag, classes = tagged_union(t) or ("", {})
+    hooks = {value: (cls, converter.get_structure_hook(cls)) for value, cls in classes.items()}
+
+    def structure(value: Any, _: Any) -> Any:
+        if type(value) is tuple:
+            value = pairs_to_dict(value)
+        elif type(value) is not dict:
+            raise Mismatch(value)
+        if tag not in value:
+            raise Mismatch(value, f"{expected(t)}, with the key {json.dumps(tag)}")
+        found = value[tag]
+        if not any(type(found) is type(v) and found == v for v in hooks):
+            raise Mismatch(
+                found, f"{json.dumps(tag)} to be one of {', '.join(map(json.dumps, hooks))}"
+            )
+        cls, handler = hooks[found]
+        return handler(value, cls)
 
     return structure
 
@@ -326,6 +404,8 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     c.register_structure_hook_factory(attrs.has, _attrs)
     c.register_structure_hook_factory(lambda t: tuple_item(t) is not None, _tuple)
     c.register_structure_hook_factory(lambda t: mapping_value(t) is not None, _mapping)
+    c.register_structure_hook_factory(lambda t: literal_values(t) is not None, _literal)
+    c.register_structure_hook_factory(lambda t: tagged_union(t) is not None, _tagged)
 
     c.register_unstructure_hook(Decimal, lambda d: format(d, "f"))
     c.register_unstructure_hook(dt.date, dt.date.isoformat)

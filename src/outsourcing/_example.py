@@ -6,6 +6,14 @@ import datetime as dt
 from decimal import Decimal
 
 from outsourcing._access import AccessGrant, AccessLevel
+from outsourcing._amending import apply_change, approve_change
+from outsourcing._changes import (
+    ApprovalLevel,
+    ChangePolicy,
+    ChangeRequest,
+    ModifyDeliverable,
+    MoveMilestone,
+)
 from outsourcing._comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
 from outsourcing._contract import Contract, Term
 from outsourcing._functions import OfficeClass
@@ -14,7 +22,6 @@ from outsourcing._money import Money
 from outsourcing._partners import Partner, PartnerRole, Person
 from outsourcing._risks import Risk, RiskCategory, RiskStatus
 from outsourcing._schedule import (
-    DueDateChange,
     Gate,
     GateDecision,
     Milestone,
@@ -40,10 +47,48 @@ def example_contract() -> Contract:
     a gate before the main build; payments are tied to milestones and their deliverables. A risk
     register and dated, approved access grants for the suppliers' people come with it.
 
+    It is version 2: after the pilot gate, change request ``CR-01`` widened search to Norwegian
+    compound words (a gate condition) and moved the catalogue milestone two weeks later.
+
     >>> contract = example_contract()
     >>> contract.client.name, contract.value
     ('Nordlys Sport AS', Money(amount=Decimal('4800000'), currency='NOK'))
+    >>> contract.version, contract.amendments[0].change_request_id
+    (2, 'CR-01')
     """
+    gate_decided = _D(2026, 11, 20)
+    change = ChangeRequest(
+        id="CR-01",
+        title="Search handles Norwegian compound words",
+        rationale="The pilot gate's condition: search must handle Norwegian compound words "
+        "before launch.",
+        requested_by="ingrid",
+        requested_on=gate_decided,
+        operations=(
+            ModifyDeliverable(
+                deliverable_id="D-04",
+                acceptance_criteria=(
+                    "All 14 categories browsable",
+                    "Search answers typos",
+                    "Search finds compound words by their parts",
+                ),
+            ),
+            MoveMilestone(
+                milestone_id="M-03",
+                due=_D(2027, 2, 26),
+                reason="Search scope widened after the pilot gate's condition",
+            ),
+        ),
+        schedule_impact_days=14,
+    )
+    approved = approve_change(
+        change, by="ingrid", level=ApprovalLevel.DELIVERY_MANAGER, on=gate_decided
+    )
+    return apply_change(_as_signed(), approved, on=gate_decided)
+
+
+def _as_signed() -> Contract:
+    """The example contract as signed: version 1, before any change."""
     A, R, C, I = Raci.ACCOUNTABLE, Raci.RESPONSIBLE, Raci.CONSULTED, Raci.INFORMED  # noqa: N806, E741
     deliverables = (
         Deliverable(
@@ -239,17 +284,10 @@ def example_contract() -> Contract:
             Milestone(
                 id="M-03",
                 title="Catalogue and search",
-                due=_D(2027, 2, 26),
+                due=_D(2027, 2, 12),
                 phase_id="PH-2",
                 deliverable_ids=("D-04", "D-05"),
                 payment=_nok(1_200_000),
-                due_history=(
-                    DueDateChange(
-                        previous_due=_D(2027, 2, 12),
-                        changed_on=_D(2026, 11, 20),
-                        reason="Search scope widened after the pilot gate's condition",
-                    ),
-                ),
             ),
             Milestone(
                 id="M-04",
@@ -437,4 +475,5 @@ def example_contract() -> Contract:
                 ResponseTime(priority=Priority.LOW, respond_hours=24, resolve_hours=240),
             ),
         ),
+        change_policy=ChangePolicy.standard(),
     )

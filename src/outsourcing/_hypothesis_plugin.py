@@ -12,6 +12,15 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from outsourcing._access import AccessGrant, Revocation
+from outsourcing._changes import (
+    OPERATIONS,
+    Amendment,
+    ChangeEvent,
+    ChangePolicy,
+    ChangeRequest,
+    Difference,
+    Tolerance,
+)
 from outsourcing._comms import Meeting, ResponseTime, SupportTerms
 from outsourcing._contract import Contract, Term
 from outsourcing._evaluation import (
@@ -69,6 +78,12 @@ STRATEGIES: Final[Mapping[type, str]] = {
     ResponseTime: "response_times",
     SupportTerms: "support_terms",
     Contract: "contracts",
+    # Changing scope; each kind of operation is drawn by operations(kinds=[that kind]).
+    Tolerance: "tolerances",
+    ChangePolicy: "change_policies",
+    ChangeEvent: "change_events",
+    ChangeRequest: "change_requests",
+    **dict.fromkeys(OPERATIONS, "operations"),
     # Choosing a partner, and whether to outsource.
     Criterion: "criteria",
     Score: "scores",
@@ -92,16 +107,18 @@ STRATEGIES: Final[Mapping[type, str]] = {
     OpenGate: "open_gates",
     NextMeeting: "next_meetings",
     StatusReport: "status_reports",
+    Amendment: "amendments",
+    Difference: "differences",
 }
 """Each public model, and the name of its strategy in ``outsourcing.strategies``."""
 
 
 def _resolver(name: str) -> Callable[[type], SearchStrategy[Any]]:
-    def resolve(_model: type) -> SearchStrategy[Any]:
-        make: Callable[[], SearchStrategy[Any]] = getattr(
+    def resolve(model: type) -> SearchStrategy[Any]:
+        make: Callable[..., SearchStrategy[Any]] = getattr(
             importlib.import_module("outsourcing.strategies"), name
         )
-        return make()
+        return make(kinds=[model]) if name == "operations" else make()
 
     return resolve
 

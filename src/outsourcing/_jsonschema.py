@@ -100,9 +100,17 @@ class _Builder:
         schema["enum"] = values
         return schema
 
-    def of(self, t: Any, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    def of(  # noqa: PLR0911 - one answer per kind of type
+        self, t: Any, extra: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Return the schema of the JSON a place of type ``t`` holds."""
         extra = extra or {}
+        if (values := _convert.literal_values(t)) is not None:
+            if len(values) == 1:
+                return {"const": values[0], **extra}
+            return {"enum": list(values), **extra}
+        if (union := _convert.tagged_union(t)) is not None:
+            return {"oneOf": [self.ref(cls) for cls in union[1].values()]}
         if (inner := _convert.optional_of(t)) is not None:
             return {"anyOf": [self.of(inner, extra), {"type": "null"}]}
         if (item := _convert.tuple_item(t)) is not None:

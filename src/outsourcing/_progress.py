@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import attrs
 
+from outsourcing._changes import ChangeRequest
 from outsourcing._comms import Meeting
 from outsourcing._contract import Contract
 from outsourcing._kpis import KPI
@@ -364,8 +365,9 @@ def decision_as_of(phase: Phase, as_of: dt.date) -> GateDecision:
 
 # -- putting changed objects back ------------------------------------------------------------
 
-_Item = Deliverable | Milestone | Phase | KPI | Meeting | Partner | Person
+_Item = Deliverable | Milestone | Phase | KPI | Meeting | Partner | Person | ChangeRequest
 _FIELDS: Final[dict[type, tuple[str, str]]] = {
+    ChangeRequest: ("change_requests", "change request"),
     Deliverable: ("deliverables", "deliverable"),
     Milestone: ("milestones", "milestone"),
     Phase: ("phases", "phase"),

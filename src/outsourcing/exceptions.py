@@ -10,9 +10,13 @@ Rule *violations* are not exceptions: :func:`outsourcing.validate` returns them 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from outsourcing._rules import Violation
 
 __all__ = [
+    "ChangeRefusedError",
     "CurrencyMismatchError",
     "InvalidValueError",
     "LoadError",
@@ -96,6 +100,33 @@ class TransitionError(OutsourcingError, ValueError):
         super().__init__(
             f"cannot {move} {subject} while it is {state}{reason}; the allowed moves are: {moves}"
         )
+
+
+class ChangeRefusedError(OutsourcingError, ValueError):
+    """An approved change could not be applied: nothing was changed.
+
+    Its operations do not fit the contract (code ``CHANGE_APPLIES``), or the amended contract would
+    break error rules of the catalogue or the change policy. The message lists every violation.
+
+    Attributes:
+        change_request_id: The change request that was refused.
+        violations: Every reason, as :class:`~outsourcing.Violation` objects.
+    """
+
+    def __init__(self, change_request_id: str, violations: tuple[Violation, ...]) -> None:
+        self.change_request_id = change_request_id
+        self.violations = violations
+        count = f"{len(violations)} violation{'' if len(violations) == 1 else 's'}"
+        lines = [
+            f"change request {change_request_id!r} was not applied: {count}",
+            *(f"  {v}" for v in violations),
+        ]
+        super().__init__("\n".join(lines))
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """The codes of the violations."""
+        return frozenset(v.code for v in self.violations)
 
 
 class UnknownRuleError(OutsourcingError, LookupError):

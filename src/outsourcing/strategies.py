@@ -18,6 +18,9 @@
     :func:`credit_schemes` and :func:`credit_tiers`), :func:`risks`, :func:`access_grants`,
     :func:`meetings` (with :func:`meeting_cadences`), :func:`support_terms` and
     :func:`response_times`;
+  - changing scope: :func:`change_requests` (changes that fit a given contract),
+    :func:`change_policies`, :func:`tolerances`, :func:`change_events`, :func:`operations`,
+    :func:`amendments` and :func:`differences`;
   - choosing a partner, and whether to outsource: :func:`criteria`, :func:`scores`,
     :func:`evaluations`, :func:`sourcing_cases`;
   - what the library computes, drawn by running it where that always gives a result:
@@ -33,8 +36,9 @@
 * :func:`contracts` builds whole contracts that pass every error rule of the catalogue, as of any
   date, by construction (ids are indices, dates are laid out in order, payments are summed before
   the value is chosen), so nothing is filtered away and examples shrink to one client, one supplier
-  and one deliverable. Their histories, gate results and payments are what the lifecycle functions
-  (:func:`outsourcing.submit`, :func:`outsourcing.record_payment`...) would have recorded.
+  and one deliverable. Their histories, gate results, payments, change requests and amendments are
+  what the lifecycle functions (:func:`outsourcing.submit`, :func:`outsourcing.record_payment`,
+  :func:`outsourcing.apply_change`...) would have recorded.
 * :func:`violating` builds contracts that break exactly one error rule of the catalogue.
 * Installing the library registers these strategies with Hypothesis, so ``st.from_type(Contract)``
   (or any other public model) works in your tests.
@@ -52,6 +56,7 @@ the catalogue a recipe.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
 import itertools
@@ -62,7 +67,40 @@ from typing import Any, Final, TypedDict, TypeVar, Unpack
 import attrs
 
 from outsourcing._access import AccessGrant, AccessLevel, Revocation, RevokeReason
-from outsourcing._catalogue import CATALOGUE
+from outsourcing._amending import (
+    apply_change,
+    apply_operations,
+    approval_needed,
+    approve_change,
+    reject_change,
+    withdraw_change,
+)
+from outsourcing._catalogue import CATALOGUE, validate
+from outsourcing._changes import (
+    AddDeliverable,
+    AddMilestone,
+    AddPhase,
+    Amendment,
+    ApprovalLevel,
+    CancelMilestone,
+    ChangeEvent,
+    ChangePayment,
+    ChangePolicy,
+    ChangeRequest,
+    ChangeStatus,
+    ChangeValue,
+    Difference,
+    DifferenceKind,
+    ExtendPhase,
+    ExtendTerm,
+    ModifyDeliverable,
+    MoveMilestone,
+    Operation,
+    Reassign,
+    RemoveDeliverable,
+    Tolerance,
+    cumulate,
+)
 from outsourcing._codes import COUNTRIES, CURRENCIES
 from outsourcing._comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
 from outsourcing._contract import Contract, Term
@@ -133,9 +171,15 @@ from outsourcing._work import (
     Raci,
     Responsibility,
 )
-from outsourcing.exceptions import InvalidValueError, MissingDependencyError, UnknownRuleError
+from outsourcing.exceptions import (
+    ChangeRefusedError,
+    InvalidValueError,
+    MissingDependencyError,
+    UnknownRuleError,
+)
 
 try:
+    from hypothesis import reject
     from hypothesis import strategies as st
 except ImportError as error:  # pragma: no cover - tested with Hypothesis hidden
     raise MissingDependencyError(
@@ -146,6 +190,10 @@ except ImportError as error:  # pragma: no cover - tested with Hypothesis hidden
 __all__ = [
     "ContractBounds",
     "access_grants",
+    "amendments",
+    "change_events",
+    "change_policies",
+    "change_requests",
     "contracts",
     "countries",
     "credit_schemes",
@@ -155,6 +203,7 @@ __all__ = [
     "currencies",
     "deliverable_events",
     "deliverables",
+    "differences",
     "due_date_changes",
     "evaluation_windows",
     "evaluations",
@@ -170,6 +219,7 @@ __all__ = [
     "movements",
     "next_meetings",
     "open_gates",
+    "operations",
     "partners",
     "payment_lines",
     "payment_schedules",
@@ -189,6 +239,7 @@ __all__ = [
     "status_reports",
     "support_terms",
     "terms",
+    "tolerances",
     "unranked",
     "violating",
     "window_results",
@@ -1775,6 +1826,612 @@ def sourcing_cases(
     )
 
 
+# -- scope changes ----------------------------------------------------------------------------
+# Change requests are drawn for a given valid contract: a _Picker draws operations that fit it,
+# one kind at a time, and remembers what they touched so that no two operations undo each other.
+
+_CHANGE_TITLES: Final = st.sampled_from(
+    ("Add a store finder", "Drop the loyalty pages", "Move the launch", "Widen search")
+)
+_RATIONALES: Final = st.sampled_from(
+    ("The client's priorities changed.", "The pilot showed it is needed.", "Budget cut.")
+)
+_APPROVAL_NOTES: Final = st.sampled_from(("", "On condition that the pilot is repeated."))
+_DECLINED: Final = st.sampled_from(("Not worth the cost.", "Overtaken by the new roadmap."))
+_LEVEL: Final = st.sampled_from(ApprovalLevel)
+
+
+@st.composite
+def _tolerances(draw: Draw, levels: st.SearchStrategy[ApprovalLevel]) -> Tolerance:
+    return Tolerance(
+        level=draw(levels),
+        cost_percent=Decimal(draw(st.integers(0, 50))),
+        slip_days=draw(st.integers(0, 180)),
+    )
+
+
+def tolerances(
+    *, levels: st.SearchStrategy[ApprovalLevel] | None = None
+) -> st.SearchStrategy[Tolerance]:
+    """Tolerances of 0-50 % cost and 0-180 days of slip, at a level drawn from ``levels``.
+
+    Args:
+        levels: The approval levels to draw from; every level by default.
+
+    Raises:
+        InvalidValueError: ``levels`` is not a strategy.
+    """
+    _check_strategy("tolerances(levels=...)", levels)
+    return _tolerances(_or(levels, _LEVEL))
+
+
+@st.composite
+def _change_policies(draw: Draw) -> ChangePolicy:
+    beyond = draw(_LEVEL)
+    upto = [level for level in ApprovalLevel if level <= beyond]
+    chosen = draw(st.lists(st.sampled_from(upto), unique=True, max_size=len(upto)))
+    return ChangePolicy(
+        tolerances=tuple(draw(_tolerances(st.just(level))) for level in sorted(chosen)),
+        beyond=beyond,
+    )
+
+
+def change_policies() -> st.SearchStrategy[ChangePolicy]:
+    """Change policies: tolerances for some levels up to the one needed beyond them all."""
+    return _change_policies()
+
+
+@st.composite
+def _change_events(draw: Draw, statuses: st.SearchStrategy[ChangeStatus]) -> ChangeEvent:
+    status = draw(statuses)
+    approved = status is ChangeStatus.APPROVED
+    who = _ids("partner")
+    return ChangeEvent(
+        status=status,
+        on=_days(draw, MIN_DATE, MAX_DATE),
+        by=draw(who) if approved else draw(st.none() | who),
+        level=draw(_LEVEL) if approved else None,
+        note=draw(_APPROVAL_NOTES if approved else st.just("") | _DECLINED),
+    )
+
+
+def change_events(
+    *, statuses: st.SearchStrategy[ChangeStatus] | None = None
+) -> st.SearchStrategy[ChangeEvent]:
+    """Moves of a change request: an approval says who approved it and at which level.
+
+    Args:
+        statuses: The statuses moved to; approved, rejected, withdrawn or applied by default.
+
+    Raises:
+        InvalidValueError: ``statuses`` is not a strategy.
+    """
+    _check_strategy("change_events(statuses=...)", statuses)
+    moved = st.sampled_from([s for s in ChangeStatus if s is not ChangeStatus.PROPOSED])
+    return _change_events(_or(statuses, moved))
+
+
+class _Picker:
+    """What one drawn change has touched so far, so that no two operations undo each other."""
+
+    def __init__(self, draw: Draw, contract: Contract, bounds: _Bounds | None) -> None:
+        self.draw = draw
+        self.touched: set[str] = set()
+        self.contract = contract
+        self.assignees = _assignees(contract)
+        self.bounds = bounds
+
+    def room(self, what: str, more: int) -> bool:
+        """Whether ``what`` may grow by ``more`` (or shrink, if negative) within the bounds."""
+        if self.bounds is None:
+            return True
+        low, high = getattr(self.bounds, what)
+        return bool(low <= len(getattr(self.contract, what)) + more <= high)
+
+    @property
+    def last_day(self) -> dt.date:
+        return MAX_DATE if self.bounds is None else min(MAX_DATE, self.bounds.dates[1])
+
+    def fresh(self, prefix: str, used: set[str]) -> str:
+        n = 1
+        while f"{prefix}{n}" in used:
+            n += 1
+        return f"{prefix}{n}"
+
+    def subjects(self) -> set[str]:
+        c = self.contract
+        return {r.subject_id for r in c.responsibilities} | {
+            x.id
+            for items in (c.deliverables, c.milestones, c.phases, c.kpis, c.risks)
+            for x in items
+        }
+
+    def untouched(
+        self, items: tuple[Deliverable, ...] | tuple[Milestone, ...] | tuple[Phase, ...]
+    ) -> list[str]:
+        counts = collections.Counter(x.id for x in items)
+        return [i for i, n in counts.items() if n == 1 and i not in self.touched]
+
+    def day(self, low: dt.date, high: dt.date) -> dt.date:
+        return _days(self.draw, low, high)
+
+
+def _op_add_deliverable(p: _Picker) -> Operation | None:
+    if not p.room("deliverables", 1):
+        return None
+    new = p.fresh("D-new-", p.subjects())
+    responsible = p.draw(
+        st.lists(st.sampled_from(p.assignees), min_size=1, max_size=2, unique=True)
+    )
+    milestones_ = [m.id for m in p.contract.milestones]
+    milestone = p.draw(st.none() | st.sampled_from(milestones_)) if milestones_ else None
+    p.touched.add(new)
+    if milestone is not None:
+        p.touched.add(milestone)
+    return AddDeliverable(
+        deliverable=Deliverable(id=new, title="Store finder", acceptance_criteria=("Reviewed",)),
+        owner_id=p.draw(st.sampled_from(p.assignees)),
+        responsible_ids=tuple(responsible),
+        milestone_id=milestone,
+    )
+
+
+def _op_remove_deliverable(p: _Picker) -> Operation | None:
+    ids = p.untouched(p.contract.deliverables)
+    if not ids or not p.room("deliverables", -1):
+        return None
+    gone = p.draw(st.sampled_from(ids))
+    p.touched.add(gone)
+    p.touched.update(m.id for m in p.contract.milestones if gone in m.deliverable_ids)
+    return RemoveDeliverable(deliverable_id=gone)
+
+
+def _op_modify_deliverable(p: _Picker) -> Operation | None:
+    ids = p.untouched(p.contract.deliverables)
+    if not ids:
+        return None
+    chosen = p.draw(st.sampled_from(ids))
+    p.touched.add(chosen)
+    return ModifyDeliverable(
+        deliverable_id=chosen, title=p.contract.deliverable(chosen).title + " (revised)"
+    )
+
+
+def _op_reassign(p: _Picker) -> Operation | None:
+    c = p.contract
+    options = []
+    for d in p.untouched(c.deliverables):
+        holders = {r.assignee_id for r in c.responsibilities if r.subject_id == d}
+        free = [a for a in p.assignees if a not in holders]
+        held = sorted(
+            {
+                (r.role.value, r.assignee_id)
+                for r in c.responsibilities
+                if r.subject_id == d and r.role in {Raci.ACCOUNTABLE, Raci.RESPONSIBLE}
+            }
+        )
+        if free and held:
+            options.append((d, free, held))
+    if not options:
+        return None
+    d, free, held = p.draw(st.sampled_from(options))
+    role, from_id = p.draw(st.sampled_from(held))
+    p.touched.add(d)
+    return Reassign(
+        subject_id=d, role=Raci(role), from_id=from_id, to_id=p.draw(st.sampled_from(free))
+    )
+
+
+def _scheduled(p: _Picker) -> list[str]:
+    c = p.contract
+    return [
+        i for i in p.untouched(c.milestones) if c.milestone(i).status is MilestoneStatus.SCHEDULED
+    ]
+
+
+def _op_move_milestone(p: _Picker) -> Operation | None:
+    c = p.contract
+    options = []
+    for i in _scheduled(p):
+        m = c.milestone(i)
+        low, high = c.term.start, c.term.end
+        if m.phase_id is not None:
+            low, high = c.phase(m.phase_id).start, c.phase(m.phase_id).end
+        if low < high:
+            options.append((m, low, high))
+    if not options:
+        return None
+    m, low, high = p.draw(st.sampled_from(options))
+    due = p.day(low, high)
+    if due == m.due:
+        due = low if m.due != low else high
+    p.touched.add(m.id)
+    return MoveMilestone(milestone_id=m.id, due=due, reason="Scope changed")
+
+
+def _op_cancel_milestone(p: _Picker) -> Operation | None:
+    ids = _scheduled(p)
+    if not ids:
+        return None
+    chosen = p.draw(st.sampled_from(ids))
+    p.touched.add(chosen)
+    return CancelMilestone(milestone_id=chosen)
+
+
+def _op_change_payment(p: _Picker) -> Operation | None:
+    c = p.contract
+    ids = [
+        i
+        for i in p.untouched(c.milestones)
+        if c.milestone(i).paid_on is None and c.milestone(i).status is not MilestoneStatus.CANCELLED
+    ]
+    if not ids:
+        return None
+    m = c.milestone(p.draw(st.sampled_from(ids)))
+    others = sum(
+        (
+            x.payment.amount
+            for x in c.milestones
+            if x.id != m.id and x.payment is not None and x.status is not MilestoneStatus.CANCELLED
+        ),
+        Decimal(0),
+    )
+    cents = int((c.value.amount - others) * 100)
+    choices: list[Money | None] = [] if m.payment is None else [None]
+    if cents >= 1:
+        amount = Decimal(p.draw(st.integers(1, cents))) / 100
+        if m.payment is None or amount != m.payment.amount:
+            choices.append(Money(amount, c.currency))
+    if not choices:
+        return None
+    p.touched.add(m.id)
+    return ChangePayment(milestone_id=m.id, payment=p.draw(st.sampled_from(choices)))
+
+
+def _op_extend_term(p: _Picker) -> Operation | None:
+    end = p.contract.term.end
+    if "$term" in p.touched or end >= p.last_day:
+        return None
+    p.touched.add("$term")
+    return ExtendTerm(end=p.day(end + _DAY, min(p.last_day, _shift(end, 60))))
+
+
+def _op_extend_phase(p: _Picker) -> Operation | None:
+    c = p.contract
+    options = []
+    ordered = c.phases_in_order()
+    free = p.untouched(c.phases)
+    for k, phase in enumerate(ordered):
+        if phase.id not in free:
+            continue
+        room = ordered[k + 1].start - _DAY if k + 1 < len(ordered) else c.term.end
+        if room > phase.end:
+            options.append((phase, room))
+    if not options:
+        return None
+    phase, room = p.draw(st.sampled_from(options))
+    p.touched.add(phase.id)
+    return ExtendPhase(phase_id=phase.id, end=p.day(phase.end + _DAY, room))
+
+
+def _op_add_milestone(p: _Picker) -> Operation | None:
+    c = p.contract
+    if not p.room("milestones", 1):
+        return None
+    new = p.fresh("M-new-", p.subjects())
+    p.touched.add(new)
+    return AddMilestone(
+        milestone=Milestone(id=new, title="Extra checkpoint", due=p.day(c.term.start, c.term.end))
+    )
+
+
+def _op_add_phase(p: _Picker) -> Operation | None:
+    # After the last phase, and only once its gate let the next one start (GATE_BEFORE_NEXT).
+    c = p.contract
+    if not p.room("phases", 1):
+        return None
+    ordered = c.phases_in_order()
+    start = c.term.start
+    if ordered:
+        gate = ordered[-1].gate
+        if not gate.decision.lets_next_start or gate.decided_on is None:
+            return None
+        start = max(ordered[-1].end + _DAY, gate.decided_on)
+    if start > c.term.end:
+        return None
+    new = p.fresh("PH-new-", p.subjects())
+    p.touched.add(new)
+    return AddPhase(
+        phase=Phase(id=new, name="Extra phase", start=start, end=p.day(start, c.term.end))
+    )
+
+
+def _op_change_value(p: _Picker) -> Operation | None:
+    if "$value" in p.touched:
+        return None
+    p.touched.add("$value")
+    value = p.contract.value
+    raise_by = Decimal(p.draw(st.integers(1, 10**8))) / 100
+    return ChangeValue(value=Money(value.amount + raise_by, value.currency))
+
+
+_KINDS: Final[tuple[Callable[[_Picker], Operation | None], ...]] = (
+    _op_add_deliverable,
+    _op_remove_deliverable,
+    _op_modify_deliverable,
+    _op_reassign,
+    _op_add_milestone,
+    _op_move_milestone,
+    _op_cancel_milestone,
+    _op_change_payment,
+    _op_add_phase,
+    _op_extend_phase,
+    _op_extend_term,
+    _op_change_value,
+)
+_KIND: Final = st.sampled_from(_KINDS)
+
+
+def _change_request(
+    draw: Draw, contract: Contract, least: int, most: int, bounds: _Bounds | None = None
+) -> ChangeRequest:
+    """A change request that fits ``contract``, keeping within ``bounds`` if given.
+
+    Without bounds an AddMilestone always fits, so the request has ``least`` to ``most``
+    operations; within bounds it may have fewer (a ChangeValue, at least).
+    """
+    picker = _Picker(draw, contract, bounds)
+    ids = {c.id for c in contract.change_requests}
+    last = contract.amendments[-1].date if contract.amendments else contract.term.start
+    requested_on = max(picker.day(min(last, contract.term.end), contract.term.end), last)
+    operations: list[Operation] = []
+    slip = 0
+    wanted = draw(st.integers(least, most))
+    tries = 0
+    while len(operations) < wanted and (bounds is None or tries < 8 * wanted):
+        tries += 1
+        op = draw(_KIND)(picker)
+        if op is None:
+            continue
+        picker.contract, days, problems = apply_operations(picker.contract, (op,), on=requested_on)
+        assert not problems, problems  # noqa: S101 - the picker's own invariant
+        slip = max(slip, days)
+        operations.append(op)
+    if not operations:
+        op = _op_change_value(picker)
+        assert op is not None  # noqa: S101 - nothing was touched
+        operations.append(op)
+    cost = draw(st.none() | st.integers(-(10**6), 10**6))
+    return ChangeRequest(
+        id=picker.fresh("CR-", ids),
+        title=draw(_CHANGE_TITLES),
+        rationale=draw(_RATIONALES),
+        requested_by=draw(st.sampled_from(picker.assignees)),
+        requested_on=requested_on,
+        operations=tuple(operations),
+        cost_impact=None if cost is None else Money(Decimal(cost) / 100, contract.currency),
+        schedule_impact_days=slip + draw(st.integers(0, 10)),
+    )
+
+
+@st.composite
+def _change_requests(draw: Draw, contract: Contract | None, least: int, most: int) -> ChangeRequest:
+    base = draw(_small_contracts()) if contract is None else contract
+    return _change_request(draw, base, least, most)
+
+
+def change_requests(
+    contract: Contract | None = None, *, min_operations: int = 1, max_operations: int = 3
+) -> st.SearchStrategy[ChangeRequest]:
+    """Proposed change requests that fit ``contract`` (a valid one), or a drawn contract.
+
+    Approved at the level :func:`outsourcing.approval_needed` names, each applies to the contract
+    on any day from its ``requested_on`` (and the last amendment's date) on, and the result passes
+    every error rule, as of any date. No two operations touch the same object, so that none undoes
+    another. The request is dated inside the term (or on the last amendment's day, if later).
+
+    Args:
+        contract: The contract the change is for; by default one drawn from :func:`contracts`.
+        min_operations: The fewest operations (at least 1).
+        max_operations: The most operations.
+
+    Raises:
+        InvalidValueError: ``contract`` is not a contract, or the bounds are not whole numbers
+            with 1 <= min <= max.
+    """
+    if contract is not None and not isinstance(contract, Contract):
+        raise InvalidValueError("change_requests(contract)", contract, "a Contract, or None")
+    _check_size("change_requests", "operations", min_operations, max_operations, floor=1)
+    return _change_requests(contract, min_operations, max_operations)
+
+
+def _one_change(draw: Draw, contract: Contract, bounds: _Bounds) -> Contract:
+    """The contract with one more change request in its register: applied, approved or decided.
+
+    An approved change is applied with :func:`outsourcing.apply_change`, approved at the level the
+    policy asks for or higher; if the result would break a rule as of some date it stays approved.
+    """
+    change = _change_request(draw, contract, 1, 3, bounds)
+    fate = draw(_FATES)
+    if fate is ChangeStatus.PROPOSED:
+        return attrs.evolve(contract, change_requests=(*contract.change_requests, change))
+    by = draw(st.sampled_from(_assignees(contract)))
+    on = _days(draw, change.requested_on, max(change.requested_on, contract.term.end))
+    if fate is ChangeStatus.REJECTED:
+        decided = reject_change(change, by=by, on=on, reason=draw(_DECLINED))
+    elif fate is ChangeStatus.WITHDRAWN:
+        decided = withdraw_change(change, by=by, on=on, reason=draw(_DECLINED))
+    else:
+        needed = approval_needed(contract, change)
+        level = draw(st.sampled_from([lv for lv in ApprovalLevel if lv >= needed]))
+        decided = approve_change(change, by=by, level=level, on=on, note=draw(_APPROVAL_NOTES))
+    if fate is ChangeStatus.APPLIED:
+        applied_on = _days(draw, on, max(on, contract.term.end))
+        recorder = draw(st.none() | st.sampled_from(_assignees(contract)))
+        try:
+            amended = apply_change(contract, decided, on=applied_on, by=recorder)
+        except ChangeRefusedError:
+            pass
+        else:
+            if validate(amended, as_of=amended.term.end, rules=_AS_OF_RULES).ok:
+                return amended
+    return attrs.evolve(contract, change_requests=(*contract.change_requests, decided))
+
+
+# Applied first: examples shrink towards a change that was applied.
+_FATES: Final = st.sampled_from(
+    (
+        ChangeStatus.APPLIED,
+        ChangeStatus.APPLIED,
+        ChangeStatus.APPROVED,
+        ChangeStatus.PROPOSED,
+        ChangeStatus.REJECTED,
+        ChangeStatus.WITHDRAWN,
+    )
+)
+_AS_OF_RULES: Final = tuple(code for code, r in CATALOGUE.items() if r.needs_as_of)
+
+
+def _apply_one(draw: Draw, contract: Contract) -> Contract | None:
+    """The contract with one more change, approved at the level it needs and applied, or None."""
+    for _ in range(3):
+        change = _change_request(draw, contract, 1, 2)
+        by = draw(st.sampled_from(_assignees(contract)))
+        level = approval_needed(contract, change)
+        on = change.requested_on
+        approved = approve_change(change, by=by, level=level, on=on)
+        try:
+            amended = apply_change(contract, approved, on=on)
+        except ChangeRefusedError:
+            continue
+        if validate(amended, as_of=amended.term.end, rules=_AS_OF_RULES).ok:
+            return amended
+    return None
+
+
+_SHOWN: Final = _text("D-1 'Checkout'", "2026-03-01", "1200.00 EUR", "none")
+_SECTIONS: Final = st.sampled_from(("deliverables", "milestones", "phases", "term", "value"))
+_FIELDS: Final = st.none() | st.sampled_from(("title", "due", "end", "payment"))
+
+
+@st.composite
+def _differences(draw: Draw) -> Difference:
+    kind = draw(st.sampled_from(DifferenceKind))
+    section = draw(_SECTIONS)
+    whole = section in {"term", "value"}
+    return Difference(
+        section=section,
+        key=None if whole else draw(_ids(section[0].upper())),
+        field=draw(_FIELDS) if kind is DifferenceKind.CHANGED and section != "value" else None,
+        kind=kind,
+        before=None if kind is DifferenceKind.ADDED else draw(_SHOWN),
+        after=None if kind is DifferenceKind.REMOVED else draw(_SHOWN),
+    )
+
+
+def differences() -> st.SearchStrategy[Difference]:
+    """Differences between two versions: an added item has no before, a removed one no after."""
+    return _differences()
+
+
+@st.composite
+def _amendments(draw: Draw) -> Amendment:
+    amended = _apply_one(draw, draw(_small_contracts()))
+    if amended is None:  # pragma: no cover - a drawn change fits its contract
+        reject()
+    return amended.amendments[-1]
+
+
+def amendments() -> st.SearchStrategy[Amendment]:
+    """Amendments, drawn by applying a drawn change to a drawn contract with ``apply_change``."""
+    return _amendments()
+
+
+_PARTNER_ID: Final = _ids("partner")
+_MILESTONE_ID: Final = _ids("M")
+_PHASE_ID: Final = _ids("PH")
+_DELIVERABLE_ID: Final = _ids("D")
+_NEW_TITLE: Final = st.none() | _text("Store finder (revised)", "Checkout")
+_NEW_DESCRIPTION: Final = st.none() | st.sampled_from([d for d in _DESCRIPTIONS if d])
+_NEW_CRITERIA: Final = st.none() | _words(*_CRITERIA)
+
+
+def _day(draw: Draw) -> dt.date:
+    return _days(draw, MIN_DATE, MAX_DATE)
+
+
+def _modify(draw: Draw) -> ModifyDeliverable:
+    title, description, criteria = draw(_NEW_TITLE), draw(_NEW_DESCRIPTION), draw(_NEW_CRITERIA)
+    if title is None and description is None and criteria is None:
+        title = "Checkout"
+    return ModifyDeliverable(
+        deliverable_id=draw(_DELIVERABLE_ID),
+        title=title,
+        description=description,
+        acceptance_criteria=criteria,
+    )
+
+
+def _reassign_any(draw: Draw) -> Reassign:
+    from_id, to_id = draw(st.none() | _PARTNER_ID), draw(st.none() | _PARTNER_ID)
+    if from_id == to_id:
+        to_id = None if from_id is not None else "partner-1"
+    return Reassign(
+        subject_id=draw(_DELIVERABLE_ID), role=draw(_ANY_ROLE), from_id=from_id, to_id=to_id
+    )
+
+
+_BUILD: Final[Mapping[type, Callable[[Draw], Operation]]] = {
+    AddDeliverable: lambda draw: AddDeliverable(
+        deliverable=draw(deliverables()),
+        owner_id=draw(_PARTNER_ID),
+        responsible_ids=tuple(draw(st.lists(_PARTNER_ID, min_size=1, max_size=2, unique=True))),
+        milestone_id=draw(st.none() | _MILESTONE_ID),
+    ),
+    RemoveDeliverable: lambda draw: RemoveDeliverable(deliverable_id=draw(_DELIVERABLE_ID)),
+    ModifyDeliverable: _modify,
+    Reassign: _reassign_any,
+    AddMilestone: lambda draw: AddMilestone(milestone=draw(milestones())),
+    MoveMilestone: lambda draw: MoveMilestone(
+        milestone_id=draw(_MILESTONE_ID), due=_day(draw), reason=draw(_REASON)
+    ),
+    CancelMilestone: lambda draw: CancelMilestone(milestone_id=draw(_MILESTONE_ID)),
+    ChangePayment: lambda draw: ChangePayment(
+        milestone_id=draw(_MILESTONE_ID), payment=draw(st.none() | money())
+    ),
+    AddPhase: lambda draw: AddPhase(phase=draw(phases())),
+    ExtendPhase: lambda draw: ExtendPhase(phase_id=draw(_PHASE_ID), end=_day(draw)),
+    ExtendTerm: lambda draw: ExtendTerm(end=_day(draw)),
+    ChangeValue: lambda draw: ChangeValue(value=draw(money())),
+}
+
+
+@st.composite
+def _operations(draw: Draw, kinds: st.SearchStrategy[type]) -> Operation:
+    return _BUILD[draw(kinds)](draw)
+
+
+def operations(*, kinds: Sequence[type] | None = None) -> st.SearchStrategy[Operation]:
+    """Operations of a change request, each valid on its own; the ids they name are arbitrary.
+
+    To draw operations that fit a contract, draw a change request for it with
+    :func:`change_requests`.
+
+    Args:
+        kinds: The operation classes to draw (such as ``[outsourcing.ExtendTerm]``); all twelve
+            by default.
+
+    Raises:
+        InvalidValueError: ``kinds`` is empty or holds something that is not an operation class.
+    """
+    chosen = tuple(_BUILD) if kinds is None else tuple(kinds)
+    if not chosen or any(kind not in _BUILD for kind in chosen):
+        raise InvalidValueError(
+            "operations(kinds=...)", kinds, "operation classes, such as AddDeliverable"
+        )
+    return _operations(st.sampled_from(chosen))
+
+
 # -- contracts --------------------------------------------------------------------------------
 
 
@@ -1797,6 +2454,8 @@ class ContractBounds(TypedDict, total=False):
     max_risks: int
     min_access_grants: int
     max_access_grants: int
+    min_change_requests: int
+    max_change_requests: int
     currencies: st.SearchStrategy[str] | None
     min_date: dt.date
     max_date: dt.date
@@ -1812,6 +2471,7 @@ class _Bounds:
     kpis: tuple[int, int]
     risks: tuple[int, int]
     access_grants: tuple[int, int]
+    change_requests: tuple[int, int]
     currencies: st.SearchStrategy[str]
     dates: tuple[dt.date, dt.date]
 
@@ -2058,7 +2718,7 @@ _PROVIDER_ROLE: Final = st.sampled_from(_PROVIDERS)
 _OTHER_ROLE: Final = st.sampled_from(_NOT_CLIENT)
 _CONTRACT_ID: Final = _text("C-1", "2026-017")
 _CONTRACT_TITLE: Final = _text("Web shop rebuild", "Payroll outsourcing", "Help desk")
-_VERSION: Final = st.integers(1, 5)
+_POLICY: Final = st.none() | change_policies()
 _STANDARD_MEETINGS: Final = (MeetingKind.STATUS, MeetingKind.PARTNERSHIP_REVIEW)
 
 
@@ -2129,7 +2789,7 @@ def _contracts(draw: Draw, bounds: _Bounds) -> Contract:
         support = _support(draw, draw(st.sampled_from(milestones_)).id)
     if draw(st.booleans()) and raci:  # an assignment listed twice is still one assignment
         raci.insert(draw(st.integers(0, len(raci))), raci[draw(st.integers(0, len(raci) - 1))])
-    return Contract(
+    contract = Contract(
         id=draw(_CONTRACT_ID),
         title=draw(_CONTRACT_TITLE),
         parties=tuple(parties),
@@ -2145,9 +2805,13 @@ def _contracts(draw: Draw, bounds: _Bounds) -> Contract:
         access_grants=tuple(grants),
         meetings=tuple(meetings_),
         support=support,
-        version=draw(_VERSION),
+        change_policy=draw(_POLICY),
         extensions=draw(_EXTENSIONS),
     )
+    # Then its changes, as the lifecycle functions record them: version 1 + one per amendment.
+    for _ in range(draw(st.integers(*bounds.change_requests))):
+        contract = _one_change(draw, contract, bounds)
+    return contract
 
 
 def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own strategies do
@@ -2168,6 +2832,8 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
     max_risks: int = 3,
     min_access_grants: int = 0,
     max_access_grants: int = 3,
+    min_change_requests: int = 0,
+    max_change_requests: int = 2,
     currencies: st.SearchStrategy[str] | None = None,
     min_date: dt.date = MIN_DATE,
     max_date: dt.date = MAX_DATE,
@@ -2183,7 +2849,10 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
     accepted. Access is granted to people; write or admin access to back-office systems is
     approved by the client's side, and grants to other parties' people end with the term. Some
     contracts have a recurring status meeting and partnership review, and support terms with a
-    go-live milestone. Examples shrink to one client, one supplier and no more than they need.
+    go-live milestone. Some have a change policy, and change requests that were proposed, approved,
+    rejected, withdrawn or applied: an applied one was approved at the level the policy asks for
+    (or higher) and applied with :func:`outsourcing.apply_change`, which recorded its amendment and
+    the next version. Examples shrink to one client, one supplier and no more than they need.
 
     Args:
         min_partners: The fewest parties, client included (at least 2).
@@ -2203,6 +2872,8 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
         min_access_grants: The fewest access grants; more than none needs people to grant
             access to, so it raises ``min_people`` to 1.
         max_access_grants: The most access grants (none when a contract has no people).
+        min_change_requests: The fewest change requests in the change register.
+        max_change_requests: The most change requests (each applied, or not, as drawn).
         currencies: The contract currencies to draw from; all of ISO 4217 by default.
         min_date: The earliest day of the term.
         max_date: The latest day of the term.
@@ -2220,6 +2891,7 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
         ("kpis", min_kpis, max_kpis),
         ("risks", min_risks, max_risks),
         ("access_grants", min_access_grants, max_access_grants),
+        ("change_requests", min_change_requests, max_change_requests),
     ):
         _check_size("contracts", what, low, high)
     if min_access_grants and not max_people:
@@ -2243,6 +2915,7 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
             kpis=(min_kpis, max_kpis),
             risks=(min_risks, max_risks),
             access_grants=(min_access_grants, max_access_grants),
+            change_requests=(min_change_requests, max_change_requests),
             currencies=_or(currencies, _currencies_default()),
             dates=(min_date, max_date),
         )
@@ -2693,6 +3366,13 @@ def _references(c: Contract) -> dict[str, list[int]]:
         "approver": [i for i, g in enumerate(c.access_grants) if g.revoked_on is None],
         "participant": list(range(len(c.meetings))),
         "go-live": [0] if c.support is not None else [],
+        "requester": list(range(len(c.change_requests))),
+        "change decider": [
+            i for i, x in enumerate(c.change_requests) if any(e.by is not None for e in x.history)
+        ],
+        # The last amendment's change request (one is applied first if there is none): the
+        # policy checks of earlier ones do not count it.
+        "amended change": [len(c.amendments) - 1] if c.amendments else [0],
     }
     return {site: found for site, found in places.items() if found}
 
@@ -2703,6 +3383,8 @@ def _refer_to_nothing(draw: Draw, c: Contract) -> Contract:
     # id of its own (two assignments of one ghost could conflict: RACI_CONFLICT).
     sites = list(_references(c))
     chosen = [site for site in sites if draw(st.booleans())] or [draw(st.sampled_from(sites))]
+    if "amended change" in chosen:  # applied to the contract while it is still valid
+        c = _with_applied(draw, c)
     for n, site in enumerate(chosen):
         ghost = _GHOST if n == 0 else f"ghost-{n + 1}"
         c = _break_a_reference(draw, c, site, ghost)
@@ -2711,6 +3393,8 @@ def _refer_to_nothing(draw: Draw, c: Contract) -> Contract:
 
 def _break_a_reference(draw: Draw, c: Contract, site: str, ghost: str) -> Contract:  # noqa: C901, PLR0911 - one per site
     i = draw(st.sampled_from(_references(c)[site]))
+    if site in {"requester", "change decider", "amended change"}:
+        return _break_a_change_reference(draw, c, i, site, ghost)
     if site == "subject":
         extra = Responsibility(
             subject_id=ghost,
@@ -2741,6 +3425,25 @@ def _break_a_reference(draw: Draw, c: Contract, site: str, ghost: str) -> Contra
         return attrs.evolve(c, milestones=_replace(c.milestones, i, phase_id=ghost))
     ids = _insert(draw, c.milestones[i].deliverable_ids, ghost)
     return attrs.evolve(c, milestones=_replace(c.milestones, i, deliverable_ids=ids))
+
+
+def _break_a_change_reference(draw: Draw, c: Contract, i: int, site: str, ghost: str) -> Contract:
+    register = c.change_requests
+    if site == "requester":
+        return attrs.evolve(c, change_requests=_replace(register, i, requested_by=ghost))
+    if site == "change decider":
+        history = register[i].history
+        k = draw(st.sampled_from([k for k, e in enumerate(history) if e.by is not None]))
+        history = _replace(history, k, by=ghost)
+        return attrs.evolve(c, change_requests=_replace(register, i, history=history))
+    # The amendment names a change request the register does not hold.
+    i = len(c.amendments) - 1
+    gone = c.amendments[i].change_request_id
+    return attrs.evolve(
+        c,
+        change_requests=tuple(x for x in register if x.id != gone),
+        amendments=_replace(c.amendments, i, change_request_id=ghost),
+    )
 
 
 @_recipe("ONE_CLIENT")
@@ -2867,7 +3570,22 @@ def _due_elsewhere(draw: Draw, c: Contract) -> Contract:
 def _foreign_payment(draw: Draw, c: Contract) -> Contract:
     currency = draw(st.sampled_from([x for x in _currencies_in_order() if x != c.currency]))
     fees = [k for k, kpi in enumerate(c.kpis) if kpi.credits is not None]
-    if draw(st.booleans()) and fees:  # a service-credit fee in another currency
+    # A change request's cost impact, if the change policy does not count it (not applied, or no
+    # cost impact so far).
+    costs = [
+        i
+        for i, x in enumerate(c.change_requests)
+        if x.status is not ChangeStatus.APPLIED or x.cost_impact is None
+    ]
+    places = ["payment", *(["fee"] if fees else []), *(["cost"] if costs else [])]
+    where = draw(st.sampled_from(places))
+    if where == "cost":
+        i = draw(st.sampled_from(costs))
+        cost = c.change_requests[i].cost_impact
+        amount = cost.amount if cost is not None else _cents(draw)
+        impact = Money(amount, currency)
+        return attrs.evolve(c, change_requests=_replace(c.change_requests, i, cost_impact=impact))
+    if where == "fee":  # a service-credit fee in another currency
         k = draw(st.sampled_from(fees))
         scheme: Any = c.kpis[k].credits
         fee = Money(scheme.fee.amount, currency)
@@ -3018,6 +3736,124 @@ def _unapproved_back_office(draw: Draw, c: Contract) -> Contract:
     end = min(grant.expires_on or c.term.end, c.term.end)
     grant = attrs.evolve(grant, expires_on=end, **changes)
     return attrs.evolve(c, access_grants=_insert(draw, c.access_grants, grant))
+
+
+# Scope changes: the recipes make sure the contract has an applied change (applying one if not),
+# and break the record of it without touching what the other rules read.
+
+
+def _applied_positions(c: Contract) -> list[int]:
+    return [i for i, x in enumerate(c.change_requests) if x.status is ChangeStatus.APPLIED]
+
+
+def _with_applied(draw: Draw, c: Contract) -> Contract:
+    if _applied_positions(c):
+        return c
+    amended = _apply_one(draw, c)
+    if amended is None:  # pragma: no cover - a drawn change fits its contract
+        reject()
+    return amended
+
+
+def _approved_at(change: ChangeRequest, level: ApprovalLevel) -> tuple[ChangeEvent, ...]:
+    """The change's history with its approval made at ``level``."""
+    approval = change.approval
+    return tuple(attrs.evolve(e, level=level) if e is approval else e for e in change.history)
+
+
+@_recipe("CHANGE_APPROVED")
+def _applied_unapproved(draw: Draw, c: Contract) -> Contract:
+    c = _with_applied(draw, c)
+    i = draw(st.sampled_from(_applied_positions(c)))
+    change = c.change_requests[i]
+    if draw(st.booleans()):  # applied, but its approval is not on record
+        history = tuple(e for e in change.history if e.status is not ChangeStatus.APPROVED)
+        return attrs.evolve(c, change_requests=_replace(c.change_requests, i, history=history))
+    # An amendment applies a change that is only approved (its application is not on record).
+    return attrs.evolve(
+        c,
+        change_requests=_replace(
+            c.change_requests, i, status=ChangeStatus.APPROVED, history=change.history[:-1]
+        ),
+    )
+
+
+def _needing_more(c: Contract) -> list[tuple[int, ApprovalLevel]]:
+    """Applied changes that the policy says need more than the delivery managers, and what."""
+    policy = c.change_policy
+    if policy is None:
+        return []
+    positions = {x.id: i for i, x in enumerate(c.change_requests)}
+    signed = c.amendments[0].value_before
+    applied: list[ChangeRequest] = []
+    found = []
+    for amendment in c.amendments:
+        i = positions[amendment.change_request_id]
+        applied.append(c.change_requests[i])
+        needed = policy.required_level(*cumulate(applied, signed))
+        if needed > ApprovalLevel.DELIVERY_MANAGER:
+            found.append((i, needed))
+    return found
+
+
+@_recipe("CHANGE_WITHIN_POLICY")
+def _approved_too_low(draw: Draw, c: Contract) -> Contract:
+    c = _with_applied(draw, c)
+    candidates = _needing_more(c)
+    lower: bool = draw(st.booleans())
+    if candidates and lower:  # approved below the level the policy asks for
+        i, needed = draw(st.sampled_from(candidates))
+        level = draw(st.sampled_from([lv for lv in ApprovalLevel if lv < needed]))
+        history = _approved_at(c.change_requests[i], level)
+        return attrs.evolve(c, change_requests=_replace(c.change_requests, i, history=history))
+    # A policy that needs a higher level for everything; all but one change were approved there.
+    beyond = draw(st.sampled_from([ApprovalLevel.STEERING_COMMITTEE, ApprovalLevel.EXECUTIVE]))
+    positions = _applied_positions(c)
+    chosen = draw(st.sampled_from(positions))
+    register = list(c.change_requests)
+    for i in positions:
+        levels = [lv for lv in ApprovalLevel if (lv < beyond) == (i == chosen)]
+        level = draw(st.sampled_from(levels))
+        register[i] = attrs.evolve(register[i], history=_approved_at(register[i], level))
+    return attrs.evolve(
+        c, change_policy=ChangePolicy(beyond=beyond), change_requests=tuple(register)
+    )
+
+
+def _other_than(draw: Draw, right: int) -> int:
+    wrong: int = draw(st.integers(1, 98))
+    return wrong + 1 if wrong >= right else wrong
+
+
+@_recipe("AMENDMENTS_CONTIGUOUS")
+def _out_of_step(draw: Draw, c: Contract) -> Contract:
+    how = draw(st.sampled_from(("renumbered", "version", "reordered", "twice", "unrecorded")))
+    if how != "version":
+        c = _with_applied(draw, c)
+    if how == "reordered" and len(c.amendments) == 1:
+        c = _apply_one(draw, c) or c
+    amendments_ = c.amendments
+    if how == "renumbered":  # an amendment that makes the wrong version
+        k = _index(draw, amendments_)
+        version = _other_than(draw, k + 2)
+        return attrs.evolve(c, amendments=_replace(amendments_, k, version=version))
+    if how == "reordered" and len(amendments_) > 1:  # dated before the amendment before it
+        k = draw(st.integers(1, len(amendments_) - 1))
+        earlier = amendments_[k - 1].date
+        if earlier > dt.date.min:
+            day = _days(draw, _shift(earlier, -60), earlier - _DAY)
+            return attrs.evolve(c, amendments=_replace(amendments_, k, date=day))
+    if how == "twice":  # a change applied a second time (if that keeps within the policy)
+        k = _index(draw, amendments_)
+        again = attrs.evolve(
+            amendments_[k], version=c.version + 1, date=amendments_[-1].date, summary=()
+        )
+        twice = attrs.evolve(c, amendments=(*amendments_, again), version=c.version + 1)
+        if not list(CATALOGUE["CHANGE_WITHIN_POLICY"](twice, None)):
+            return twice
+    if how == "unrecorded":  # the last change applied, but its amendment left out
+        return attrs.evolve(c, amendments=amendments_[:-1], version=c.version - 1)
+    return attrs.evolve(c, version=_other_than(draw, len(amendments_) + 1))
 
 
 @st.composite
