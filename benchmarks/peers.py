@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import inspect
+import operator
 import types
 import typing
 from collections.abc import Mapping
@@ -51,7 +53,7 @@ class _Peers:
         self.kind = kind
         self.made: dict[type, Any] = {}
 
-    def type_of(self, hint: Any) -> Any:
+    def type_of(self, hint: Any) -> Any:  # noqa: PLR0911 - one answer per kind of type
         """Translate one annotation of the library into the peer's annotation."""
         if attrs.has(hint):
             return self.peer(hint)
@@ -63,7 +65,7 @@ class _Peers:
         if origin in {types.UnionType, typing.Union}:
             inner = [self.type_of(a) for a in args if a is not type(None)]
             if type(None) not in args:  # a tagged union of model classes
-                return typing.Union[tuple(inner)]
+                return functools.reduce(operator.or_, inner)
             return inner[0] | None if len(inner) == 1 else typing.Union[*inner, None]
         if origin is tuple:
             return tuple[self.type_of(args[0]), ...]  # type: ignore[misc]

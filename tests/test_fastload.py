@@ -13,7 +13,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import example_with, replace_at
-from outsourcing import Contract, Money, _convert, _fastdump, _fastload, example_contract, json
+from outsourcing import (
+    ChangePayment,
+    Contract,
+    Money,
+    _convert,
+    _fastdump,
+    _fastload,
+    example_contract,
+    json,
+)
+from outsourcing.exceptions import LoadError
 from outsourcing.json import _dumps_exactly
 
 json_values = st.recursive(
@@ -114,3 +124,25 @@ def test_extensions_keep_their_key_order_on_both_paths() -> None:
         assert '"extensions":{"z":1,"a":{"y":2,"b":3}}' in text
     assert _fastdump.encode(tiny) is None
     assert '"amount":"0.0000001"' in json.dumps(tiny)
+
+
+def test_a_change_operation_with_an_unknown_tag_is_doubted() -> None:
+    """Operations are told apart by "op"; a tag no operation has is left to the converters."""
+    document = copy.deepcopy(DOCUMENT)
+    document["change_requests"][0]["operations"][0]["op"] = "rename_everything"
+    with pytest.raises(_fastload.Doubt):
+        _fastload.structure(document, Contract)
+    with pytest.raises(LoadError, match=r"\$\.change_requests\[0\]\.operations\[0\]"):
+        json.from_dict({"schema_version": 1, **document})
+
+
+def test_decimals_inside_change_operations_are_checked_before_fast_writing() -> None:
+    """A payment in an operation is a place a Decimal can be: an exponent sends it the exact way."""
+    contract = example_contract()
+    change = contract.change_requests[0]
+    tiny = ChangePayment(milestone_id="M-06", payment=Money("1E-7", "NOK"))
+    odd = attrs.evolve(change, operations=(*change.operations, tiny))
+    unusual = attrs.evolve(contract, change_requests=(odd,))
+    assert _fastdump.encode(unusual) is None
+    assert '"amount":"0.0000001"' in json.dumps(unusual)
+    assert unusual == json.loads(json.dumps(unusual))

@@ -74,7 +74,7 @@ def _always(_: Any) -> bool:
     return True
 
 
-def _check_for(t: Any) -> Check | None:
+def _check_for(t: Any) -> Check | None:  # noqa: PLR0911 - one answer per kind of type
     """How to check values of type ``t``, or ``None`` if no Decimal can be in them."""
     if t is Decimal:
         return _decimal_ok
@@ -91,6 +91,12 @@ def _check_for(t: Any) -> Check | None:
         return None if check is None else (lambda v: all(map(check, v)))
     if attrs.has(t):
         return _object_check(t) if _plan(t) else None
+    union = _convert.tagged_union(t)
+    if union is not None:  # check the object as whichever class it is
+        by_class = {cls: _object_check(cls) for cls in union[1].values() if _plan(cls)}
+        if not by_class:
+            return None
+        return lambda v: by_class.get(type(v), _always)(v)
     return None
 
 

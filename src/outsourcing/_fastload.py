@@ -59,6 +59,28 @@ def _doubt() -> typing.NoReturn:
     raise Doubt
 
 
+def _union(tag: str, classes: dict[Any, type]) -> Callable[[Any], Any]:
+    """Build the class of a tagged union that the tag names, such as ``"op": "add_deliverable"``."""
+    choices = tuple(classes.items())
+
+    def build(obj: Any) -> Any:
+        if type(obj) is tuple:
+            found = dict(obj)
+            if len(found) != len(obj):
+                raise Doubt
+        elif type(obj) is dict:
+            found = obj
+        else:
+            raise Doubt
+        value = found.get(tag)
+        for allowed, cls in choices:
+            if type(value) is type(allowed) and value == allowed:
+                return function_for(cls)(found)
+        raise Doubt
+
+    return build
+
+
 def _free(value: Any) -> Any:
     try:
         return _convert.plain_json(value)
@@ -92,6 +114,29 @@ class _Source:
         self.names[key] = value
         return key
 
+    def builder(self, t: Any) -> str:
+        """An expression for the function that builds a model class or a tagged union of them."""
+        if attrs.has(t):
+            return f"function_for({self.name(t)})"
+        tag, classes = _convert.tagged_union(t) or ("", {})
+        return self.name(_union(tag, classes))
+
+    def convert_tuple(self, item: Any, var: str, indent: str) -> None:
+        """Emit lines that turn a JSON array in ``var`` into a tuple of ``item``."""
+        add = self.lines.append
+        if item is str:
+            add(f"{indent}if type({var}) is not list: _doubt()")
+            add(f"{indent}if {var} and set(map(type, {var})) != _STR: _doubt()")
+            add(f"{indent}{var} = tuple({var})")
+        elif attrs.has(item) or _convert.tagged_union(item) is not None:
+            build = self.builder(item)
+            add(f"{indent}if type({var}) is not list: _doubt()")
+            add(f"{indent}_f = {build}")
+            add(f"{indent}{var} = tuple([_f(_x) for _x in {var}])")
+        else:  # other item types are rare: an empty array is plain, the rest goes careful
+            add(f"{indent}if type({var}) is not list or {var}: _doubt()")
+            add(f"{indent}{var} = ()")
+
     def convert(self, t: Any, var: str, indent: str) -> None:  # noqa: C901, PLR0912
         """Emit lines that check ``var`` against type ``t`` and replace it by the Python value."""
         add = self.lines.append
@@ -123,19 +168,14 @@ class _Source:
             add(f"{indent}if type({var}) is not {kind}: _doubt()")
             add(f"{indent}{var} = {self.name(members)}[{var}]")
         elif attrs.has(t):
-            add(f"{indent}{var} = function_for({self.name(t)})({var})")
+            add(f"{indent}{var} = {self.builder(t)}({var})")
         elif (item := _convert.tuple_item(t)) is not None:
-            if item is str:
-                add(f"{indent}if type({var}) is not list: _doubt()")
-                add(f"{indent}if {var} and set(map(type, {var})) != _STR: _doubt()")
-                add(f"{indent}{var} = tuple({var})")
-            elif attrs.has(item):
-                fn = f"function_for({self.name(item)})"
-                add(f"{indent}if type({var}) is not list: _doubt()")
-                add(f"{indent}_f = {fn}")
-                add(f"{indent}{var} = tuple([_f(_x) for _x in {var}])")
-            else:
-                add(f"{indent}_doubt()")  # other item types: rare, left to the converters
+            self.convert_tuple(item, var, indent)
+        elif _convert.tagged_union(t) is not None:
+            add(f"{indent}{var} = {self.builder(t)}({var})")
+        elif (values := _convert.literal_values(t)) is not None:
+            allowed = self.name(frozenset((type(v), v) for v in values))
+            add(f"{indent}if (type({var}), {var}) not in {allowed}: _doubt()")
         elif _convert.mapping_value(t) is Any or t is Any:
             add(f"{indent}{var} = _free({var})")
         else:
