@@ -864,3 +864,28 @@ def test_other_partner_roles_are_not_clients() -> None:
         )
     )
     assert validate(insourced).ok
+
+
+def test_raci_conflicts_do_not_depend_on_the_order_of_assignments() -> None:
+    """An assignee holding accountable, responsible and consulted is one conflict, in any order."""
+    roles = (Raci.ACCOUNTABLE, Raci.RESPONSIBLE, Raci.CONSULTED)
+    others = tuple(r for r in EX.responsibilities if r.subject_id != "D-04")
+    for order in (roles, roles[::-1], (Raci.CONSULTED, Raci.ACCOUNTABLE, Raci.RESPONSIBLE)):
+        mine = tuple(Responsibility(subject_id="D-04", assignee_id="tomasz", role=r) for r in order)
+        report = validate(example_with(responsibilities=(*others, *mine)))
+        [violation] = report
+        assert "RACI_CONFLICT" == violation.code
+        assert f"$.responsibilities[{len(others) + 2}].role" == violation.path
+        assert "'tomasz' holds accountable, consulted, responsible for 'D-04'" in violation.message
+
+
+def test_phases_with_the_same_dates_are_judged_together() -> None:
+    """Two phases on the same dates (an overlap) are each other's peers, not predecessors."""
+    twin = attrs.evolve(EX.phases[1], id="PH-2b", gate=Gate())
+    for phases in ((*EX.phases, twin), (EX.phases[0], twin, *EX.phases[1:])):
+        report = validate(example_with(phases=phases), as_of=D(2027, 6, 1))
+        assert {"PHASES_SEQUENTIAL", "GATE_BEFORE_NEXT"} == report.codes
+        blocked = [v for v in report if v.code == "GATE_BEFORE_NEXT"]
+        assert [f"$.phases[{phases.index(EX.phases[2])}].start"] == [v.path for v in blocked]
+        assert "'PH-2'" in blocked[0].message
+        assert "'PH-2b'" in blocked[0].message

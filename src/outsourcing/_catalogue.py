@@ -25,7 +25,7 @@ from outsourcing._money import Money
 from outsourcing._partners import PartnerRole
 from outsourcing._risks import HIGH_RISK, RiskStatus
 from outsourcing._rules import Finding, Report, Rule, Severity, Violation, resolve_rules, rule
-from outsourcing._schedule import MilestoneKind, MilestoneStatus
+from outsourcing._schedule import Gate, MilestoneKind, MilestoneStatus
 from outsourcing._work import Raci
 
 _ERROR = Severity.ERROR
@@ -271,21 +271,20 @@ def _raci_conflict(contract: Contract, as_of: dt.date | None) -> Iterator[Findin
     for subject, positions in contract._index.by_subject.items():  # noqa: SLF001
         if len(positions) < 2:
             continue
-        held: dict[str, set[Raci]] = {}
+        # Each assignee's roles for this subject, with the position of their latest assignment:
+        # one violation per assignee whose roles clash, whatever order they are listed in.
+        held: dict[str, dict[Raci, int]] = {}
         for j in positions:
             r = everyone[j]
-            roles = held.setdefault(r.assignee_id, set())
-            if r.role in roles:
-                continue
-            if roles and not (roles | {r.role}) <= _COMPATIBLE:
-                already = ", ".join(sorted(role.value for role in roles))
+            held.setdefault(r.assignee_id, {})[r.role] = j
+        for assignee, roles in held.items():
+            if len(roles) > 1 and not roles.keys() <= _COMPATIBLE:
+                names = ", ".join(sorted(role.value for role in roles))
                 yield Finding(
-                    f"$.responsibilities[{j}].role",
-                    f"{r.assignee_id!r} is already {already} for {subject!r} and cannot also be "
-                    f"{r.role.value}; one assignee holds one role per subject (only accountable "
-                    "and responsible combine)",
+                    f"$.responsibilities[{max(roles.values())}].role",
+                    f"{assignee!r} holds {names} for {subject!r}; one assignee holds one role per "
+                    "subject (only accountable and responsible combine): keep one",
                 )
-            roles.add(r.role)
 
 
 @rule("TERM_ORDER", description="The contract's term and every phase start no later than they end.")
@@ -504,25 +503,44 @@ def _kpi_owned(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
 def _gate_before_next(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     if as_of is None:
         return
-    ordered = sorted((p.start, p.end, i) for i, p in enumerate(contract.phases))
-    for (_, _, before), (start, _, i) in itertools.pairwise(ordered):
+    # Phases grouped by their dates: the phases before a phase are the group with the latest
+    # dates before its own (several only where PHASES_SEQUENTIAL already reports an overlap), so
+    # the verdict does not depend on the order the phases are listed in.
+    groups: dict[tuple[dt.date, dt.date], list[int]] = {}
+    for i, p in enumerate(contract.phases):
+        groups.setdefault((p.start, p.end), []).append(i)
+    for before, (start, end) in itertools.pairwise(sorted(groups)):
         if start > as_of:
             break
-        gate = contract.phases[before].gate
-        decided_on = gate.decided_on
-        if gate.decision.lets_next_start and decided_on is not None and decided_on <= start:
+        blocking = [
+            contract.phases[b]
+            for b in groups[before]
+            if not _lets_start(contract.phases[b].gate, start)
+        ]
+        if not blocking:
             continue
-        previous = contract.phases[before].id
-        if decided_on is not None and decided_on <= as_of:
-            state = f"decided {gate.decision.value!r} on {decided_on}"
-        else:
-            state = "not decided"
-        yield Finding(
-            f"$.phases[{i}].start",
-            f"phase {contract.phases[i].id!r} started on {start}, but the gate of phase "
-            f"{previous!r} before it was {state}; decide 'go' at that gate before the next phase "
-            "starts",
+        states = "; ".join(
+            f"the gate of phase {p.id!r} was {_state(p.gate, as_of)}" for p in blocking
         )
+        for i in groups[(start, end)]:
+            yield Finding(
+                f"$.phases[{i}].start",
+                f"phase {contract.phases[i].id!r} started on {start}, but {states} before it; "
+                "decide 'go' at that gate before the next phase starts",
+            )
+
+
+def _lets_start(gate: Gate, start: dt.date) -> bool:
+    """Whether a gate had decided go (or go with conditions) by the day the next phase started."""
+    return (
+        gate.decision.lets_next_start and gate.decided_on is not None and gate.decided_on <= start
+    )
+
+
+def _state(gate: Gate, as_of: dt.date) -> str:
+    if gate.decided_on is not None and gate.decided_on <= as_of:
+        return f"decided {gate.decision.value!r} on {gate.decided_on}"
+    return "not decided"
 
 
 def _has_client(contract: Contract) -> bool:
