@@ -146,3 +146,111 @@ def test_decimals_inside_change_operations_are_checked_before_fast_writing() -> 
     assert _fastdump.encode(unusual) is None
     assert '"amount":"0.0000001"' in json.dumps(unusual)
     assert unusual == json.loads(json.dumps(unusual))
+
+
+# The fast parse: msgspec plus a count of colons, standing in for json.loads with a check of
+# repeated keys. Whatever text it accepts, it must parse to exactly what the careful parse gives.
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal values of the same types all the way down (``1 == 1.0 == True`` is not enough)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def _careful(text: str) -> Any:
+    """What the careful parse reads, with ``None`` for text it refuses or where a key repeats."""
+    try:
+        pairs = std.loads(text, object_pairs_hook=tuple)
+    except (ValueError, RecursionError):
+        return None
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, tuple):
+            found = {k: plain(v) for k, v in value}
+            if len(found) != len(value):
+                raise KeyError  # a repeated key
+            return found
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value
+
+    try:
+        return plain(pairs)
+    except KeyError:
+        return None
+
+
+# Keys and strings rich in what the count could trip on: colons, quotes, backslashes, escapes.
+tricky_text = st.text(alphabet=st.sampled_from(':"\\ab\u00e9\u2028\U0001f600 \t'), max_size=6)
+tricky_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | tricky_text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(tricky_text, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@st.composite
+def json_texts(draw: st.DrawFn) -> str:
+    """JSON text of a value, in one of several layouts, perhaps with a key written twice."""
+    value = draw(tricky_values)
+    text = std.dumps(
+        value,
+        ensure_ascii=draw(st.booleans()),
+        indent=draw(st.none() | st.integers(0, 2)),
+        separators=draw(st.sampled_from([None, (",", ":"), (" , ", " : "), (",", ":\t")])),
+    )
+    if draw(st.booleans()) and '{"' in text:  # repeat the first key of some object
+        at = draw(st.sampled_from([i for i in range(len(text)) if text.startswith('{"', i)]))
+        key_end = std.JSONDecoder().raw_decode(text, at + 1)[1]
+        extra = draw(st.sampled_from(["1", '"x:y"', "{}"]))
+        # An escaped colon elsewhere in the object would make up for the lost one in a count.
+        escaped = '"zq": "\\u003a", ' if draw(st.booleans()) else ""
+        text = f"{text[:at + 1]}{escaped}{text[at + 1:key_end]}:{extra},{text[at + 1:]}"
+    return text
+
+
+@given(json_texts())
+@settings(max_examples=300)
+def test_the_fast_parse_reads_what_the_careful_parse_reads(text: str) -> None:
+    """Text the fast parse accepts parses to the same data; a repeated key is never let through."""
+    careful = _careful(text)
+    fast = json._parse_fast(text)
+    if fast is not None:
+        assert careful is not None, text  # accepted only what the careful parse accepts...
+        assert _same(fast, careful), text  # ...and read it the same, types included
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "a": 2}',
+        '{"a": 1, "b": {"c": "x", "c": "y:z"}}',
+        '{"a": 1, "a": 2, "b": "\\u003a"}',  # an escaped colon would hide the repeat...
+        '{"a": 1, "a": 2, "b": "\\u003A"}',
+        '{"b": "\\u003a"}',  # ...so text with one is never trusted
+        "[NaN]",
+        "[1e400]",
+        '["\\ud800"]',
+        "[" * 2000 + "]" * 2000,
+        "[1,]",
+    ],
+)
+def test_the_fast_parse_leaves_doubtful_text_to_the_careful_one(text: str) -> None:
+    """Repeated keys, escaped colons and anything msgspec refuses go the careful way."""
+    assert json._parse_fast(text) is None
+
+
+def test_the_fast_parse_reads_colons_inside_strings() -> None:
+    """Colons in keys and values are counted on both sides: a document full of them is fast."""
+    text = '{"a:b": "c:d::", "e": ["::", {"f:": ":"}]}'
+    assert json._parse_fast(text) == std.loads(text)
