@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import types
 import typing
 from collections.abc import Callable
 from decimal import Decimal
@@ -20,7 +21,8 @@ from typing import Any, Final
 
 import attrs
 
-from outsourcing import _checks, _convert
+from outsourcing import _checks, _convert, _work
+from outsourcing._work import Raci
 
 
 class Doubt(Exception):  # noqa: N818 - internal signal: "let the converters decide"
@@ -126,13 +128,16 @@ class _Source:
         add = self.lines.append
         if item is str:
             add(f"{indent}if type({var}) is not list: _doubt()")
-            add(f"{indent}if {var} and set(map(type, {var})) != _STR: _doubt()")
+            add(f"{indent}if {var} and not _STR.issuperset(map(type, {var})): _doubt()")
             add(f"{indent}{var} = tuple({var})")
         elif attrs.has(item) or _convert.tagged_union(item) is not None:
             build = self.builder(item)
             add(f"{indent}if type({var}) is not list: _doubt()")
-            add(f"{indent}_f = {build}")
-            add(f"{indent}{var} = tuple([_f(_x) for _x in {var}])")
+            add(f"{indent}if {var}:")  # an empty array (most histories) needs no builder
+            add(f"{indent}    _f = {build}")
+            add(f"{indent}    {var} = tuple([_f(_x) for _x in {var}])")
+            add(f"{indent}else:")
+            add(f"{indent}    {var} = ()")
         else:  # other item types are rare: an empty array is plain, the rest goes careful
             add(f"{indent}if type({var}) is not list or {var}: _doubt()")
             add(f"{indent}{var} = ()")
@@ -184,13 +189,14 @@ class _Source:
 
 # Field checks that the conversion above already guarantees, by the field's exact annotation:
 # a value converted as ``dt.date`` is a date, a tuple built from ``function_for(C)`` holds only Cs.
-_IMPLIED_BY_TYPE: Final = {
+_IMPLIED_BY_TYPE: Final[dict[Any, tuple[Any, ...]]] = {
     _checks.date: (dt.date,),
     _checks.optional_date: (dt.date, dt.date | None),
     _checks.decimal: (Decimal,),
     _checks.optional_decimal: (Decimal, Decimal | None),
     _checks.plain_str: (str,),
     _checks.boolean: (bool,),
+    _work._role: (Raci,),  # noqa: SLF001 - a member(Raci) check with its own message
 }
 _IMPLIED_CLOSURES: Final = ("member.<locals>.check", "instance.<locals>.check")
 
@@ -215,6 +221,31 @@ def _check_kind(validator: Any, t: Any) -> str:  # noqa: PLR0911 - one answer pe
     return "call"
 
 
+def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None] | None:
+    """The ``__set__`` of the slot that holds field ``name``, if a slot holds it."""
+    for klass in cls.__mro__:
+        found = vars(klass).get(name)
+        if found is not None:
+            if isinstance(found, types.MemberDescriptorType):
+                setter: Callable[[Any, Any], None] = found.__set__
+                return setter
+            return None
+    return None
+
+
+def _set_fields(source: _Source, cls: type, fields: Any, indent: str) -> None:
+    """Emit the lines that set the fields of ``inst`` to ``v0, v1...``, frozen as it is."""
+    add = source.lines.append
+    slots = [_slot_setter(cls, f.name) for f in fields]
+    if all(slots):  # straight into the slot: what object.__setattr__ ends up doing, less lookup
+        for number, set_slot in enumerate(slots):
+            add(f"{indent}{source.name(set_slot)}(inst, v{number})")
+    else:
+        add(f"{indent}_set = _setter(inst)")
+        for number, f in enumerate(fields):
+            add(f"{indent}_set({f.name!r}, v{number})")
+
+
 def _construct(source: _Source, cls: type, fields: Any, hints: dict[str, Any], target: str) -> None:
     """Emit the lines that build ``cls`` from ``v0, v1...`` as attrs' ``__init__`` would.
 
@@ -237,9 +268,7 @@ def _construct(source: _Source, cls: type, fields: Any, hints: dict[str, Any], t
         if f.converter is not None:
             add(f"{indent}{var} = {source.name(f.converter)}({var})")
     add(f"{indent}inst = _new({target})")
-    add(f"{indent}_set = _setter(inst)")
-    for number, f in enumerate(fields):
-        add(f"{indent}_set({f.name!r}, v{number})")
+    _set_fields(source, cls, fields, indent)
     for number, f in enumerate(fields):
         if _check_kind(f.validator, hints[f.name]) == "call":
             check, attribute = source.name(f.validator), source.name(f)
@@ -257,15 +286,17 @@ def _generate(cls: type) -> Callable[[Any], Any]:
     required = source.name(frozenset(f.name for f in fields if f.default is attrs.NOTHING))
     add = source.lines.append
     add("def build(obj):")
-    add("    if type(obj) is tuple:")  # a parsed object: pairs, refused if a key repeats
+    add("    if type(obj) is dict:")
+    add("        d = obj")
+    add("    elif type(obj) is tuple:")  # parsed carefully: pairs, refused if a key repeats
     add("        d = dict(obj)")
     add("        if len(d) != len(obj): _doubt()")
-    add("    elif type(obj) is dict:")
-    add("        d = obj")
     add("    else:")
     add("        _doubt()")
     target = source.name(cls)
-    add(f"    if d.keys() == {keys}:")  # every key present, as dumps writes them
+    # Every key present, as dumps writes them. With as many keys as fields, a missing one means
+    # an unknown one instead: its lookup raises KeyError, which structure() takes as a doubt.
+    add(f"    if len(d) == {len(fields)}:")
     for number, f in enumerate(fields):
         var = f"v{number}"
         add(f"        {var} = d[{f.name!r}]")

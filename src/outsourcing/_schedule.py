@@ -183,7 +183,8 @@ class Milestone:
     paid_on: dt.date | None = attrs.field(default=None, validator=_checks.optional_date)
 
     def __attrs_post_init__(self) -> None:
-        met = self.status in {MilestoneStatus.MET, MilestoneStatus.PARTIALLY_MET}
+        status = self.status  # compared by identity: an enum's hash is a Python call
+        met = status is MilestoneStatus.MET or status is MilestoneStatus.PARTIALLY_MET
         if met and self.date_met is None:
             _checks.fail(self, attrs.fields(Milestone).date_met, None, "the date it was met")
         if not met and self.date_met is not None:
