@@ -889,3 +889,53 @@ def test_phases_with_the_same_dates_are_judged_together() -> None:
         assert [f"$.phases[{phases.index(EX.phases[2])}].start"] == [v.path for v in blocked]
         assert "'PH-2'" in blocked[0].message
         assert "'PH-2b'" in blocked[0].message
+
+
+assignment = st.tuples(
+    st.sampled_from(["D-01", "D-02", "D-03", "M-1"]),
+    st.sampled_from(["nordlys", "kodehuset", "ingrid", "tomasz"]),
+    st.sampled_from(Raci),
+)
+# Any assignments; and ones with at most one assignee per subject and role, the common shape.
+assignments = st.lists(assignment, max_size=10) | st.lists(
+    assignment, max_size=10, unique_by=lambda a: (a[0], a[2])
+)
+
+
+@given(assignments)
+def test_the_raci_rules_agree_with_their_definitions(chosen: list[tuple[str, str, Raci]]) -> None:
+    """The RACI rules find exactly what their definitions say, shortcuts and all.
+
+    OWNER_REQUIRED, RESPONSIBLE_REQUIRED and RACI_CONFLICT decide most contracts from columns
+    shared between them, with set operations; this checks them against the plain definitions.
+    """
+    responsibilities = tuple(
+        Responsibility(subject_id=s, assignee_id=a, role=r) for s, a, r in chosen
+    )
+    contract = example_with(responsibilities=responsibilities)
+    roles: dict[tuple[str, str], set[Raci]] = {}
+    latest: dict[tuple[str, str], int] = {}
+    for j, (s, a, r) in enumerate(chosen):
+        roles.setdefault((s, a), set()).add(r)
+        latest[s, a] = j
+    clashes = {
+        f"$.responsibilities[{latest[pair]}].role"
+        for pair, held in roles.items()
+        if len(held) > 1 and not held <= {Raci.ACCOUNTABLE, Raci.RESPONSIBLE}
+    }
+    owners = {
+        s: {a for s2, a, r in chosen if s2 == s and r is Raci.ACCOUNTABLE}
+        for s in (d.id for d in EX.deliverables)
+    }
+    ownerless = {
+        f"$.deliverables[{i}]" for i, d in enumerate(EX.deliverables) if len(owners[d.id]) != 1
+    }
+    done = {s for s, _, r in chosen if r is Raci.RESPONSIBLE}
+    idle = {f"$.deliverables[{i}]" for i, d in enumerate(EX.deliverables) if d.id not in done}
+
+    def paths(code: str) -> list[str]:
+        return [v.path for v in validate(contract, rules=[code])]
+
+    assert sorted(clashes) == sorted(paths("RACI_CONFLICT"))
+    assert sorted(ownerless) == sorted(paths("OWNER_REQUIRED"))
+    assert sorted(idle) == sorted(paths("RESPONSIBLE_REQUIRED"))

@@ -8,17 +8,17 @@ finds, with the place in the document and what to do, and never stops at the fir
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import itertools
-import operator
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
+from typing import Final
 
+from outsourcing import _gc
 from outsourcing._access import is_client_person
 from outsourcing._changes import ChangeStatus, cumulate
 from outsourcing._comms import MeetingKind
-from outsourcing._contract import ASSIGNEE, ID, SUBJECT, Contract
+from outsourcing._contract import ID, Contract, _Assignments
 from outsourcing._functions import OfficeClass
 from outsourcing._kpis import Direction
 from outsourcing._money import Money
@@ -31,7 +31,6 @@ from outsourcing._work import Raci
 _ERROR = Severity.ERROR
 _WARNING = Severity.WARNING
 
-_DELIVERABLE_IDS = operator.attrgetter("deliverable_ids")
 
 _COLLECTIONS = (
     ("parties", "partner"),
@@ -47,13 +46,18 @@ _COLLECTIONS = (
 )
 
 
+# The contract's collections, and the index that maps the ids of each to its first item.
+_INDEXED: Final = {name: "partners" if name == "parties" else name for name, _ in _COLLECTIONS}
+
+
 @rule("ID_UNIQUE", description="Ids are unique within each collection.")
 def _id_unique(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    index = contract._index  # noqa: SLF001
     for name, noun in _COLLECTIONS:
         items = getattr(contract, name)
+        if len(getattr(index, _INDEXED[name])) == len(items):
+            continue  # as many distinct ids as items: none repeats
         ids = list(map(ID, items))
-        if len(set(ids)) == len(ids):
-            continue
         first: dict[str, int] = {}
         for i, id_ in enumerate(ids):
             seen = first.setdefault(id_, i)
@@ -75,7 +79,7 @@ def _assignee_refs(contract: Contract) -> Iterator[Finding]:
     for i, person in enumerate(contract.people):
         if person.partner_id not in partners:
             yield _missing(f"$.people[{i}].partner_id", person.partner_id, "partner")
-    unknown = set(map(ASSIGNEE, contract.responsibilities)) - partners.keys() - people.keys()
+    unknown = set(index.assignments.assignees) - partners.keys() - people.keys()
     if unknown:
         for j, r in enumerate(contract.responsibilities):
             if r.assignee_id in unknown:
@@ -124,8 +128,7 @@ def _milestone_refs(contract: Contract) -> Iterator[Finding]:
     """References from milestones: their phase and their deliverables."""
     index = contract._index  # noqa: SLF001
     deliverables, phases = index.deliverables, index.phases
-    listed = itertools.chain.from_iterable(map(_DELIVERABLE_IDS, contract.milestones))
-    dangling = set(listed) - deliverables.keys()
+    dangling = index.listed - deliverables.keys()
     for i, m in enumerate(contract.milestones):
         if m.phase_id is not None and m.phase_id not in phases:
             yield _missing(f"$.milestones[{i}].phase_id", m.phase_id, "phase")
@@ -161,7 +164,7 @@ def _subject_refs(contract: Contract) -> Iterator[Finding]:
     milestones, kpis, risks = index.milestones, index.kpis, index.risks
     # Which subjects resolve is decided with set operations; the items are walked only when some
     # do not, to name each place.
-    unknown = set(map(SUBJECT, contract.responsibilities))
+    unknown = set(index.assignments.subjects)
     for known in (deliverables, milestones, phases, kpis, risks):
         unknown -= known.keys()
     if unknown:
@@ -215,8 +218,9 @@ def _one_client(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     description="Every deliverable has exactly one Accountable assignee: its owner.",
 )
 def _owner_required(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
-    first, several = contract._index._owners  # noqa: SLF001
-    ids = set(map(ID, contract.deliverables))
+    index = contract._index  # noqa: SLF001
+    first, several = index._owners  # noqa: SLF001
+    ids = index.deliverables.keys()
     if ids <= first.keys() and not ids & several.keys():
         return  # every deliverable has exactly one owner: decided with set operations
     for i, d in enumerate(contract.deliverables):
@@ -242,8 +246,9 @@ def _owner_required(contract: Contract, as_of: dt.date | None) -> Iterator[Findi
     description="Every deliverable has at least one Responsible assignee.",
 )
 def _responsible_required(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
-    done_by = contract._index.done_by  # noqa: SLF001
-    if set(map(ID, contract.deliverables)) <= done_by:
+    index = contract._index  # noqa: SLF001
+    done_by = index.done_by
+    if index.deliverables.keys() <= done_by:
         return
     for i, d in enumerate(contract.deliverables):
         if d.id not in done_by:
@@ -264,9 +269,8 @@ _COMPATIBLE = frozenset({Raci.ACCOUNTABLE, Raci.RESPONSIBLE})
 )
 def _raci_conflict(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     everyone = contract.responsibilities
-    # Fast path: if no (subject, assignee) pair repeats, nobody holds two roles for one subject.
-    pairs = set(zip(map(SUBJECT, everyone), map(ASSIGNEE, everyone), strict=True))
-    if len(pairs) == len(everyone):
+    assignments = contract._index.assignments  # noqa: SLF001
+    if not _may_conflict(assignments):
         return
     for subject, positions in contract._index.by_subject.items():  # noqa: SLF001
         if len(positions) < 2:
@@ -285,6 +289,27 @@ def _raci_conflict(contract: Contract, as_of: dt.date | None) -> Iterator[Findin
                     f"{assignee!r} holds {names} for {subject!r}; one assignee holds one role per "
                     "subject (only accountable and responsible combine): keep one",
                 )
+
+
+def _may_conflict(assignments: _Assignments) -> bool:
+    """Whether an assignee may hold two roles for a subject (accountable and responsible aside).
+
+    Decided from the holders of each role where it can be, without a pass over every assignment.
+    """
+    holders = assignments.holders
+    if all(h.single for h in holders.values()):
+        # Each subject has at most one assignee per role, so a clash needs a consulted or
+        # informed assignee who also holds another role for the same subject.
+        consulted, informed = holders[Raci.CONSULTED].first, holders[Raci.INFORMED].first
+        others = [holders[Raci.ACCOUNTABLE].first, holders[Raci.RESPONSIBLE].first]
+        for held, rest in ((consulted, [*others, informed]), (informed, others)):
+            for subject, assignee in held.items():
+                if any(h.get(subject) == assignee for h in rest):
+                    return True
+        return False
+    # Otherwise: if no (subject, assignee) pair repeats, nobody holds two roles for one subject.
+    subjects, assignees = assignments.subjects, assignments.assignees
+    return len(set(zip(subjects, assignees, strict=True))) != len(subjects)
 
 
 @rule("TERM_ORDER", description="The contract's term and every phase start no later than they end.")
@@ -362,11 +387,9 @@ def _milestone_in_term(contract: Contract, as_of: dt.date | None) -> Iterator[Fi
     description="Each deliverable is due at some (not cancelled) milestone.",
 )
 def _deliverable_scheduled(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
-    scheduled: set[str] = set()
-    for m in contract.milestones:
-        if m.status is not MilestoneStatus.CANCELLED:
-            scheduled.update(m.deliverable_ids)
-    if set(map(ID, contract.deliverables)) <= scheduled:
+    index = contract._index  # noqa: SLF001
+    scheduled = index.scheduled
+    if index.deliverables.keys() <= scheduled:
         return
     for i, d in enumerate(contract.deliverables):
         if d.id not in scheduled:
@@ -865,16 +888,11 @@ def validate(
     skipped: list[str] = []
     # The indexes of a large contract are big containers; each one allocated would let the
     # garbage collector walk the whole object graph again. Validation makes no reference cycles,
-    # so pause the collector while it runs, and restore its state however it ends.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # so the collector is paused while it runs.
+    with _gc.paused():
         for r in chosen:
             if r.needs_as_of and as_of is None:
                 skipped.append(r.code)
                 continue
             violations.extend(r(contract, as_of))
-    finally:
-        if collecting:
-            gc.enable()
     return Report(violations=tuple(violations), as_of=as_of, skipped=tuple(skipped))

@@ -7,6 +7,7 @@ import itertools
 import math
 import operator
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Final, TypeVar
@@ -21,7 +22,7 @@ from outsourcing._kpis import KPI
 from outsourcing._money import Money
 from outsourcing._partners import Partner, PartnerRole, Person
 from outsourcing._risks import Risk
-from outsourcing._schedule import Milestone, Phase
+from outsourcing._schedule import Milestone, MilestoneStatus, Phase
 from outsourcing._sourcing import LocationClass, location_class
 from outsourcing._work import Deliverable, Raci, Responsibility
 from outsourcing.exceptions import InvalidValueError, NotFoundError
@@ -490,6 +491,11 @@ class _Index:
         return grouped
 
     @cached_property
+    def assignments(self) -> _Assignments:
+        """The responsibilities as columns, and who holds each role for what."""
+        return _Assignments(self.contract.responsibilities)
+
+    @cached_property
     def _owners(self) -> tuple[dict[str, str], dict[str, list[str]]]:
         """Subject id → its first accountable assignee; and → all of them, where there are several.
 
@@ -497,15 +503,12 @@ class _Index:
         thousand deliverables, that many small lists would wake the garbage collector again and
         again over the whole object graph.
         """
-        accountable = list(with_role(self.contract.responsibilities, Raci.ACCOUNTABLE))
-        first: dict[str, str] = dict(
-            zip(map(SUBJECT, accountable), map(ASSIGNEE, accountable), strict=True)
-        )
+        holders = self.assignments.holders[Raci.ACCOUNTABLE]
         several: dict[str, list[str]] = {}
-        if len(first) == len(accountable):
-            return first, several  # one accountable assignment per subject: the common case
-        first = {}
-        for r in accountable:
+        if holders.single:
+            return holders.first, several  # one accountable assignment per subject: the common case
+        first: dict[str, str] = {}
+        for r in with_role(self.contract.responsibilities, Raci.ACCOUNTABLE):
             owner = first.setdefault(r.subject_id, r.assignee_id)
             if owner != r.assignee_id:
                 found = several.setdefault(r.subject_id, [owner])
@@ -521,10 +524,27 @@ class _Index:
         owner = first.get(subject_id)
         return () if owner is None else (owner,)
 
-    @cached_property
-    def done_by(self) -> set[str]:
+    @property
+    def done_by(self) -> AbstractSet[str]:
         """The ids of the subjects with at least one responsible assignee."""
-        return set(map(SUBJECT, with_role(self.contract.responsibilities, Raci.RESPONSIBLE)))
+        return self.assignments.holders[Raci.RESPONSIBLE].first.keys()
+
+    @cached_property
+    def listed(self) -> set[str]:
+        """The ids the milestones list as their deliverables."""
+        return set(itertools.chain.from_iterable(map(_DELIVERABLE_IDS, self.contract.milestones)))
+
+    @cached_property
+    def scheduled(self) -> AbstractSet[str]:
+        """The ids the milestones that are not cancelled list as their deliverables."""
+        milestones = self.contract.milestones
+        if not any(m.status is MilestoneStatus.CANCELLED for m in milestones):
+            return self.listed
+        return set(
+            itertools.chain.from_iterable(
+                m.deliverable_ids for m in milestones if m.status is not MilestoneStatus.CANCELLED
+            )
+        )
 
     @cached_property
     def milestones_by_phase(self) -> dict[str, list[Milestone]]:
@@ -535,7 +555,45 @@ class _Index:
         return grouped
 
 
+@attrs.frozen
+class _Holders:
+    """Who holds one role: subject id → the assignee of its first assignment in that role.
+
+    ``single`` tells whether that is all there is: no subject has two assignments in the role.
+    """
+
+    first: dict[str, str]
+    single: bool
+
+
+class _Assignments:
+    """The responsibilities as columns, each read once for every rule that needs it.
+
+    A large contract has two responsibilities or more per deliverable: hundreds of thousands of
+    objects. Reading one attribute of each is a pass over memory that no cache holds, so the
+    subjects, assignees and roles are read once, and everything the rules ask is worked out from
+    these lists with set and dict operations.
+    """
+
+    def __init__(self, responsibilities: tuple[Responsibility, ...]) -> None:
+        self.subjects: list[str] = list(map(SUBJECT, responsibilities))
+        self.assignees: list[str] = list(map(ASSIGNEE, responsibilities))
+        self.roles: list[Raci] = list(map(_ROLE, responsibilities))
+
+    @cached_property
+    def holders(self) -> dict[Raci, _Holders]:
+        """For each role, who holds it for what."""
+        found = {}
+        for role in Raci:
+            held = list(map(operator.is_, self.roles, itertools.repeat(role)))
+            subjects = list(itertools.compress(self.subjects, held))
+            first = dict(zip(subjects, itertools.compress(self.assignees, held), strict=True))
+            found[role] = _Holders(first, len(first) == len(subjects))
+        return found
+
+
 ID: Final = operator.attrgetter("id")
+_DELIVERABLE_IDS: Final = operator.attrgetter("deliverable_ids")
 SUBJECT: Final = operator.attrgetter("subject_id")
 ASSIGNEE: Final = operator.attrgetter("assignee_id")
 _ROLE: Final = operator.attrgetter("role")
