@@ -215,7 +215,7 @@ def json_texts(draw: st.DrawFn) -> str:
         extra = draw(st.sampled_from(["1", '"x:y"', "{}"]))
         # An escaped colon elsewhere in the object would make up for the lost one in a count.
         escaped = '"zq": "\\u003a", ' if draw(st.booleans()) else ""
-        text = f"{text[:at + 1]}{escaped}{text[at + 1:key_end]}:{extra},{text[at + 1:]}"
+        text = f"{text[: at + 1]}{escaped}{text[at + 1 : key_end]}:{extra},{text[at + 1 :]}"
     return text
 
 
