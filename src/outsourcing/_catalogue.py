@@ -219,10 +219,12 @@ def _one_client(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
 )
 def _owner_required(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     index = contract._index  # noqa: SLF001
-    first, several = index._owners  # noqa: SLF001
-    ids = index.deliverables.keys()
-    if ids <= first.keys() and not ids & several.keys():
+    assignments, accountable = index.assignments, Raci.ACCOUNTABLE
+    if assignments.single(accountable) and index.deliverables.keys() <= assignments.subjects_of(
+        accountable
+    ):
         return  # every deliverable has exactly one owner: decided with set operations
+    first, several = index._owners  # noqa: SLF001
     for i, d in enumerate(contract.deliverables):
         if d.id in first and d.id not in several:
             continue
@@ -294,15 +296,17 @@ def _raci_conflict(contract: Contract, as_of: dt.date | None) -> Iterator[Findin
 def _may_conflict(assignments: _Assignments) -> bool:
     """Whether an assignee may hold two roles for a subject (accountable and responsible aside).
 
-    Decided from the holders of each role where it can be, without a pass over every assignment.
+    Decided from the roles' subjects where it can be, without a pass over every assignment.
     """
-    holders = assignments.holders
-    if all(h.single for h in holders.values()):
+    consulted, informed = Raci.CONSULTED, Raci.INFORMED
+    if not assignments.count(consulted) and not assignments.count(informed):
+        return False  # accountable and responsible combine: only the other two roles clash
+    if all(assignments.single(role) for role in Raci):
         # Each subject has at most one assignee per role, so a clash needs a consulted or
         # informed assignee who also holds another role for the same subject.
-        consulted, informed = holders[Raci.CONSULTED].first, holders[Raci.INFORMED].first
-        others = [holders[Raci.ACCOUNTABLE].first, holders[Raci.RESPONSIBLE].first]
-        for held, rest in ((consulted, [*others, informed]), (informed, others)):
+        mine = assignments.holders
+        others = [mine(Raci.ACCOUNTABLE), mine(Raci.RESPONSIBLE)]
+        for held, rest in ((mine(consulted), [*others, mine(informed)]), (mine(informed), others)):
             for subject, assignee in held.items():
                 if any(h.get(subject) == assignee for h in rest):
                     return True

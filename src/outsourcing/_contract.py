@@ -503,10 +503,10 @@ class _Index:
         thousand deliverables, that many small lists would wake the garbage collector again and
         again over the whole object graph.
         """
-        holders = self.assignments.holders[Raci.ACCOUNTABLE]
+        assignments = self.assignments
         several: dict[str, list[str]] = {}
-        if holders.single:
-            return holders.first, several  # one accountable assignment per subject: the common case
+        if assignments.single(Raci.ACCOUNTABLE):  # one accountable assignment per subject
+            return assignments.holders(Raci.ACCOUNTABLE), several
         first: dict[str, str] = {}
         for r in with_role(self.contract.responsibilities, Raci.ACCOUNTABLE):
             owner = first.setdefault(r.subject_id, r.assignee_id)
@@ -527,7 +527,7 @@ class _Index:
     @property
     def done_by(self) -> AbstractSet[str]:
         """The ids of the subjects with at least one responsible assignee."""
-        return self.assignments.holders[Raci.RESPONSIBLE].first.keys()
+        return self.assignments.subjects_of(Raci.RESPONSIBLE)
 
     @cached_property
     def listed(self) -> set[str]:
@@ -555,40 +555,50 @@ class _Index:
         return grouped
 
 
-@attrs.frozen
-class _Holders:
-    """Who holds one role: subject id → the assignee of its first assignment in that role.
-
-    ``single`` tells whether that is all there is: no subject has two assignments in the role.
-    """
-
-    first: dict[str, str]
-    single: bool
-
-
 class _Assignments:
     """The responsibilities as columns, each read once for every rule that needs it.
 
     A large contract has two responsibilities or more per deliverable: hundreds of thousands of
     objects. Reading one attribute of each is a pass over memory that no cache holds, so the
-    subjects, assignees and roles are read once, and everything the rules ask is worked out from
-    these lists with set and dict operations.
+    subjects, assignees and roles are read once, and what the rules ask is worked out from these
+    lists with set and dict operations, each the first time it is asked.
     """
 
     def __init__(self, responsibilities: tuple[Responsibility, ...]) -> None:
         self.subjects: list[str] = list(map(SUBJECT, responsibilities))
         self.assignees: list[str] = list(map(ASSIGNEE, responsibilities))
         self.roles: list[Raci] = list(map(_ROLE, responsibilities))
+        self._subjects_of: dict[Raci, set[str]] = {}
+        self._holders: dict[Raci, dict[str, str]] = {}
 
-    @cached_property
-    def holders(self) -> dict[Raci, _Holders]:
-        """For each role, who holds it for what."""
-        found = {}
-        for role in Raci:
-            held = list(map(operator.is_, self.roles, itertools.repeat(role)))
+    def count(self, role: Raci) -> int:
+        """How many assignments are in ``role``."""
+        return self.roles.count(role)
+
+    def _in(self, role: Raci) -> list[bool]:
+        return list(map(operator.is_, self.roles, itertools.repeat(role)))
+
+    def subjects_of(self, role: Raci) -> set[str]:
+        """The subjects with at least one assignment in ``role``."""
+        found = self._subjects_of.get(role)
+        if found is None:
+            found = self._subjects_of[role] = set(itertools.compress(self.subjects, self._in(role)))
+        return found
+
+    def single(self, role: Raci) -> bool:
+        """Whether no subject has two assignments in ``role``."""
+        return len(self.subjects_of(role)) == self.count(role)
+
+    def holders(self, role: Raci) -> dict[str, str]:
+        """Subject id → the assignee of its first assignment in ``role``."""
+        found = self._holders.get(role)
+        if found is None:
+            held = self._in(role)
             subjects = list(itertools.compress(self.subjects, held))
-            first = dict(zip(subjects, itertools.compress(self.assignees, held), strict=True))
-            found[role] = _Holders(first, len(first) == len(subjects))
+            assignees = list(itertools.compress(self.assignees, held))
+            # Built backwards, so that of repeated subjects the first assignment is kept.
+            found = dict(zip(reversed(subjects), reversed(assignees), strict=True))
+            self._holders[role] = found
         return found
 
 
