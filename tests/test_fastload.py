@@ -254,3 +254,20 @@ def test_the_fast_parse_reads_colons_inside_strings() -> None:
     """Colons in keys and values are counted on both sides: a document full of them is fast."""
     text = '{"a:b": "c:d::", "e": ["::", {"f:": ":"}]}'
     assert json._parse_fast(text) == std.loads(text)
+
+
+@pytest.mark.parametrize(
+    "criteria",
+    [[], ["ok"], ["ok", ""], [" "], ["\u2003\t"], ["ok", " ok "], ["x", 5], [None]],
+)
+def test_lists_of_text_are_judged_as_the_converters_judge_them(criteria: list[Any]) -> None:
+    """Empty, blank (in any script's spaces) and non-string items are doubted, the rest built."""
+    document = copy.deepcopy(DOCUMENT)
+    document["deliverables"][0]["acceptance_criteria"] = criteria
+    try:
+        careful = _convert.FAST.structure(copy.deepcopy(document), Contract)
+    except Exception:  # noqa: BLE001 - any refusal: the fast path must doubt too
+        with pytest.raises(_fastload.Doubt):
+            _fastload.structure(document, Contract)
+        return
+    assert careful == _fastload.structure(document, Contract)

@@ -106,7 +106,7 @@ class _Source:
             "_new": object.__new__,
             "_setter": object.__setattr__.__get__,
             "_STR": {str},
-            "_isspace": str.isspace,
+            "_strip": str.strip,
         }
         self.count = 0
 
@@ -264,7 +264,8 @@ def _construct(source: _Source, cls: type, fields: Any, hints: dict[str, Any], t
         elif kind == "optional_text":
             add(f"{indent}if {var} is not None and (not {var} or {var}.isspace()): _doubt()")
         elif kind == "strings":  # what tuple_of(str) checks: no empty or blank strings
-            add(f"{indent}if {var} and (not all({var}) or any(map(_isspace, {var}))): _doubt()")
+            # strip() leaves nothing of an empty or blank string (as isspace() judges blank)
+            add(f"{indent}if {var} and not all(map(_strip, {var})): _doubt()")
         if f.converter is not None:
             add(f"{indent}{var} = {source.name(f.converter)}({var})")
     add(f"{indent}inst = _new({target})")
@@ -312,6 +313,7 @@ def _generate(cls: type) -> Callable[[Any], Any]:
         add(f"        kwargs[{f.alias!r}] = {var}")
     add(f"    return {target}(**kwargs)")
     namespace = dict(source.names)
-    exec("\n".join(source.lines), namespace)  # noqa: S102 - our own generated code
+    code = compile("\n".join(source.lines), f"<fastload {cls.__qualname__}>", "exec")
+    exec(code, namespace)  # noqa: S102 - our own generated code
     built: Callable[[Any], Any] = namespace["build"]
     return built
