@@ -275,6 +275,10 @@ def loads(text: str | bytes | bytearray, type: type[T]) -> T: ...
 def loads(text: str | bytes | bytearray, type: type[Any] = Contract) -> Any:  # noqa: A002
     """Build a model object from JSON text.
 
+    The garbage collector pauses during the load. After a large one (over 100,000 objects), what
+    it made goes straight to the collector's oldest generation, unwalked, unless the program has
+    frozen objects with :func:`gc.freeze`; see the performance page of the documentation.
+
     Args:
         text: The JSON document, as text or as UTF-8 bytes.
         type: The model class the document holds.
