@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json as std
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -271,3 +272,65 @@ def test_lists_of_text_are_judged_as_the_converters_judge_them(criteria: list[An
             _fastload.structure(document, Contract)
         return
     assert careful == _fastload.structure(document, Contract)
+
+
+def _careful_loads(text: str) -> Any:
+    """What loading gave before the fast parse: the careful parse, then the converters' verdict."""
+    try:
+        return json._structure(json._parse(text), Contract)
+    except LoadError as exc:
+        return exc.problems
+
+
+@st.composite
+def document_texts(draw: st.DrawFn) -> str:
+    """A mutated document's JSON text, in some layout, perhaps with a key written twice."""
+    document = {"schema_version": 1, **draw(mutated())}
+    text = std.dumps(
+        document,
+        ensure_ascii=draw(st.booleans()),
+        indent=draw(st.none() | st.just(1)),
+        separators=draw(st.sampled_from([None, (",", ":")])),
+    )
+    starts = [m.end() - 1 for m in re.finditer(r'\{\s*"', text)]  # the first key of each object
+    if starts and draw(st.booleans()):  # write it twice
+        at = draw(st.sampled_from(starts))
+        key_end = std.JSONDecoder().raw_decode(text, at)[1]
+        text = f"{text[:at]}{text[at:key_end]}: 1, {text[at:]}"
+    return text
+
+
+@settings(max_examples=150)
+@given(document_texts())
+def test_loading_gives_what_the_careful_path_alone_gives(text: str) -> None:
+    """Fast parse and fast build or not: the same object, or the same problems, as before them."""
+    try:
+        loaded: Any = json.loads(text)
+    except LoadError as exc:
+        loaded = exc.problems
+    assert _careful_loads(text) == loaded
+
+
+def test_text_with_a_raw_lone_surrogate_loads_as_before() -> None:
+    """A lone surrogate (text read with errors="surrogateescape") is kept, as it always was.
+
+    msgspec cannot read such text; the careful parse can.
+    """
+    document = json.to_dict(example_contract())
+    document["deliverables"][0]["description"] = "x\ud800y"
+    text = std.dumps(document, ensure_ascii=False)
+    assert json._parse_fast(text) is None
+    assert "x\ud800y" == json.loads(text).deliverables[0].description
+
+
+def test_a_model_class_without_slots_loads_too() -> None:
+    """A class of the user's own with a __dict__ instead of slots is built by the fast path too."""
+
+    @attrs.frozen(slots=False, kw_only=True)
+    class Note:
+        text: str
+        count: int = 0
+
+    assert _fastload._slot_setter(Note, "text") is None
+    assert Note(text="x", count=2) == _fastload.structure({"text": "x", "count": 2}, Note)
+    assert Note(text="x") == json.loads('{"schema_version": 1, "text": "x"}', Note)

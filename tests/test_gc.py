@@ -75,3 +75,18 @@ def test_objects_the_program_froze_stay_frozen(monkeypatch: pytest.MonkeyPatch) 
         assert not _in_generation(contract, 2)
     finally:
         gc.unfreeze()
+
+
+def test_a_program_that_disabled_the_collector_keeps_its_heap_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With the collector disabled by the program, even a large load moves nothing."""
+    monkeypatch.setattr(_gc, "PROMOTE_AT", 10)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        contract = json.loads(TEXT)
+        assert not _in_generation(contract, 2)
+    finally:
+        if was:
+            gc.enable()

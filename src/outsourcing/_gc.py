@@ -10,8 +10,14 @@ allocation after it walks them all once (about a tenth of the time to load a con
 hundred thousand deliverables). :func:`paused` with ``promote=True`` moves them straight to the
 oldest generation instead, where objects that live as long as a loaded contract end up anyway,
 without walking them. It does that only when the work made many objects (a small load keeps the
-collector's usual bookkeeping), and never when the program has frozen objects of its own with
-:func:`gc.freeze`: the move uses ``gc.freeze`` and ``gc.unfreeze``, and would unfreeze them.
+collector's usual bookkeeping), never when the program has disabled the collector itself (its
+heap is its own business), and never when the program has frozen objects of its own with
+:func:`gc.freeze`: the move uses ``gc.freeze`` and ``gc.unfreeze``, and would unfreeze them. The
+check and the move are not atomic: a thread of the program that calls ``gc.freeze`` at that very
+moment would see its objects unfrozen.
+
+The move takes the program's own young objects along: cyclic garbage among them waits for the next
+full collection instead of the next young one.
 """
 
 from __future__ import annotations
@@ -30,11 +36,13 @@ def paused(*, promote: bool = False) -> Iterator[None]:
     """Pause the collector for the ``with`` block; with ``promote``, age what a large block made."""
     collecting = gc.isenabled()
     gc.disable()
+    # The youngest generation's count is what was allocated (and kept) since its last pass: with
+    # the collector paused, it grows by each tracked object the block makes.
+    young = gc.get_count()[0]
     try:
         yield
-        # The youngest generation's count is what was allocated (and kept) since its last pass:
-        # with the collector paused, it grows by each tracked object the block made.
-        if promote and gc.get_count()[0] >= PROMOTE_AT and gc.get_freeze_count() == 0:
+        made = gc.get_count()[0] - young
+        if promote and collecting and made >= PROMOTE_AT and gc.get_freeze_count() == 0:
             gc.freeze()  # every tracked object to the permanent generation, unwalked...
             gc.unfreeze()  # ...and from there to the oldest one
     finally:

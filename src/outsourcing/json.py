@@ -173,8 +173,8 @@ def _parse_fast(text: str) -> Any | None:
 
     msgspec parses about twice as fast as :mod:`json` with a hook for the pairs of each object,
     and refuses everything :mod:`json` refuses (and more: ``NaN``, numbers too large for a float,
-    lone surrogates, very deep nesting). Where it refuses, the careful parse decides and explains.
-    What it accepts, it parses to the same values.
+    lone surrogates escaped or not, very deep nesting). Where it refuses, the careful parse
+    decides and explains. What it accepts, it parses to the same values.
 
     But it keeps the last value of a repeated key, where a document must be refused. Colons tell:
     outside strings, JSON text has one colon per key, so the text has as many colons as the
@@ -188,8 +188,8 @@ def _parse_fast(text: str) -> Any | None:
     try:
         data = _decode(text)
         written = _encode(data)
-    except (msgspec.DecodeError, msgspec.EncodeError, RecursionError):
-        return None
+    except (msgspec.DecodeError, msgspec.EncodeError, RecursionError, UnicodeEncodeError):
+        return None  # refused; or text with a lone surrogate, which msgspec cannot read
     if text.count(":") != written.count(b":"):
         return None  # a key repeats somewhere
     return data
