@@ -127,8 +127,8 @@ def _participant_refs(contract: Contract) -> Iterator[Finding]:
 def _milestone_refs(contract: Contract) -> Iterator[Finding]:
     """References from milestones: their phase and their deliverables."""
     index = contract._index  # noqa: SLF001
-    deliverables, phases = index.deliverables, index.phases
-    dangling = index.listed - deliverables.keys()
+    phases = index.phases
+    dangling = index.dangling
     for i, m in enumerate(contract.milestones):
         if m.phase_id is not None and m.phase_id not in phases:
             yield _missing(f"$.milestones[{i}].phase_id", m.phase_id, "phase")
@@ -159,13 +159,13 @@ def _change_refs(contract: Contract) -> Iterator[Finding]:
 def _subject_refs(contract: Contract) -> Iterator[Finding]:
     """References to work: a milestone's phase and deliverables, a responsibility's subject."""
     index = contract._index  # noqa: SLF001
-    deliverables, phases = index.deliverables, index.phases
+    phases = index.phases
     yield from _milestone_refs(contract)
     milestones, kpis, risks = index.milestones, index.kpis, index.risks
     # Which subjects resolve is decided with set operations; the items are walked only when some
     # do not, to name each place.
-    unknown = set(index.assignments.subjects)
-    for known in (deliverables, milestones, phases, kpis, risks):
+    unknown = set().union(*map(index.beyond_deliverables, Raci))
+    for known in (milestones, phases, kpis, risks):
         unknown -= known.keys()
     if unknown:
         for j, r in enumerate(contract.responsibilities):
@@ -220,8 +220,9 @@ def _one_client(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
 def _owner_required(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     index = contract._index  # noqa: SLF001
     assignments, accountable = index.assignments, Raci.ACCOUNTABLE
-    if assignments.single(accountable) and index.deliverables.keys() <= assignments.subjects_of(
-        accountable
+    owned = assignments.subjects_of(accountable)
+    if assignments.single(accountable) and index.has_every_deliverable(
+        owned, index.beyond_deliverables(accountable)
     ):
         return  # every deliverable has exactly one owner: decided with set operations
     first, several = index._owners  # noqa: SLF001
@@ -250,7 +251,7 @@ def _owner_required(contract: Contract, as_of: dt.date | None) -> Iterator[Findi
 def _responsible_required(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     index = contract._index  # noqa: SLF001
     done_by = index.done_by
-    if index.deliverables.keys() <= done_by:
+    if index.has_every_deliverable(done_by, index.beyond_deliverables(Raci.RESPONSIBLE)):
         return
     for i, d in enumerate(contract.deliverables):
         if d.id not in done_by:
@@ -393,6 +394,8 @@ def _milestone_in_term(contract: Contract, as_of: dt.date | None) -> Iterator[Fi
 def _deliverable_scheduled(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     index = contract._index  # noqa: SLF001
     scheduled = index.scheduled
+    if scheduled is index.listed and index.has_every_deliverable(scheduled, index.dangling):
+        return
     if index.deliverables.keys() <= scheduled:
         return
     for i, d in enumerate(contract.deliverables):

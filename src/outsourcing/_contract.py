@@ -430,6 +430,7 @@ class _Index:
 
     def __init__(self, contract: Contract) -> None:
         self.contract = contract
+        self._beyond: dict[Raci, set[str]] = {}
 
     @cached_property
     def partners(self) -> dict[str, Partner]:
@@ -529,6 +530,28 @@ class _Index:
         """The ids of the subjects with at least one responsible assignee."""
         return self.assignments.subjects_of(Raci.RESPONSIBLE)
 
+    def beyond_deliverables(self, role: Raci) -> set[str]:
+        """The subjects of assignments in ``role`` that are not deliverables."""
+        found = self._beyond.get(role)
+        if found is None:
+            found = self._beyond[role] = (
+                self.assignments.subjects_of(role) - self.deliverables.keys()
+            )
+        return found
+
+    def has_every_deliverable(self, ids: AbstractSet[str], beyond: AbstractSet[str]) -> bool:
+        """Whether ``ids`` holds every deliverable id, told by ``beyond``: those that are not.
+
+        ``ids`` holds them all exactly when all but ``beyond`` of it are deliverables and that
+        many are all of them: no second pass over the ids (strings scattered over memory) to ask.
+        """
+        return len(ids) - len(beyond) == len(self.deliverables)
+
+    @cached_property
+    def dangling(self) -> set[str]:
+        """The ids the milestones list as their deliverables that are no deliverable's."""
+        return self.listed - self.deliverables.keys()
+
     @cached_property
     def listed(self) -> set[str]:
         """The ids the milestones list as their deliverables."""
@@ -582,7 +605,8 @@ class _Assignments:
         """The subjects with at least one assignment in ``role``."""
         found = self._subjects_of.get(role)
         if found is None:
-            found = self._subjects_of[role] = set(itertools.compress(self.subjects, self._in(role)))
+            chosen = itertools.compress(self.subjects, self._in(role)) if self.count(role) else ()
+            found = self._subjects_of[role] = set(chosen)
         return found
 
     def single(self, role: Raci) -> bool:
