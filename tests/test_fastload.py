@@ -293,7 +293,7 @@ def document_texts(draw: st.DrawFn) -> str:
         separators=draw(st.sampled_from([None, (",", ":")])),
     )
     starts = [m.end() - 1 for m in re.finditer(r'\{\s*"', text)]  # the first key of each object
-    if starts and draw(st.booleans()):  # write it twice
+    if draw(st.booleans()) and starts:  # write it twice
         at = draw(st.sampled_from(starts))
         key_end = std.JSONDecoder().raw_decode(text, at)[1]
         text = f"{text[:at]}{text[at:key_end]}: 1, {text[at:]}"
