@@ -10,7 +10,8 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from benchmarks.synthetic import synthetic_contract
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import example_with, replace_at
@@ -21,9 +22,11 @@ from outsourcing import (
     _convert,
     _fastdump,
     _fastload,
+    _typedload,
     example_contract,
     json,
 )
+from outsourcing._hypothesis_plugin import STRATEGIES
 from outsourcing.exceptions import LoadError
 from outsourcing.json import _dumps_exactly
 
@@ -39,6 +42,7 @@ json_values = st.recursive(
     max_leaves=5,
 )
 DOCUMENT = {k: v for k, v in json.to_dict(example_contract()).items() if k != "schema_version"}
+MODELS = [m for m in STRATEGIES if m is not Contract]
 
 
 @st.composite
@@ -334,3 +338,75 @@ def test_a_model_class_without_slots_loads_too() -> None:
     assert _fastload._slot_setter(Note, "text") is None
     assert Note(text="x", count=2) == _fastload.structure({"text": "x", "count": 2}, Note)
     assert Note(text="x") == json.loads('{"schema_version": 1, "text": "x"}', Note)
+
+
+# The typed path: msgspec decodes into shadow Structs of the models, a converter builds them.
+
+
+def _typed(text: str, model: type) -> Any:
+    """The object the typed path builds from ``text``, or None where it leaves the text to others."""
+    decoder = _typedload.decoder(model)
+    assert decoder is not None
+    shadow = json._parse_fast(text, decoder.decode)
+    return None if shadow is None else _typedload.structure(shadow, model)
+
+
+def test_the_typed_path_builds_whole_documents() -> None:
+    """What dumps writes, compact or indented, the typed path builds without a doubt."""
+    for contract in (example_contract(), synthetic_contract(50)):
+        assert contract == _typed(json.dumps(contract), Contract)
+        assert contract == _typed(json.dumps(contract, indent=2), Contract)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+@settings(max_examples=10, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_model_takes_the_typed_path(model: type, data: st.DataObject) -> None:
+    """Any object of any model, as dumps writes it, is built by the typed path, equal."""
+    obj = data.draw(st.from_type(model))
+    assert obj == _typed(json.dumps(obj), model)
+
+
+@settings(max_examples=300)
+@given(mutated())
+def test_the_typed_path_accepts_only_what_the_converters_accept(document: dict[str, Any]) -> None:
+    """Whatever the typed path builds, the converters build too, equal; all else it leaves."""
+    text = std.dumps({"schema_version": 1, **document})
+    try:
+        typed = _typed(text, Contract)
+    except _fastload.Doubt:
+        return
+    if typed is not None:
+        assert _convert.FAST.structure(copy.deepcopy(document), Contract) == typed
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("version",), True),  # a boolean is no integer...
+        (("version",), 2.0),  # ...nor is a float
+        (("title",), 5),  # a number is no string
+        (("deliverables", 0, "status"), "Accepted"),  # enum values are exact
+        (("deliverables", 0, "acceptance_criteria"), ["ok", 5]),
+        (("milestones", 0, "due"), "2027-1-04"),  # dates and amounts in the library's formats
+        (("value", "amount"), "1e6"),
+        (("deliverables", 0, "title"), " "),  # blank text
+    ],
+)
+def test_the_typed_path_leaves_wrong_values_to_the_careful_path(
+    path: tuple[Any, ...], value: Any
+) -> None:
+    """Msgspec refuses, or the converter doubts: either way, loads explains as it always has."""
+    document = {"schema_version": 1, **copy.deepcopy(DOCUMENT)}
+    node: Any = document
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    text = std.dumps(document)
+    try:
+        built = _typed(text, Contract)  # None: msgspec refused it
+    except _fastload.Doubt:  # msgspec took it, the converter doubted
+        built = None
+    assert built is None
+    with pytest.raises(LoadError):
+        json.loads(text)

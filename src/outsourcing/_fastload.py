@@ -246,7 +246,9 @@ def _set_fields(source: _Source, cls: type, fields: Any, indent: str) -> None:
             add(f"{indent}_set({f.name!r}, v{number})")
 
 
-def _construct(source: _Source, cls: type, fields: Any, hints: dict[str, Any], target: str) -> None:
+def _construct(
+    source: _Source, cls: type, fields: Any, hints: dict[str, Any], *, indent: str = "        "
+) -> None:
     """Emit the lines that build ``cls`` from ``v0, v1...`` as attrs' ``__init__`` would.
 
     attrs' ``__init__`` sets every field, then runs every validator, then ``__attrs_post_init__``.
@@ -255,7 +257,6 @@ def _construct(source: _Source, cls: type, fields: Any, hints: dict[str, Any], t
     a good part of the time to load it.
     """
     add = source.lines.append
-    indent = "        "
     for number, f in enumerate(fields):
         kind = _check_kind(f.validator, hints[f.name])
         var = f"v{number}"
@@ -268,7 +269,7 @@ def _construct(source: _Source, cls: type, fields: Any, hints: dict[str, Any], t
             add(f"{indent}if {var} and not all(map(_strip, {var})): _doubt()")
         if f.converter is not None:
             add(f"{indent}{var} = {source.name(f.converter)}({var})")
-    add(f"{indent}inst = _new({target})")
+    add(f"{indent}inst = _new({source.name(cls)})")
     _set_fields(source, cls, fields, indent)
     for number, f in enumerate(fields):
         if _check_kind(f.validator, hints[f.name]) == "call":
@@ -302,7 +303,7 @@ def _generate(cls: type) -> Callable[[Any], Any]:
         var = f"v{number}"
         add(f"        {var} = d[{f.name!r}]")
         source.convert(hints[f.name], var, "        ")
-    _construct(source, cls, fields, hints, target)
+    _construct(source, cls, fields, hints)
     add(f"    if d.keys() - {keys} or {required} - d.keys(): _doubt()")
     add("    kwargs = {}")
     for number, f in enumerate(fields):
