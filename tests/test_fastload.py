@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import enum
 import json as std
 import re
 from decimal import Decimal
@@ -410,3 +412,76 @@ def test_the_typed_path_leaves_wrong_values_to_the_careful_path(
     assert built is None
     with pytest.raises(LoadError):
         json.loads(text)
+
+
+@attrs.frozen
+class _Node:
+    name: str
+    children: tuple[_Node, ...] = ()
+
+
+@attrs.frozen
+class _Versioned:
+    title: str
+    schema_version: int = 7
+
+
+class _Lenient(enum.Enum):
+    A = "a"
+
+    @classmethod
+    def _missing_(cls, value: object) -> _Lenient | None:
+        return cls.A if value == "A" else None
+
+
+@attrs.frozen
+class _WithLenient:
+    e: _Lenient
+
+
+@attrs.frozen
+class _Dated:
+    ds: tuple[dt.date, ...]
+    ms: tuple[Decimal, ...] = ()
+
+
+@attrs.frozen
+class _Derived:
+    a: str
+    b: int = attrs.field(init=False, default=3)
+
+
+@pytest.mark.parametrize(
+    ("model", "text"),
+    [
+        (_Node, '{"schema_version": 1, "name": "a", "children": []}'),
+        (_Node, '{"schema_version": 1, "name": "a", "children": [{"name": "b", "children": []}]}'),
+        (_Versioned, '{"schema_version": 1, "title": "t"}'),
+        (_Versioned, '{"schema_version": 1, "title": "t", "schema_version": 7}'),
+        (_WithLenient, '{"schema_version": 1, "e": "A"}'),
+        (_Dated, '{"schema_version": 1, "ds": ["2020-01-01"], "ms": ["1.5"]}'),
+        (_Dated, '{"schema_version": 1, "ds": ["nope"], "ms": ["x"]}'),
+        (_Derived, '{"schema_version": 1, "a": "x", "b": 3}'),
+    ],
+)
+def test_classes_of_the_users_own_load_as_the_careful_path_loads_them(
+    model: type, text: str
+) -> None:
+    """User classes load exactly as the careful path alone loads them, same types inside.
+
+    Recursion, a field named schema_version, a lenient enum, arrays of dates, a field the class
+    sets itself: the typed and fast paths step aside where they cannot be exact.
+    """
+    try:
+        loaded: Any = json.loads(text, model)
+    except LoadError as exc:
+        loaded = exc.problems
+    try:
+        careful: Any = json._structure(json._parse(text), model, fast=False)
+    except LoadError as exc:
+        careful = exc.problems
+    assert careful == loaded
+    if attrs.has(type(loaded)):
+        fields = attrs.astuple(loaded, recurse=False)
+        assert attrs.astuple(careful, recurse=False) == fields
+        assert [type(v) for v in attrs.astuple(careful, recurse=False)] == [type(v) for v in fields]

@@ -280,9 +280,15 @@ def _construct(
     add(f"{indent}return inst")
 
 
+def _always_doubt(_obj: Any) -> Any:
+    raise Doubt
+
+
 def _generate(cls: type) -> Callable[[Any], Any]:
     hints = typing.get_type_hints(cls)
     fields = attrs.fields(cls)
+    if not all(f.init for f in fields):
+        return _always_doubt  # a field set by the class itself: the converters know what to do
     source = _Source()
     keys = source.name(frozenset(f.name for f in fields))
     required = source.name(frozenset(f.name for f in fields if f.default is attrs.NOTHING))

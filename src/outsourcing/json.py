@@ -169,15 +169,16 @@ _encode: Final = msgspec.json.Encoder().encode
 
 
 def _parse_fast(text: str, decode: Callable[[str], Any] = _decode) -> Any | None:
-    r"""Parse JSON text quickly into plain dicts, or return ``None`` to leave it to :func:`_parse`.
+    r"""Parse JSON text quickly, or return ``None`` to leave it to :func:`_parse`.
 
-    With ``decode``, parse with that msgspec decoder instead: into shadow Structs of the models
-    (see :mod:`outsourcing._typedload`).
+    By default into plain dicts; with ``decode``, a decoder of :mod:`outsourcing._typedload`, into
+    shadow Structs of the models, which msgspec has checked as it parsed.
 
     msgspec parses about twice as fast as :mod:`json` with a hook for the pairs of each object,
     and refuses everything :mod:`json` refuses (and more: ``NaN``, numbers too large for a float,
     lone surrogates escaped or not, very deep nesting). Where it refuses, the careful parse
-    decides and explains. What it accepts, it parses to the same values.
+    decides and explains. What it accepts, it parses to the same values (plain JSON), or to
+    shadows holding the same values (see :mod:`outsourcing._typedload` for what they check).
 
     But it keeps the last value of a repeated key, where a document must be refused. Colons tell:
     outside strings, JSON text has one colon per key, so the text has as many colons as the
