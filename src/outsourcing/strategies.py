@@ -1963,7 +1963,8 @@ def _op_add_deliverable(p: _Picker) -> Operation | None:
     responsible = p.draw(
         st.lists(st.sampled_from(p.assignees), min_size=1, max_size=2, unique=True)
     )
-    milestones_ = [m.id for m in p.contract.milestones]
+    # Not to a milestone already paid: the payment would no longer have been payable.
+    milestones_ = [m.id for m in p.contract.milestones if m.paid_on is None]
     milestone = p.draw(st.none() | st.sampled_from(milestones_)) if milestones_ else None
     p.touched.add(new)
     if milestone is not None:
