@@ -142,27 +142,41 @@ class _Source:
             add(f"{indent}if type({var}) is not list or {var}: _doubt()")
             add(f"{indent}{var} = ()")
 
-    def convert(self, t: Any, var: str, indent: str) -> None:  # noqa: C901, PLR0912
+    def optional(
+        self, t: Any, var: str, indent: str, emit: Callable[[Any, str, str], None]
+    ) -> bool:
+        """For ``t = X | None``, emit ``emit(X, ...)`` guarded by ``is not None``; else nothing.
+
+        Returns whether ``t`` was optional.
+        """
+        inner = _convert.optional_of(t)
+        if inner is None:
+            return False
+        start = len(self.lines)
+        emit(inner, var, indent + "    ")
+        if len(self.lines) > start:
+            self.lines.insert(start, f"{indent}if {var} is not None:")
+        return True
+
+    def formatted(self, t: Any, var: str, indent: str) -> None:
+        """Emit lines that turn the string in ``var`` into a decimal or a date, in our formats."""
+        pattern, make = ("_DECIMAL", "Decimal") if t is Decimal else ("_DATE", "_from_iso")
+        self.lines.append(f"{indent}if not {pattern}({var}): _doubt()")
+        self.lines.append(f"{indent}{var} = {make}({var})")
+
+    def convert(self, t: Any, var: str, indent: str) -> None:  # noqa: C901
         """Emit lines that check ``var`` against type ``t`` and replace it by the Python value."""
         add = self.lines.append
-        inner = _convert.optional_of(t)
-        if inner is not None:
-            start = len(self.lines)
-            self.convert(inner, var, indent + "    ")
-            if len(self.lines) > start:
-                self.lines.insert(start, f"{indent}if {var} is not None:")
+        if self.optional(t, var, indent, self.convert):
             return
         if t is str or t is int or t is bool:
             add(f"{indent}if type({var}) is not {t.__name__}: _doubt()")
         elif t is float:
             add(f"{indent}if type({var}) is int: {var} = float({var})")
             add(f"{indent}elif type({var}) is not float: _doubt()")
-        elif t is Decimal:
-            add(f"{indent}if type({var}) is not str or not _DECIMAL({var}): _doubt()")
-            add(f"{indent}{var} = Decimal({var})")
-        elif t is dt.date:
-            add(f"{indent}if type({var}) is not str or not _DATE({var}): _doubt()")
-            add(f"{indent}{var} = _from_iso({var})")
+        elif t is Decimal or t is dt.date:
+            add(f"{indent}if type({var}) is not str: _doubt()")
+            self.formatted(t, var, indent)
         elif isinstance(t, type) and issubclass(t, enum.Enum):
             members = {m.value: m for m in t}
             kinds = {type(v) for v in members}

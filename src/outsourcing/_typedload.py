@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import threading
 import typing
 from collections.abc import Callable
@@ -151,19 +152,10 @@ def converter_for(cls: type) -> Callable[[Any], Any]:
 def _convert_typed(source: _fastload._Source, t: Any, var: str, indent: str) -> None:
     """Emit what is left to do to a value msgspec checked against ``_shadow_type(t)``."""
     add = source.lines.append
-    inner = _convert.optional_of(t)
-    if inner is not None:
-        start = len(source.lines)
-        _convert_typed(source, inner, var, indent + "    ")
-        if len(source.lines) > start:
-            source.lines.insert(start, f"{indent}if {var} is not None:")
+    if source.optional(t, var, indent, functools.partial(_convert_typed, source)):
         return
-    if t is Decimal:
-        add(f"{indent}if not _DECIMAL({var}): _doubt()")
-        add(f"{indent}{var} = Decimal({var})")
-    elif t is dt.date:
-        add(f"{indent}if not _DATE({var}): _doubt()")
-        add(f"{indent}{var} = _from_iso({var})")
+    if t is Decimal or t is dt.date:
+        source.formatted(t, var, indent)  # msgspec checked it is a string
     elif attrs.has(t):
         add(f"{indent}{var} = {source.name(converter_for)}({source.name(t)})({var})")
     elif (item := _convert.tuple_item(t)) is not None and attrs.has(item):
