@@ -281,7 +281,8 @@ def loads(text: str | bytes | bytearray, type: type[Any] = Contract) -> Any:  # 
 
     The garbage collector pauses during the load. After a large one (over 100,000 objects), what
     it made goes straight to the collector's oldest generation, unwalked, unless the program has
-    frozen objects with :func:`gc.freeze`; see the performance page of the documentation.
+    disabled the collector or frozen objects with :func:`gc.freeze`; see the performance page of
+    the documentation.
 
     Args:
         text: The JSON document, as text or as UTF-8 bytes.
@@ -295,6 +296,8 @@ def loads(text: str | bytes | bytearray, type: type[Any] = Contract) -> Any:  # 
     _model(type, "loads(type=...)")
     # A large document makes hundreds of thousands of objects, all kept: keep the garbage
     # collector from walking them again and again while they are made (see _gc).
+    # Three ways in, fastest first: shadow Structs (_typedload), dicts and generated builders
+    # (_fastload), and the careful parse with the converters, which alone explain a refusal.
     what = f"{type.__name__} document"
     with _gc.paused(promote=True):
         try:
