@@ -107,6 +107,8 @@ def decoder(cls: type) -> msgspec.json.Decoder[Any] | None:
     None for a class whose shadow cannot be made, or with a field of its own named
     ``schema_version``: its documents go the fast path.
     """
+    if cls in _documents:  # every load asks: no lock once the answer is known
+        return _documents[cls]
     with _lock:
         if cls not in _documents:
             found = None
