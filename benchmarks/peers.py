@@ -27,7 +27,7 @@ import msgspec
 import pydantic
 
 from outsourcing import Contract
-from outsourcing._contract import _Index
+from outsourcing._models.contract import _Index
 
 _LEAVES = (str, int, bool, float, Decimal, dt.date)
 

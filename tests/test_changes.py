@@ -54,8 +54,8 @@ from outsourcing import (
     validate,
     withdraw_change,
 )
-from outsourcing._amending import apply_operations
-from outsourcing._convert import FAST, tagged_union
+from outsourcing._io.convert import FAST, tagged_union
+from outsourcing._operations.scope_changes import apply_operations
 from outsourcing.exceptions import (
     ChangeRefusedError,
     InvalidValueError,

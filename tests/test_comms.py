@@ -17,7 +17,7 @@ from outsourcing import (
     record_milestone,
     replace_in,
 )
-from outsourcing._progress import hypercare
+from outsourcing._operations.lifecycle import hypercare
 from outsourcing.exceptions import InvalidValueError, NotFoundError
 from outsourcing.strategies import meetings
 

@@ -21,14 +21,14 @@ from outsourcing import (
     ChangePayment,
     Contract,
     Money,
-    _convert,
-    _fastdump,
-    _fastload,
-    _typedload,
     example_contract,
     json,
 )
 from outsourcing._hypothesis_plugin import STRATEGIES
+from outsourcing._io import codegen as _fastload
+from outsourcing._io import convert as _convert
+from outsourcing._io import fastdump as _fastdump
+from outsourcing._io import typedload as _typedload
 from outsourcing.exceptions import LoadError
 from outsourcing.json import _dumps_exactly
 

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from outsourcing import _gc, example_contract, json, validate
+from outsourcing import example_contract, json, validate
+from outsourcing._base import collector as _gc
 from outsourcing.exceptions import LoadError
 
 TEXT = json.dumps(example_contract())

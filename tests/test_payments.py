@@ -20,7 +20,7 @@ from outsourcing import (
     record_payment,
     replace_in,
 )
-from outsourcing._progress import accept, start_work, submit
+from outsourcing._operations.lifecycle import accept, start_work, submit
 from outsourcing.exceptions import TransitionError
 from outsourcing.strategies import contracts
 

@@ -24,7 +24,7 @@ from outsourcing import (
     example_contract,
     service_credits,
 )
-from outsourcing._performance import aggregate, credit_for, judge, windows
+from outsourcing._operations.kpi_results import aggregate, credit_for, judge, windows
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.strategies import measurements
 

@@ -22,7 +22,7 @@ from outsourcing import (
     revisit,
     working_hours_overlap,
 )
-from outsourcing._codes import COUNTRIES
+from outsourcing._models.codes import COUNTRIES
 from outsourcing.exceptions import (
     InvalidValueError,
     NotFoundError,

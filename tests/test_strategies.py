@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
-import outsourcing._catalogue
+import outsourcing._rules.catalogue
 from outsourcing import (
     CATALOGUE,
     KPI,
@@ -321,14 +321,14 @@ def test_examples_run_every_line_of_every_rule() -> None:
     checks: list[Any] = [r.check for r in CATALOGUE.values()]
     helpers = [
         f
-        for _, f in inspect.getmembers(outsourcing._catalogue, inspect.isfunction)
-        if f.__module__ == outsourcing._catalogue.__name__
+        for _, f in inspect.getmembers(outsourcing._rules.catalogue, inspect.isfunction)
+        if f.__module__ == outsourcing._rules.catalogue.__name__
     ]
     expected: set[tuple[str, int]] = set()
     for function in [*checks, *helpers]:
         expected |= _lines_of(function.__code__)
     ran: set[tuple[str, int]] = set()
-    filename = outsourcing._catalogue.__file__
+    filename = outsourcing._rules.catalogue.__file__
 
     def trace(frame: types.FrameType, event: str, arg: object) -> Any:
         if frame.f_code.co_filename != filename:

@@ -7,20 +7,10 @@ with its code, its place in the document and what to do about it.
 
 from importlib.metadata import version as _version
 
-from outsourcing._access import AccessGrant, AccessLevel, Revocation, RevokeReason
-from outsourcing._amending import (
-    CHANGE_APPLIES,
-    apply_change,
-    approval_needed,
-    approve_change,
-    cumulative_impact,
-    diff,
-    propose_change,
-    reject_change,
-    withdraw_change,
-)
-from outsourcing._catalogue import CATALOGUE, validate
-from outsourcing._changes import (
+from outsourcing._base.violations import Severity, Violation
+from outsourcing._example import example_contract
+from outsourcing._models.access import AccessGrant, AccessLevel, Revocation, RevokeReason
+from outsourcing._models.changes import (
     AddDeliverable,
     AddMilestone,
     AddPhase,
@@ -44,9 +34,43 @@ from outsourcing._changes import (
     RemoveDeliverable,
     Tolerance,
 )
-from outsourcing._comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
-from outsourcing._contract import Contract, Term
-from outsourcing._evaluation import (
+from outsourcing._models.comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
+from outsourcing._models.contract import Contract, Term
+from outsourcing._models.functions import BUSINESS_FUNCTIONS, OfficeClass, classify_function
+from outsourcing._models.kpis import (
+    KPI,
+    PERCENT,
+    Aggregation,
+    Cadence,
+    CreditScheme,
+    CreditTier,
+    Direction,
+    Measurement,
+    Window,
+    WindowKind,
+)
+from outsourcing._models.money import Money
+from outsourcing._models.partners import Partner, PartnerRole, Person
+from outsourcing._models.risks import HIGH_RISK, Risk, RiskCategory, RiskLevel, RiskStatus, heat_map
+from outsourcing._models.schedule import (
+    DueDateChange,
+    Gate,
+    GateDecision,
+    Milestone,
+    MilestoneKind,
+    MilestoneStatus,
+    Phase,
+    PhaseKind,
+)
+from outsourcing._models.work import (
+    CriterionResult,
+    Deliverable,
+    DeliverableEvent,
+    DeliverableStatus,
+    Raci,
+    Responsibility,
+)
+from outsourcing._operations.evaluation import (
     STANDARD_CRITERIA,
     Criterion,
     Evaluation,
@@ -60,24 +84,7 @@ from outsourcing._evaluation import (
     score_history,
     what_moved,
 )
-from outsourcing._example import example_contract
-from outsourcing._functions import BUSINESS_FUNCTIONS, OfficeClass, classify_function
-from outsourcing._kpis import (
-    KPI,
-    PERCENT,
-    Aggregation,
-    Cadence,
-    CreditScheme,
-    CreditTier,
-    Direction,
-    Measurement,
-    Window,
-    WindowKind,
-)
-from outsourcing._money import Money
-from outsourcing._partners import Partner, PartnerRole, Person
-from outsourcing._payments import PaymentLine, PaymentSchedule, PaymentState, payment_schedule
-from outsourcing._performance import (
+from outsourcing._operations.kpi_results import (
     EvaluationWindow,
     KPIEvaluation,
     KPIState,
@@ -86,7 +93,7 @@ from outsourcing._performance import (
     evaluate_kpi,
     service_credits,
 )
-from outsourcing._progress import (
+from outsourcing._operations.lifecycle import (
     Timeliness,
     accept,
     decide_gate,
@@ -107,19 +114,24 @@ from outsourcing._progress import (
     submit,
     timeliness,
 )
-from outsourcing._risks import HIGH_RISK, Risk, RiskCategory, RiskLevel, RiskStatus, heat_map
-from outsourcing._rules import Finding, Report, Rule, Severity, Violation, rule
-from outsourcing._schedule import (
-    DueDateChange,
-    Gate,
-    GateDecision,
-    Milestone,
-    MilestoneKind,
-    MilestoneStatus,
-    Phase,
-    PhaseKind,
+from outsourcing._operations.payments import (
+    PaymentLine,
+    PaymentSchedule,
+    PaymentState,
+    payment_schedule,
 )
-from outsourcing._sourcing import (
+from outsourcing._operations.scope_changes import (
+    CHANGE_APPLIES,
+    apply_change,
+    approval_needed,
+    approve_change,
+    cumulative_impact,
+    diff,
+    propose_change,
+    reject_change,
+    withdraw_change,
+)
+from outsourcing._operations.sourcing import (
     LocationClass,
     SourcingCase,
     SourcingChoice,
@@ -130,7 +142,7 @@ from outsourcing._sourcing import (
     revisit,
     working_hours_overlap,
 )
-from outsourcing._status import (
+from outsourcing._operations.status import (
     MilestoneProgress,
     NextMeeting,
     OpenGate,
@@ -142,14 +154,8 @@ from outsourcing._status import (
     render_text,
     status_report,
 )
-from outsourcing._work import (
-    CriterionResult,
-    Deliverable,
-    DeliverableEvent,
-    DeliverableStatus,
-    Raci,
-    Responsibility,
-)
+from outsourcing._rules.catalogue import CATALOGUE, validate
+from outsourcing._rules.machinery import Finding, Report, Rule, rule
 
 __version__ = _version("outsourcing")
 

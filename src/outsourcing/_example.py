@@ -5,23 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from outsourcing._access import AccessGrant, AccessLevel
-from outsourcing._amending import apply_change, approve_change
-from outsourcing._changes import (
+from outsourcing._models.access import AccessGrant, AccessLevel
+from outsourcing._models.changes import (
     ApprovalLevel,
     ChangePolicy,
     ChangeRequest,
     ModifyDeliverable,
     MoveMilestone,
 )
-from outsourcing._comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
-from outsourcing._contract import Contract, Term
-from outsourcing._functions import OfficeClass
-from outsourcing._kpis import KPI, Cadence, CreditScheme, CreditTier, Direction, Measurement, Window
-from outsourcing._money import Money
-from outsourcing._partners import Partner, PartnerRole, Person
-from outsourcing._risks import Risk, RiskCategory, RiskStatus
-from outsourcing._schedule import (
+from outsourcing._models.comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
+from outsourcing._models.contract import Contract, Term
+from outsourcing._models.functions import OfficeClass
+from outsourcing._models.kpis import (
+    KPI,
+    Cadence,
+    CreditScheme,
+    CreditTier,
+    Direction,
+    Measurement,
+    Window,
+)
+from outsourcing._models.money import Money
+from outsourcing._models.partners import Partner, PartnerRole, Person
+from outsourcing._models.risks import Risk, RiskCategory, RiskStatus
+from outsourcing._models.schedule import (
     Gate,
     GateDecision,
     Milestone,
@@ -30,7 +37,8 @@ from outsourcing._schedule import (
     Phase,
     PhaseKind,
 )
-from outsourcing._work import Deliverable, DeliverableStatus, Raci, Responsibility
+from outsourcing._models.work import Deliverable, DeliverableStatus, Raci, Responsibility
+from outsourcing._operations.scope_changes import apply_change, approve_change
 
 _D = dt.date
 

@@ -11,8 +11,8 @@ import importlib
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from outsourcing._access import AccessGrant, Revocation
-from outsourcing._changes import (
+from outsourcing._models.access import AccessGrant, Revocation
+from outsourcing._models.changes import (
     OPERATIONS,
     Amendment,
     ChangeEvent,
@@ -21,9 +21,15 @@ from outsourcing._changes import (
     Difference,
     Tolerance,
 )
-from outsourcing._comms import Meeting, ResponseTime, SupportTerms
-from outsourcing._contract import Contract, Term
-from outsourcing._evaluation import (
+from outsourcing._models.comms import Meeting, ResponseTime, SupportTerms
+from outsourcing._models.contract import Contract, Term
+from outsourcing._models.kpis import KPI, CreditScheme, CreditTier, Measurement, Window
+from outsourcing._models.money import Money
+from outsourcing._models.partners import Partner, Person
+from outsourcing._models.risks import Risk
+from outsourcing._models.schedule import DueDateChange, Gate, Milestone, Phase
+from outsourcing._models.work import CriterionResult, Deliverable, DeliverableEvent, Responsibility
+from outsourcing._operations.evaluation import (
     Criterion,
     Evaluation,
     Movement,
@@ -32,15 +38,10 @@ from outsourcing._evaluation import (
     Standing,
     Unranked,
 )
-from outsourcing._kpis import KPI, CreditScheme, CreditTier, Measurement, Window
-from outsourcing._money import Money
-from outsourcing._partners import Partner, Person
-from outsourcing._payments import PaymentLine, PaymentSchedule
-from outsourcing._performance import EvaluationWindow, KPIEvaluation, WindowResult
-from outsourcing._risks import Risk
-from outsourcing._schedule import DueDateChange, Gate, Milestone, Phase
-from outsourcing._sourcing import SourcingCase, SourcingDecision
-from outsourcing._status import (
+from outsourcing._operations.kpi_results import EvaluationWindow, KPIEvaluation, WindowResult
+from outsourcing._operations.payments import PaymentLine, PaymentSchedule
+from outsourcing._operations.sourcing import SourcingCase, SourcingDecision
+from outsourcing._operations.status import (
     MilestoneProgress,
     NextMeeting,
     OpenGate,
@@ -48,7 +49,6 @@ from outsourcing._status import (
     PhaseProgress,
     StatusReport,
 )
-from outsourcing._work import CriterionResult, Deliverable, DeliverableEvent, Responsibility
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy

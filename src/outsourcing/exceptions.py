@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from outsourcing._rules import Violation
+    from outsourcing._base.violations import Violation
 
 __all__ = [
     "ChangeRefusedError",

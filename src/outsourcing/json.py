@@ -37,8 +37,11 @@ from typing import IO, Any, Final, TypeVar, overload
 import attrs
 import msgspec
 
-from outsourcing import _convert, _fastdump, _fastload, _gc, _jsonschema, _typedload
-from outsourcing._contract import Contract
+from outsourcing._base import collector as _gc
+from outsourcing._io import codegen, convert, fastdump
+from outsourcing._io import schema as _jsonschema
+from outsourcing._io import typedload as _typedload
+from outsourcing._models.contract import Contract
 from outsourcing.exceptions import InvalidValueError, LoadError, Problem
 
 __all__ = [
@@ -75,7 +78,7 @@ def to_dict(obj: object) -> dict[str, Any]:
         InvalidValueError: ``obj`` is not a model object.
     """
     _model(type(obj), "to_dict(obj)")
-    return {"schema_version": SCHEMA_VERSION, **_convert.FAST.unstructure(obj)}
+    return {"schema_version": SCHEMA_VERSION, **convert.FAST.unstructure(obj)}
 
 
 def dumps(obj: object, *, indent: int | None = None) -> str:
@@ -91,7 +94,7 @@ def dumps(obj: object, *, indent: int | None = None) -> str:
         InvalidValueError: ``obj`` is not a model object.
     """
     _model(type(obj), "to_dict(obj)")
-    body = _fastdump.encode(obj)
+    body = fastdump.encode(obj)
     if body is None:  # a decimal msgspec would write with an exponent, or a lone surrogate
         return _dumps_exactly(obj, indent)
     head = b'{"schema_version":' + str(SCHEMA_VERSION).encode() + (b"," if len(body) > 2 else b"")
@@ -104,7 +107,7 @@ def dumps(obj: object, *, indent: int | None = None) -> str:
 def _dumps_exactly(obj: object, indent: int | None) -> str:
     """The same JSON data as the fast path, written by the converters and :func:`json.dumps`."""
     separators = (",", ":") if indent is None else (",", ": ")
-    fields = _in_field_order(_convert.FAST.unstructure(obj), builtins.type(obj))
+    fields = _in_field_order(convert.FAST.unstructure(obj), builtins.type(obj))
     document = {"schema_version": SCHEMA_VERSION, **fields}
     return json.dumps(
         document, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
@@ -121,10 +124,10 @@ def _in_field_order(data: Any, t: Any) -> Any:
     if attrs.has(t):
         hints = typing.get_type_hints(t)
         return {k: _in_field_order(data[k], hints[k]) for k in sorted(data)}
-    inner = _convert.optional_of(t)
+    inner = convert.optional_of(t)
     if inner is not None:
         return _in_field_order(data, inner)
-    item = _convert.tuple_item(t)
+    item = convert.tuple_item(t)
     if item is not None:
         return [_in_field_order(x, item) for x in data]
     return data
@@ -171,14 +174,14 @@ _encode: Final = msgspec.json.Encoder().encode
 def _parse_fast(text: str, decode: Callable[[str], Any] = _decode) -> Any | None:
     r"""Parse JSON text quickly, or return ``None`` to leave it to :func:`_parse`.
 
-    By default into plain dicts; with ``decode``, a decoder of :mod:`outsourcing._typedload`, into
-    shadow Structs of the models, which msgspec has checked as it parsed.
+    By default into plain dicts; with ``decode``, a decoder of :mod:`outsourcing._io.typedload`,
+    into shadow Structs of the models, which msgspec has checked as it parsed.
 
     msgspec parses about twice as fast as :mod:`json` with a hook for the pairs of each object,
     and refuses everything :mod:`json` refuses (and more: ``NaN``, numbers too large for a float,
     lone surrogates escaped or not, very deep nesting). Where it refuses, the careful parse
     decides and explains. What it accepts, it parses to the same values (plain JSON), or to
-    shadows holding the same values (see :mod:`outsourcing._typedload` for what they check).
+    shadows holding the same values (see :mod:`outsourcing._io.typedload` for what they check).
 
     But it keeps the last value of a repeated key, where a document must be refused. Colons tell:
     outside strings, JSON text has one colon per key, so the text has as many colons as the
@@ -207,7 +210,7 @@ def _version(document: Mapping[str, Any]) -> Problem | None:
         )
     version = document["schema_version"]
     if type(version) is not int or version < 1:
-        got = _convert.describe(version)
+        got = convert.describe(version)
         return Problem("$.schema_version", f"expected a version number such as 1, got {got}")
     if version > SCHEMA_VERSION:
         return Problem(
@@ -247,24 +250,24 @@ def _structure(data: object, type: type[Any], *, fast: bool = True) -> Any:  # n
     what = f"{type.__name__} document"
     if builtins.type(data) is tuple:
         try:
-            data = _convert.pairs_to_dict(data)
-        except _convert.Mismatch as exc:
+            data = convert.pairs_to_dict(data)
+        except convert.Mismatch as exc:
             raise LoadError((Problem("$", f"expected {exc.expected}"),), what) from None
     if not isinstance(data, dict):
-        got = _convert.describe(data)
+        got = convert.describe(data)
         raise LoadError((Problem("$", f"expected an object ({type.__name__}), got {got}"),), what)
     if (problem := _version(data)) is not None:
         raise LoadError((problem,), what)
     body = {k: v for k, v in data.items() if k != "schema_version"}
     if fast:
         try:
-            return _fastload.structure(body, type)
-        except _fastload.Doubt:
+            return codegen.structure(body, type)
+        except codegen.Doubt:
             pass
     try:
-        return _convert.FAST.structure(body, type)
+        return convert.FAST.structure(body, type)
     except Exception as exc:  # noqa: BLE001 - explained in detail below
-        found = _convert.explain(body, type)
+        found = convert.explain(body, type)
         if not found:  # the detailed path accepted what the fast one refused: say what we know
             found = (Problem("$", f"{exc.__class__.__name__}: {exc}"),)
         raise LoadError(found, what) from None
@@ -297,7 +300,7 @@ def loads(text: str | bytes | bytearray, type: type[Any] = Contract) -> Any:  # 
     # A large document makes hundreds of thousands of objects, all kept: keep the garbage
     # collector from walking them again and again while they are made (see _gc).
     # Three ways in, fastest first: shadow Structs (_typedload), dicts and generated builders
-    # (_fastload), and the careful parse with the converters, which alone explain a refusal.
+    # (codegen), and the careful parse with the converters, which alone explain a refusal.
     what = f"{type.__name__} document"
     with _gc.paused(promote=True):
         try:
@@ -309,15 +312,15 @@ def loads(text: str | bytes | bytearray, type: type[Any] = Contract) -> Any:  # 
                 try:
                     if _version({"schema_version": shadow.schema_version}) is None:
                         return _typedload.structure(shadow, type)
-                except _fastload.Doubt:
+                except codegen.Doubt:
                     pass
                 doubted = True  # the careful path decides, and explains
             data = None if doubted else _parse_fast(text)
             if isinstance(data, dict) and _version(data) is None:
                 body = {k: v for k, v in data.items() if k != "schema_version"}
                 try:
-                    return _fastload.structure(body, type)
-                except _fastload.Doubt:
+                    return codegen.structure(body, type)
+                except codegen.Doubt:
                     doubted = True  # the converters decide, and explain
             data = _parse(text)
         except LoadError as exc:

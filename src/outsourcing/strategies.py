@@ -66,17 +66,9 @@ from typing import Any, Final, TypedDict, TypeVar, Unpack
 
 import attrs
 
-from outsourcing._access import AccessGrant, AccessLevel, Revocation, RevokeReason
-from outsourcing._amending import (
-    apply_change,
-    apply_operations,
-    approval_needed,
-    approve_change,
-    reject_change,
-    withdraw_change,
-)
-from outsourcing._catalogue import CATALOGUE, validate
-from outsourcing._changes import (
+from outsourcing._base.violations import Severity
+from outsourcing._models.access import AccessGrant, AccessLevel, Revocation, RevokeReason
+from outsourcing._models.changes import (
     AddDeliverable,
     AddMilestone,
     AddPhase,
@@ -101,23 +93,11 @@ from outsourcing._changes import (
     Tolerance,
     cumulate,
 )
-from outsourcing._codes import COUNTRIES, CURRENCIES
-from outsourcing._comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
-from outsourcing._contract import Contract, Term
-from outsourcing._evaluation import (
-    STANDARD_CRITERIA,
-    Criterion,
-    Evaluation,
-    MissingScores,
-    Movement,
-    Ranking,
-    Score,
-    Standing,
-    Unranked,
-    rank,
-)
-from outsourcing._functions import OfficeClass
-from outsourcing._kpis import (
+from outsourcing._models.codes import COUNTRIES, CURRENCIES
+from outsourcing._models.comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
+from outsourcing._models.contract import Contract, Term
+from outsourcing._models.functions import OfficeClass
+from outsourcing._models.kpis import (
     KPI,
     PERCENT,
     Aggregation,
@@ -129,20 +109,10 @@ from outsourcing._kpis import (
     Window,
     WindowKind,
 )
-from outsourcing._money import Money
-from outsourcing._partners import Partner, PartnerRole, Person, _known_zone
-from outsourcing._payments import PaymentLine, PaymentSchedule, PaymentState, payment_schedule
-from outsourcing._performance import (
-    EvaluationWindow,
-    KPIEvaluation,
-    KPIState,
-    WindowResult,
-    evaluate_kpi,
-)
-from outsourcing._progress import Timeliness, status_as_of
-from outsourcing._risks import HIGH_RISK, Risk, RiskCategory, RiskStatus
-from outsourcing._rules import Severity
-from outsourcing._schedule import (
+from outsourcing._models.money import Money
+from outsourcing._models.partners import Partner, PartnerRole, Person, _known_zone
+from outsourcing._models.risks import HIGH_RISK, Risk, RiskCategory, RiskStatus
+from outsourcing._models.schedule import (
     DueDateChange,
     Gate,
     GateDecision,
@@ -152,8 +122,50 @@ from outsourcing._schedule import (
     Phase,
     PhaseKind,
 )
-from outsourcing._sourcing import SourcingCase, SourcingChoice, SourcingDecision, decide
-from outsourcing._status import (
+from outsourcing._models.work import (
+    CriterionResult,
+    Deliverable,
+    DeliverableEvent,
+    DeliverableStatus,
+    Raci,
+    Responsibility,
+)
+from outsourcing._operations.evaluation import (
+    STANDARD_CRITERIA,
+    Criterion,
+    Evaluation,
+    MissingScores,
+    Movement,
+    Ranking,
+    Score,
+    Standing,
+    Unranked,
+    rank,
+)
+from outsourcing._operations.kpi_results import (
+    EvaluationWindow,
+    KPIEvaluation,
+    KPIState,
+    WindowResult,
+    evaluate_kpi,
+)
+from outsourcing._operations.lifecycle import Timeliness, status_as_of
+from outsourcing._operations.payments import (
+    PaymentLine,
+    PaymentSchedule,
+    PaymentState,
+    payment_schedule,
+)
+from outsourcing._operations.scope_changes import (
+    apply_change,
+    apply_operations,
+    approval_needed,
+    approve_change,
+    reject_change,
+    withdraw_change,
+)
+from outsourcing._operations.sourcing import SourcingCase, SourcingChoice, SourcingDecision, decide
+from outsourcing._operations.status import (
     MilestoneProgress,
     NextMeeting,
     OpenGate,
@@ -163,14 +175,7 @@ from outsourcing._status import (
     StatusReport,
     status_report,
 )
-from outsourcing._work import (
-    CriterionResult,
-    Deliverable,
-    DeliverableEvent,
-    DeliverableStatus,
-    Raci,
-    Responsibility,
-)
+from outsourcing._rules.catalogue import CATALOGUE, validate
 from outsourcing.exceptions import (
     ChangeRefusedError,
     InvalidValueError,

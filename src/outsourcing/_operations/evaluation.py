@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import attrs
 
-from outsourcing import _checks
+from outsourcing._models import checks
 from outsourcing.exceptions import InvalidValueError, NotFoundError
 
 STANDARD_CRITERIA: Final[tuple[str, ...]] = (
@@ -31,7 +31,7 @@ STANDARD_CRITERIA: Final[tuple[str, ...]] = (
 
 def _non_negative(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not Decimal or not value.is_finite() or value < 0:
-        _checks.fail(inst, attribute, value, "a finite Decimal of at least 0")
+        checks.fail(inst, attribute, value, "a finite Decimal of at least 0")
 
 
 @attrs.frozen(kw_only=True)
@@ -46,9 +46,9 @@ class Criterion:
         description: What a high score means, for the people scoring.
     """
 
-    name: str = attrs.field(validator=_checks.text)
+    name: str = attrs.field(validator=checks.text)
     weight: Decimal = attrs.field(validator=_non_negative)
-    description: str = attrs.field(default="", validator=_checks.plain_str)
+    description: str = attrs.field(default="", validator=checks.plain_str)
 
 
 @attrs.frozen(kw_only=True)
@@ -64,10 +64,10 @@ class Score:
         evidence: What the score rests on (a reference call, a case study, the quote).
     """
 
-    candidate: str = attrs.field(validator=_checks.text)
-    criterion: str = attrs.field(validator=_checks.text)
+    candidate: str = attrs.field(validator=checks.text)
+    criterion: str = attrs.field(validator=checks.text)
     value: Decimal = attrs.field(validator=_non_negative)
-    evidence: str = attrs.field(default="", validator=_checks.plain_str)
+    evidence: str = attrs.field(default="", validator=checks.plain_str)
 
 
 @attrs.frozen(kw_only=True)
@@ -87,12 +87,12 @@ class Evaluation:
             pair twice or exceeds the scale, or no criterion has weight.
     """
 
-    id: str = attrs.field(validator=_checks.text)
-    evaluated_on: dt.date = attrs.field(validator=_checks.date)
-    candidates: tuple[str, ...] = attrs.field(validator=_checks.tuple_of(str))
-    criteria: tuple[Criterion, ...] = attrs.field(validator=_checks.tuple_of(Criterion))
-    scores: tuple[Score, ...] = attrs.field(default=(), validator=_checks.tuple_of(Score))
-    scale: int = attrs.field(default=5, validator=_checks.positive_int)
+    id: str = attrs.field(validator=checks.text)
+    evaluated_on: dt.date = attrs.field(validator=checks.date)
+    candidates: tuple[str, ...] = attrs.field(validator=checks.tuple_of(str))
+    criteria: tuple[Criterion, ...] = attrs.field(validator=checks.tuple_of(Criterion))
+    scores: tuple[Score, ...] = attrs.field(default=(), validator=checks.tuple_of(Score))
+    scale: int = attrs.field(default=5, validator=checks.positive_int)
 
     def __attrs_post_init__(self) -> None:
         _unique("Evaluation.candidates", self.candidates)

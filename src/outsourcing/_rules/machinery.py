@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from outsourcing import _checks
+from outsourcing._base.violations import Severity, Violation
+from outsourcing._models import checks
 from outsourcing.exceptions import InvalidValueError, UnknownRuleError
 
 if TYPE_CHECKING:
-    from outsourcing._contract import Contract
+    from outsourcing._models.contract import Contract
 
 _CODE = re.compile(r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)*")
-
-
-class Severity(enum.Enum):
-    """How bad a violation is. Only errors make a report fail (:attr:`Report.ok`)."""
-
-    ERROR = "error"
-    WARNING = "warning"
 
 
 class Finding(NamedTuple):
@@ -44,29 +37,9 @@ Check = Callable[["Contract", dt.date | None], Iterable[Finding | tuple[str, str
 """A rule's check: given a contract and the ``as_of`` date (or ``None``), yield its findings."""
 
 
-@attrs.frozen(kw_only=True)
-class Violation:
-    """One broken rule, at one place in the document.
-
-    Args:
-        code: The rule's catalogue code, such as ``OWNER_REQUIRED``.
-        severity: ``error`` or ``warning``.
-        path: Where in the document, as a JSON path such as ``$.deliverables[4]``.
-        message: What is wrong and what to do about it.
-    """
-
-    code: str
-    severity: Severity
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.severity.value:<7} {self.code:<22} {self.path}: {self.message}"
-
-
 def _code(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not str or not _CODE.fullmatch(value):
-        _checks.fail(inst, attribute, value, "an UPPER_SNAKE_CASE code such as 'OWNER_REQUIRED'")
+        checks.fail(inst, attribute, value, "an UPPER_SNAKE_CASE code such as 'OWNER_REQUIRED'")
 
 
 @attrs.frozen(kw_only=True)
@@ -86,8 +59,8 @@ class Rule:
     """
 
     code: str = attrs.field(validator=_code)
-    severity: Severity = attrs.field(validator=_checks.member(Severity))
-    description: str = attrs.field(validator=_checks.text)
+    severity: Severity = attrs.field(validator=checks.member(Severity))
+    description: str = attrs.field(validator=checks.text)
     check: Check = attrs.field(eq=False)
     needs_as_of: bool = False
 

@@ -7,11 +7,11 @@ import enum
 
 import attrs
 
-from outsourcing._contract import Contract
-from outsourcing._money import Money
-from outsourcing._performance import service_credits
-from outsourcing._progress import due_as_of, milestone_status_as_of, payable
-from outsourcing._schedule import MilestoneStatus
+from outsourcing._models.contract import Contract
+from outsourcing._models.money import Money
+from outsourcing._models.schedule import MilestoneStatus
+from outsourcing._operations.kpi_results import service_credits
+from outsourcing._operations.lifecycle import due_as_of, milestone_status_as_of, payable
 
 
 class PaymentState(enum.Enum):

@@ -7,9 +7,9 @@ import enum
 
 import attrs
 
-from outsourcing import _checks
-from outsourcing._money import Money
-from outsourcing._work import CriterionResult
+from outsourcing._models import checks
+from outsourcing._models.money import Money
+from outsourcing._models.work import CriterionResult
 
 
 class GateDecision(enum.Enum):
@@ -42,30 +42,30 @@ class Gate:
         results: How each criterion fared at the evaluation (see :func:`outsourcing.decide_gate`).
     """
 
-    criteria: tuple[str, ...] = attrs.field(default=(), validator=_checks.tuple_of(str))
+    criteria: tuple[str, ...] = attrs.field(default=(), validator=checks.tuple_of(str))
     decision: GateDecision = attrs.field(
-        default=GateDecision.PENDING, validator=_checks.member(GateDecision)
+        default=GateDecision.PENDING, validator=checks.member(GateDecision)
     )
-    decided_on: dt.date | None = attrs.field(default=None, validator=_checks.optional_date)
-    decided_by: str | None = attrs.field(default=None, validator=_checks.optional_text)
-    notes: str = attrs.field(default="", validator=_checks.plain_str)
+    decided_on: dt.date | None = attrs.field(default=None, validator=checks.optional_date)
+    decided_by: str | None = attrs.field(default=None, validator=checks.optional_text)
+    notes: str = attrs.field(default="", validator=checks.plain_str)
     results: tuple[CriterionResult, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(CriterionResult)
+        default=(), validator=checks.tuple_of(CriterionResult)
     )
 
     def __attrs_post_init__(self) -> None:
         decided = self.decision is not GateDecision.PENDING
         fields = attrs.fields(Gate)
         if decided and self.decided_on is None:
-            _checks.fail(
+            checks.fail(
                 self, fields.decided_on, None, f"the date of the {self.decision.value!r} decision"
             )
         if decided and self.decided_by is None:
-            _checks.fail(self, fields.decided_by, None, f"who decided {self.decision.value!r}")
+            checks.fail(self, fields.decided_by, None, f"who decided {self.decision.value!r}")
         if not decided and self.decided_on is not None:
-            _checks.fail(self, fields.decided_on, self.decided_on, "None while the gate is pending")
+            checks.fail(self, fields.decided_on, self.decided_on, "None while the gate is pending")
         if not decided and self.decided_by is not None:
-            _checks.fail(self, fields.decided_by, self.decided_by, "None while the gate is pending")
+            checks.fail(self, fields.decided_by, self.decided_by, "None while the gate is pending")
 
 
 class PhaseKind(enum.Enum):
@@ -92,12 +92,12 @@ class Phase:
         gate: The evaluation that closes the phase.
     """
 
-    id: str = attrs.field(validator=_checks.text)
-    name: str = attrs.field(validator=_checks.text)
-    start: dt.date = attrs.field(validator=_checks.date)
-    end: dt.date = attrs.field(validator=_checks.date)
-    kind: PhaseKind = attrs.field(default=PhaseKind.STANDARD, validator=_checks.member(PhaseKind))
-    gate: Gate = attrs.field(factory=Gate, validator=_checks.instance(Gate))
+    id: str = attrs.field(validator=checks.text)
+    name: str = attrs.field(validator=checks.text)
+    start: dt.date = attrs.field(validator=checks.date)
+    end: dt.date = attrs.field(validator=checks.date)
+    kind: PhaseKind = attrs.field(default=PhaseKind.STANDARD, validator=checks.member(PhaseKind))
+    gate: Gate = attrs.field(factory=Gate, validator=checks.instance(Gate))
 
     @property
     def is_pilot(self) -> bool:
@@ -136,9 +136,9 @@ class DueDateChange:
         reason: Why it moved.
     """
 
-    previous_due: dt.date = attrs.field(validator=_checks.date)
-    changed_on: dt.date = attrs.field(validator=_checks.date)
-    reason: str = attrs.field(validator=_checks.text)
+    previous_due: dt.date = attrs.field(validator=checks.date)
+    changed_on: dt.date = attrs.field(validator=checks.date)
+    reason: str = attrs.field(validator=checks.text)
 
 
 @attrs.frozen(kw_only=True)
@@ -161,50 +161,50 @@ class Milestone:
         paid_on: When its payment was paid; only for a milestone with a payment.
     """
 
-    id: str = attrs.field(validator=_checks.text)
-    title: str = attrs.field(validator=_checks.text)
-    due: dt.date = attrs.field(validator=_checks.date)
+    id: str = attrs.field(validator=checks.text)
+    title: str = attrs.field(validator=checks.text)
+    due: dt.date = attrs.field(validator=checks.date)
     kind: MilestoneKind = attrs.field(
-        default=MilestoneKind.DELIVERY, validator=_checks.member(MilestoneKind)
+        default=MilestoneKind.DELIVERY, validator=checks.member(MilestoneKind)
     )
-    phase_id: str | None = attrs.field(default=None, validator=_checks.optional_text)
-    deliverable_ids: tuple[str, ...] = attrs.field(default=(), validator=_checks.tuple_of(str))
+    phase_id: str | None = attrs.field(default=None, validator=checks.optional_text)
+    deliverable_ids: tuple[str, ...] = attrs.field(default=(), validator=checks.tuple_of(str))
     payment: Money | None = attrs.field(
-        default=None, validator=_checks.instance(Money, optional=True)
+        default=None, validator=checks.instance(Money, optional=True)
     )
     status: MilestoneStatus = attrs.field(
-        default=MilestoneStatus.SCHEDULED, validator=_checks.member(MilestoneStatus)
+        default=MilestoneStatus.SCHEDULED, validator=checks.member(MilestoneStatus)
     )
-    date_met: dt.date | None = attrs.field(default=None, validator=_checks.optional_date)
+    date_met: dt.date | None = attrs.field(default=None, validator=checks.optional_date)
     due_history: tuple[DueDateChange, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(DueDateChange)
+        default=(), validator=checks.tuple_of(DueDateChange)
     )
-    status_on: dt.date | None = attrs.field(default=None, validator=_checks.optional_date)
-    paid_on: dt.date | None = attrs.field(default=None, validator=_checks.optional_date)
+    status_on: dt.date | None = attrs.field(default=None, validator=checks.optional_date)
+    paid_on: dt.date | None = attrs.field(default=None, validator=checks.optional_date)
 
     def __attrs_post_init__(self) -> None:
         status = self.status  # compared by identity: an enum's hash is a Python call
         met = status is MilestoneStatus.MET or status is MilestoneStatus.PARTIALLY_MET
         if met and self.date_met is None:
-            _checks.fail(self, attrs.fields(Milestone).date_met, None, "the date it was met")
+            checks.fail(self, attrs.fields(Milestone).date_met, None, "the date it was met")
         if not met and self.date_met is not None:
-            _checks.fail(
+            checks.fail(
                 self,
                 attrs.fields(Milestone).date_met,
                 self.date_met,
                 f"None for a milestone that is {self.status.value!r}",
             )
         if self.payment is not None and self.payment.amount <= 0:
-            _checks.fail(self, attrs.fields(Milestone).payment, self.payment, "a positive amount")
+            checks.fail(self, attrs.fields(Milestone).payment, self.payment, "a positive amount")
         if self.paid_on is not None and self.payment is None:
-            _checks.fail(
+            checks.fail(
                 self,
                 attrs.fields(Milestone).paid_on,
                 self.paid_on,
                 "None for a milestone with no payment",
             )
         if self.status is MilestoneStatus.SCHEDULED and self.status_on is not None:
-            _checks.fail(
+            checks.fail(
                 self, attrs.fields(Milestone).status_on, self.status_on, "None while scheduled"
             )
 

@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import attrs
 
-from outsourcing import _checks
+from outsourcing._models import checks
 
 HIGH_RISK: Final = 15
 """A risk whose likelihood times impact reaches this is high: it needs a contingency plan."""
@@ -47,7 +47,7 @@ class RiskLevel(enum.Enum):
 
 def _one_to_five(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not int or not 1 <= value <= 5:
-        _checks.fail(inst, attribute, value, "a whole number from 1 to 5")
+        checks.fail(inst, attribute, value, "a whole number from 1 to 5")
 
 
 @attrs.frozen(kw_only=True)
@@ -66,17 +66,17 @@ class Risk:
         status: Where the risk stands.
     """
 
-    id: str = attrs.field(validator=_checks.text)
-    description: str = attrs.field(validator=_checks.text)
+    id: str = attrs.field(validator=checks.text)
+    description: str = attrs.field(validator=checks.text)
     category: RiskCategory = attrs.field(
-        default=RiskCategory.OTHER, validator=_checks.member(RiskCategory)
+        default=RiskCategory.OTHER, validator=checks.member(RiskCategory)
     )
     likelihood: int = attrs.field(validator=_one_to_five)
     impact: int = attrs.field(validator=_one_to_five)
-    owner_id: str | None = attrs.field(default=None, validator=_checks.optional_text)
-    mitigation: str | None = attrs.field(default=None, validator=_checks.optional_text)
-    contingency: str | None = attrs.field(default=None, validator=_checks.optional_text)
-    status: RiskStatus = attrs.field(default=RiskStatus.OPEN, validator=_checks.member(RiskStatus))
+    owner_id: str | None = attrs.field(default=None, validator=checks.optional_text)
+    mitigation: str | None = attrs.field(default=None, validator=checks.optional_text)
+    contingency: str | None = attrs.field(default=None, validator=checks.optional_text)
+    status: RiskStatus = attrs.field(default=RiskStatus.OPEN, validator=checks.member(RiskStatus))
 
     @property
     def score(self) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from outsourcing import _checks
+from outsourcing._models import checks
 
 
 class DeliverableStatus(enum.Enum):
@@ -36,9 +36,9 @@ class CriterionResult:
         note: What the reviewer saw; say why when it failed.
     """
 
-    criterion: str = attrs.field(validator=_checks.text)
-    passed: bool = attrs.field(validator=_checks.boolean)
-    note: str = attrs.field(default="", validator=_checks.plain_str)
+    criterion: str = attrs.field(validator=checks.text)
+    passed: bool = attrs.field(validator=checks.boolean)
+    note: str = attrs.field(default="", validator=checks.plain_str)
 
 
 @attrs.frozen(kw_only=True)
@@ -52,12 +52,12 @@ class DeliverableEvent:
         note: A remark (who reviewed, what to rework).
     """
 
-    status: DeliverableStatus = attrs.field(validator=_checks.member(DeliverableStatus))
-    on: dt.date = attrs.field(validator=_checks.date)
+    status: DeliverableStatus = attrs.field(validator=checks.member(DeliverableStatus))
+    on: dt.date = attrs.field(validator=checks.date)
     results: tuple[CriterionResult, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(CriterionResult)
+        default=(), validator=checks.tuple_of(CriterionResult)
     )
-    note: str = attrs.field(default="", validator=_checks.plain_str)
+    note: str = attrs.field(default="", validator=checks.plain_str)
 
 
 @attrs.frozen(kw_only=True)
@@ -78,27 +78,27 @@ class Deliverable:
             were not recorded.
     """
 
-    id: str = attrs.field(validator=_checks.text)
-    title: str = attrs.field(validator=_checks.text)
-    description: str = attrs.field(default="", validator=_checks.plain_str)
-    acceptance_criteria: tuple[str, ...] = attrs.field(default=(), validator=_checks.tuple_of(str))
+    id: str = attrs.field(validator=checks.text)
+    title: str = attrs.field(validator=checks.text)
+    description: str = attrs.field(default="", validator=checks.plain_str)
+    acceptance_criteria: tuple[str, ...] = attrs.field(default=(), validator=checks.tuple_of(str))
     status: DeliverableStatus = attrs.field(
-        default=DeliverableStatus.PLANNED, validator=_checks.member(DeliverableStatus)
+        default=DeliverableStatus.PLANNED, validator=checks.member(DeliverableStatus)
     )
     history: tuple[DeliverableEvent, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(DeliverableEvent)
+        default=(), validator=checks.tuple_of(DeliverableEvent)
     )
 
     def __attrs_post_init__(self) -> None:
         if self.history and self.history[-1].status is not self.status:
-            _checks.fail(
+            checks.fail(
                 self,
                 attrs.fields(Deliverable).status,
                 self.status,
                 f"{self.history[-1].status.value!r}, the status its history ends with",
             )
         if self.status is DeliverableStatus.ACCEPTED and not self.acceptance_criteria:
-            _checks.fail(
+            checks.fail(
                 self,
                 attrs.fields(Deliverable).acceptance_criteria,
                 self.acceptance_criteria,
@@ -126,7 +126,7 @@ class Raci(enum.Enum):
 
 def _role(inst: Responsibility, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not Raci:
-        _checks.fail(
+        checks.fail(
             inst, attribute, value, "a Raci (responsible, accountable, consulted, informed)"
         )
 
@@ -141,6 +141,6 @@ class Responsibility:
         role: Their role for that subject.
     """
 
-    subject_id: str = attrs.field(validator=_checks.text)
-    assignee_id: str = attrs.field(validator=_checks.text)
+    subject_id: str = attrs.field(validator=checks.text)
+    assignee_id: str = attrs.field(validator=checks.text)
     role: Raci = attrs.field(validator=_role)

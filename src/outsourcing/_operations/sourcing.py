@@ -12,10 +12,10 @@ from typing import Any
 
 import attrs
 
-from outsourcing import _checks
-from outsourcing._codes import COUNTRIES
-from outsourcing._functions import OfficeClass
-from outsourcing._money import Money
+from outsourcing._models import checks as _checks
+from outsourcing._models.codes import COUNTRIES
+from outsourcing._models.functions import OfficeClass
+from outsourcing._models.money import Money
 from outsourcing.exceptions import InvalidValueError
 
 

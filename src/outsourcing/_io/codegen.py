@@ -21,8 +21,10 @@ from typing import Any, Final
 
 import attrs
 
-from outsourcing import _checks, _convert, _work
-from outsourcing._work import Raci
+from outsourcing._io import convert as _convert
+from outsourcing._models import checks as _checks
+from outsourcing._models import work as _work
+from outsourcing._models.work import Raci
 
 
 class Doubt(Exception):  # noqa: N818 - internal signal: "let the converters decide"

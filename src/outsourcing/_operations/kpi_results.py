@@ -11,9 +11,9 @@ from decimal import Decimal
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from outsourcing._contract import Contract, Term
-from outsourcing._kpis import KPI, Aggregation, Direction, Measurement, WindowKind
-from outsourcing._money import Money
+from outsourcing._models.contract import Contract, Term
+from outsourcing._models.kpis import KPI, Aggregation, Direction, Measurement, WindowKind
+from outsourcing._models.money import Money
 
 TREND_WINDOWS = 3
 """How many of the latest windows a trend looks at, unless the caller says otherwise."""

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from outsourcing import _checks
-from outsourcing._functions import OfficeClass
-from outsourcing._partners import PartnerRole
+from outsourcing._models import checks
+from outsourcing._models.functions import OfficeClass
+from outsourcing._models.partners import PartnerRole
 
 if TYPE_CHECKING:
-    from outsourcing._contract import Contract
+    from outsourcing._models.contract import Contract
 
 
 class AccessLevel(enum.Enum):
@@ -55,15 +55,15 @@ class AccessGrant:
         InvalidValueError: It expires or is revoked before it is granted.
     """
 
-    id: str = attrs.field(validator=_checks.text)
-    grantee_id: str = attrs.field(validator=_checks.text)
-    system: str = attrs.field(validator=_checks.text)
-    system_class: OfficeClass = attrs.field(validator=_checks.member(OfficeClass))
-    level: AccessLevel = attrs.field(validator=_checks.member(AccessLevel))
-    granted_on: dt.date = attrs.field(validator=_checks.date)
-    expires_on: dt.date | None = attrs.field(default=None, validator=_checks.optional_date)
-    approved_by: str | None = attrs.field(default=None, validator=_checks.optional_text)
-    revoked_on: dt.date | None = attrs.field(default=None, validator=_checks.optional_date)
+    id: str = attrs.field(validator=checks.text)
+    grantee_id: str = attrs.field(validator=checks.text)
+    system: str = attrs.field(validator=checks.text)
+    system_class: OfficeClass = attrs.field(validator=checks.member(OfficeClass))
+    level: AccessLevel = attrs.field(validator=checks.member(AccessLevel))
+    granted_on: dt.date = attrs.field(validator=checks.date)
+    expires_on: dt.date | None = attrs.field(default=None, validator=checks.optional_date)
+    approved_by: str | None = attrs.field(default=None, validator=checks.optional_text)
+    revoked_on: dt.date | None = attrs.field(default=None, validator=checks.optional_date)
 
     def __attrs_post_init__(self) -> None:
         fields = attrs.fields(AccessGrant)
@@ -72,7 +72,7 @@ class AccessGrant:
             (fields.revoked_on, self.revoked_on),
         ):
             if day is not None and day < self.granted_on:
-                _checks.fail(self, field, day, f"a date on or after granted_on ({self.granted_on})")
+                checks.fail(self, field, day, f"a date on or after granted_on ({self.granted_on})")
 
     def in_force_on(self, day: dt.date) -> bool:
         """Whether the grant gives access on ``day``."""

@@ -1,6 +1,6 @@
 """The fastest path of loading: msgspec decodes a document straight into shadow Structs.
 
-The generated builders of :mod:`outsourcing._fastload` read a document msgspec parsed into dicts:
+The generated builders of :mod:`outsourcing._io.codegen` read a document msgspec parsed into dicts:
 a dict per object, and a Python check per value. Most of that msgspec can do in C while it parses,
 if it is told the types: each model class gets a *shadow* :class:`msgspec.Struct` with the same
 field names, unknown keys forbidden, and every field required. Strings, integers, booleans, floats,
@@ -8,7 +8,7 @@ values of plain string enums (no ``_missing_``), string literals, arrays of stri
 enum values, and nested model objects are checked by msgspec, exactly as strictly as the builders
 check them (a JSON ``true`` is no integer, ``5`` is no string, ``"A"`` is not ``"a"``). Dates
 and decimals stay strings, for the library's own formats to judge. Every other kind of field
-stays plain JSON, for the builders of :mod:`outsourcing._fastload` to convert and judge: tagged
+stays plain JSON, for the builders of :mod:`outsourcing._io.codegen` to convert and judge: tagged
 unions of change operations, integrators' free-form data, arrays of dates or numbers, a class
 inside itself. Classes the typed path cannot be exact for have no shadow and take the fast path:
 one with a field it sets itself (``init=False``), or, at the top of a document, one with a field
@@ -35,7 +35,8 @@ from typing import Any
 import attrs
 import msgspec
 
-from outsourcing import _convert, _fastload
+from outsourcing._io import codegen as _fastload
+from outsourcing._io import convert as _convert
 
 _shadows: dict[type, Any] = {}
 _documents: dict[type, msgspec.json.Decoder[Any] | None] = {}

@@ -15,13 +15,18 @@ from typing import Any, Final
 
 import attrs
 
-from outsourcing._changes import ChangeRequest
-from outsourcing._comms import Meeting
-from outsourcing._contract import Contract
-from outsourcing._kpis import KPI
-from outsourcing._partners import Partner, Person
-from outsourcing._schedule import Gate, GateDecision, Milestone, MilestoneStatus, Phase
-from outsourcing._work import CriterionResult, Deliverable, DeliverableEvent, DeliverableStatus
+from outsourcing._models.changes import ChangeRequest
+from outsourcing._models.comms import Meeting
+from outsourcing._models.contract import Contract
+from outsourcing._models.kpis import KPI
+from outsourcing._models.partners import Partner, Person
+from outsourcing._models.schedule import Gate, GateDecision, Milestone, MilestoneStatus, Phase
+from outsourcing._models.work import (
+    CriterionResult,
+    Deliverable,
+    DeliverableEvent,
+    DeliverableStatus,
+)
 from outsourcing.exceptions import InvalidValueError, NotFoundError, TransitionError
 
 _DS = DeliverableStatus

@@ -16,12 +16,12 @@ from importlib.metadata import version
 from typing import Any, NoReturn, TextIO
 
 from outsourcing import json as ojson
-from outsourcing._catalogue import validate
-from outsourcing._contract import Contract
+from outsourcing._cli.summary import summarize
 from outsourcing._example import example_contract
-from outsourcing._rules import Report
-from outsourcing._status import render_markdown, render_text, status_report
-from outsourcing._summary import summarize
+from outsourcing._models.contract import Contract
+from outsourcing._operations.status import render_markdown, render_text, status_report
+from outsourcing._rules.catalogue import validate
+from outsourcing._rules.machinery import Report
 from outsourcing.exceptions import LoadError, Problem
 
 VALID, INVALID, UNREADABLE = 0, 1, 2

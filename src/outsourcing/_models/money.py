@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from outsourcing._codes import CURRENCIES
+from outsourcing._models.codes import CURRENCIES
 from outsourcing.exceptions import CurrencyMismatchError, InvalidValueError
 
 

@@ -7,12 +7,12 @@ import enum
 
 import attrs
 
-from outsourcing._catalogue import validate
-from outsourcing._comms import MeetingKind
-from outsourcing._contract import Contract
-from outsourcing._payments import PaymentSchedule, payment_schedule
-from outsourcing._performance import KPIEvaluation, KPIState, evaluate_kpi
-from outsourcing._progress import (
+from outsourcing._models.comms import MeetingKind
+from outsourcing._models.contract import Contract
+from outsourcing._models.schedule import GateDecision, MilestoneStatus, PhaseKind
+from outsourcing._models.work import DeliverableStatus
+from outsourcing._operations.kpi_results import KPIEvaluation, KPIState, evaluate_kpi
+from outsourcing._operations.lifecycle import (
     DUE_SOON_DAYS,
     Timeliness,
     decision_as_of,
@@ -23,9 +23,9 @@ from outsourcing._progress import (
     status_as_of,
     timeliness,
 )
-from outsourcing._rules import Report
-from outsourcing._schedule import GateDecision, MilestoneStatus, PhaseKind
-from outsourcing._work import DeliverableStatus
+from outsourcing._operations.payments import PaymentSchedule, payment_schedule
+from outsourcing._rules.catalogue import validate
+from outsourcing._rules.machinery import Report
 
 
 class PhaseState(enum.Enum):

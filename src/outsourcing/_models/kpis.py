@@ -9,8 +9,8 @@ from typing import Any, Final
 
 import attrs
 
-from outsourcing import _checks
-from outsourcing._money import Money
+from outsourcing._models import checks as _checks
+from outsourcing._models.money import Money
 
 PERCENT: Final = "%"
 """The unit that marks a KPI as a percentage: its target, threshold and values lie in 0-100."""

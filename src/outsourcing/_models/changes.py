@@ -3,7 +3,7 @@
 Scope almost always changes during an outsourced project, so a contract must be flexible; but a
 change must never lose information or leave the engagement broken. A :class:`ChangeRequest` says
 what to change (its operations), why, and at what cost and delay; it is approved, rejected or
-withdrawn with the functions of :mod:`outsourcing._amending`, and an approved one is applied with
+withdrawn with the functions of :mod:`outsourcing.changes`, and an approved one is applied with
 :func:`outsourcing.apply_change`, which records an :class:`Amendment`. The :class:`ChangePolicy`
 says how far changes may go before they need a higher level of approval.
 """
@@ -19,10 +19,10 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from outsourcing import _checks
-from outsourcing._money import Money
-from outsourcing._schedule import Milestone, Phase
-from outsourcing._work import Deliverable, Raci
+from outsourcing._models import checks
+from outsourcing._models.money import Money
+from outsourcing._models.schedule import Milestone, Phase
+from outsourcing._models.work import Deliverable, Raci
 from outsourcing.exceptions import InvalidValueError
 
 # -- approval levels and the policy ---------------------------------------------------------------
@@ -54,9 +54,9 @@ _RANKS: Final = {level: rank for rank, level in enumerate(ApprovalLevel)}
 
 
 def _percent(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _checks.decimal(inst, attribute, value)
+    checks.decimal(inst, attribute, value)
     if value < 0:  # type: ignore[operator] # a Decimal, checked just above
-        _checks.fail(inst, attribute, value, "a percentage of at least 0")
+        checks.fail(inst, attribute, value, "a percentage of at least 0")
 
 
 @attrs.frozen(kw_only=True)
@@ -70,9 +70,9 @@ class Tolerance:
         slip_days: The largest cumulative schedule slip, in days.
     """
 
-    level: ApprovalLevel = attrs.field(validator=_checks.member(ApprovalLevel))
+    level: ApprovalLevel = attrs.field(validator=checks.member(ApprovalLevel))
     cost_percent: Decimal = attrs.field(validator=_percent)
-    slip_days: int = attrs.field(validator=_checks.non_negative_int)
+    slip_days: int = attrs.field(validator=checks.non_negative_int)
 
     def covers(self, cost_percent: Decimal, slip_days: int) -> bool:
         """Whether a cumulative cost change (in %, either sign) and slip lie within the limits."""
@@ -80,10 +80,10 @@ class Tolerance:
 
 
 def _tolerances(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _checks.tuple_of(Tolerance)(inst, attribute, value)
+    checks.tuple_of(Tolerance)(inst, attribute, value)
     levels = [t.level for t in value]  # type: ignore[attr-defined] # a tuple, checked above
     if len(set(levels)) != len(levels):
-        _checks.fail(inst, attribute, value, "at most one tolerance per approval level")
+        checks.fail(inst, attribute, value, "at most one tolerance per approval level")
 
 
 @attrs.frozen(kw_only=True)
@@ -110,7 +110,7 @@ class ChangePolicy:
 
     tolerances: tuple[Tolerance, ...] = attrs.field(default=(), validator=_tolerances)
     beyond: ApprovalLevel = attrs.field(
-        default=ApprovalLevel.EXECUTIVE, validator=_checks.member(ApprovalLevel)
+        default=ApprovalLevel.EXECUTIVE, validator=checks.member(ApprovalLevel)
     )
 
     @classmethod
@@ -159,13 +159,13 @@ def cumulate(applied: Iterable[ChangeRequest], signed: Money) -> tuple[Decimal, 
 def _tag(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The operation's own kind, which tells the operations apart in JSON."""
     if value != attribute.default:
-        _checks.fail(inst, attribute, value, repr(attribute.default))
+        checks.fail(inst, attribute, value, repr(attribute.default))
 
 
 def _some_text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _checks.tuple_of(str)(inst, attribute, value)
+    checks.tuple_of(str)(inst, attribute, value)
     if not value:
-        _checks.fail(inst, attribute, value, "at least one id")
+        checks.fail(inst, attribute, value, "at least one id")
 
 
 @attrs.frozen(kw_only=True)
@@ -181,10 +181,10 @@ class AddDeliverable:
     """
 
     op: Literal["add_deliverable"] = attrs.field(default="add_deliverable", validator=_tag)
-    deliverable: Deliverable = attrs.field(validator=_checks.instance(Deliverable))
-    owner_id: str = attrs.field(validator=_checks.text)
+    deliverable: Deliverable = attrs.field(validator=checks.instance(Deliverable))
+    owner_id: str = attrs.field(validator=checks.text)
     responsible_ids: tuple[str, ...] = attrs.field(validator=_some_text)
-    milestone_id: str | None = attrs.field(default=None, validator=_checks.optional_text)
+    milestone_id: str | None = attrs.field(default=None, validator=checks.optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -197,7 +197,7 @@ class RemoveDeliverable:
     """
 
     op: Literal["remove_deliverable"] = attrs.field(default="remove_deliverable", validator=_tag)
-    deliverable_id: str = attrs.field(validator=_checks.text)
+    deliverable_id: str = attrs.field(validator=checks.text)
 
 
 @attrs.frozen(kw_only=True)
@@ -213,18 +213,18 @@ class ModifyDeliverable:
     """
 
     op: Literal["modify_deliverable"] = attrs.field(default="modify_deliverable", validator=_tag)
-    deliverable_id: str = attrs.field(validator=_checks.text)
-    title: str | None = attrs.field(default=None, validator=_checks.optional_text)
-    description: str | None = attrs.field(default=None, validator=_checks.optional_text)
+    deliverable_id: str = attrs.field(validator=checks.text)
+    title: str | None = attrs.field(default=None, validator=checks.optional_text)
+    description: str | None = attrs.field(default=None, validator=checks.optional_text)
     acceptance_criteria: tuple[str, ...] | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
         if self.acceptance_criteria is not None:
-            _checks.tuple_of(str)(
+            checks.tuple_of(str)(
                 self, attrs.fields(ModifyDeliverable).acceptance_criteria, self.acceptance_criteria
             )
         if self.title is None and self.description is None and self.acceptance_criteria is None:
-            _checks.fail(
+            checks.fail(
                 self,
                 attrs.fields(ModifyDeliverable).title,
                 None,
@@ -245,14 +245,14 @@ class Reassign:
     """
 
     op: Literal["reassign"] = attrs.field(default="reassign", validator=_tag)
-    subject_id: str = attrs.field(validator=_checks.text)
-    role: Raci = attrs.field(validator=_checks.member(Raci))
-    from_id: str | None = attrs.field(default=None, validator=_checks.optional_text)
-    to_id: str | None = attrs.field(default=None, validator=_checks.optional_text)
+    subject_id: str = attrs.field(validator=checks.text)
+    role: Raci = attrs.field(validator=checks.member(Raci))
+    from_id: str | None = attrs.field(default=None, validator=checks.optional_text)
+    to_id: str | None = attrs.field(default=None, validator=checks.optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.from_id == self.to_id:
-            _checks.fail(
+            checks.fail(
                 self,
                 attrs.fields(Reassign).to_id,
                 self.to_id,
@@ -270,7 +270,7 @@ class AddMilestone:
     """
 
     op: Literal["add_milestone"] = attrs.field(default="add_milestone", validator=_tag)
-    milestone: Milestone = attrs.field(validator=_checks.instance(Milestone))
+    milestone: Milestone = attrs.field(validator=checks.instance(Milestone))
 
 
 @attrs.frozen(kw_only=True)
@@ -285,9 +285,9 @@ class MoveMilestone:
     """
 
     op: Literal["move_milestone"] = attrs.field(default="move_milestone", validator=_tag)
-    milestone_id: str = attrs.field(validator=_checks.text)
-    due: dt.date = attrs.field(validator=_checks.date)
-    reason: str = attrs.field(validator=_checks.text)
+    milestone_id: str = attrs.field(validator=checks.text)
+    due: dt.date = attrs.field(validator=checks.date)
+    reason: str = attrs.field(validator=checks.text)
 
 
 @attrs.frozen(kw_only=True)
@@ -300,7 +300,7 @@ class CancelMilestone:
     """
 
     op: Literal["cancel_milestone"] = attrs.field(default="cancel_milestone", validator=_tag)
-    milestone_id: str = attrs.field(validator=_checks.text)
+    milestone_id: str = attrs.field(validator=checks.text)
 
 
 @attrs.frozen(kw_only=True)
@@ -314,8 +314,8 @@ class ChangePayment:
     """
 
     op: Literal["change_payment"] = attrs.field(default="change_payment", validator=_tag)
-    milestone_id: str = attrs.field(validator=_checks.text)
-    payment: Money | None = attrs.field(validator=_checks.instance(Money, optional=True))
+    milestone_id: str = attrs.field(validator=checks.text)
+    payment: Money | None = attrs.field(validator=checks.instance(Money, optional=True))
 
 
 @attrs.frozen(kw_only=True)
@@ -328,7 +328,7 @@ class AddPhase:
     """
 
     op: Literal["add_phase"] = attrs.field(default="add_phase", validator=_tag)
-    phase: Phase = attrs.field(validator=_checks.instance(Phase))
+    phase: Phase = attrs.field(validator=checks.instance(Phase))
 
 
 @attrs.frozen(kw_only=True)
@@ -342,8 +342,8 @@ class ExtendPhase:
     """
 
     op: Literal["extend_phase"] = attrs.field(default="extend_phase", validator=_tag)
-    phase_id: str = attrs.field(validator=_checks.text)
-    end: dt.date = attrs.field(validator=_checks.date)
+    phase_id: str = attrs.field(validator=checks.text)
+    end: dt.date = attrs.field(validator=checks.date)
 
 
 @attrs.frozen(kw_only=True)
@@ -356,7 +356,7 @@ class ExtendTerm:
     """
 
     op: Literal["extend_term"] = attrs.field(default="extend_term", validator=_tag)
-    end: dt.date = attrs.field(validator=_checks.date)
+    end: dt.date = attrs.field(validator=checks.date)
 
 
 @attrs.frozen(kw_only=True)
@@ -369,7 +369,7 @@ class ChangeValue:
     """
 
     op: Literal["change_value"] = attrs.field(default="change_value", validator=_tag)
-    value: Money = attrs.field(validator=_checks.instance(Money))
+    value: Money = attrs.field(validator=checks.instance(Money))
 
 
 Operation = (
@@ -407,10 +407,10 @@ OPERATIONS: Final[tuple[type, ...]] = (
 
 def _operations(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not tuple:
-        _checks.fail(inst, attribute, value, "a tuple of operations")
+        checks.fail(inst, attribute, value, "a tuple of operations")
     items: tuple[object, ...] = value  # type: ignore[assignment] # checked just above
     if not items:
-        _checks.fail(inst, attribute, value, "at least one operation")
+        checks.fail(inst, attribute, value, "at least one operation")
     for index, item in enumerate(items):
         if not isinstance(item, OPERATIONS):
             where = f"{type(inst).__name__}.{attribute.name}[{index}]"
@@ -444,23 +444,23 @@ class ChangeEvent:
         note: Why (a rejection's or withdrawal's reason, an approval's conditions).
     """
 
-    status: ChangeStatus = attrs.field(validator=_checks.member(ChangeStatus))
-    on: dt.date = attrs.field(validator=_checks.date)
-    by: str | None = attrs.field(default=None, validator=_checks.optional_text)
+    status: ChangeStatus = attrs.field(validator=checks.member(ChangeStatus))
+    on: dt.date = attrs.field(validator=checks.date)
+    by: str | None = attrs.field(default=None, validator=checks.optional_text)
     level: ApprovalLevel | None = attrs.field(
-        default=None, validator=_checks.optional_member(ApprovalLevel)
+        default=None, validator=checks.optional_member(ApprovalLevel)
     )
-    note: str = attrs.field(default="", validator=_checks.plain_str)
+    note: str = attrs.field(default="", validator=checks.plain_str)
 
     def __attrs_post_init__(self) -> None:
         fields = attrs.fields(ChangeEvent)
         approved = self.status is ChangeStatus.APPROVED
         if approved and self.level is None:
-            _checks.fail(self, fields.level, None, "the level of the approval")
+            checks.fail(self, fields.level, None, "the level of the approval")
         if approved and self.by is None:
-            _checks.fail(self, fields.by, None, "who approved")
+            checks.fail(self, fields.by, None, "who approved")
         if not approved and self.level is not None:
-            _checks.fail(self, fields.level, self.level, "None for a move other than an approval")
+            checks.fail(self, fields.level, self.level, "None for a move other than an approval")
 
 
 @attrs.frozen(kw_only=True)
@@ -481,21 +481,21 @@ class ChangeRequest:
         history: Its dated moves after the proposal, oldest first; the last is the current status.
     """
 
-    id: str = attrs.field(validator=_checks.text)
-    title: str = attrs.field(validator=_checks.text)
-    rationale: str = attrs.field(validator=_checks.text)
-    requested_by: str = attrs.field(validator=_checks.text)
-    requested_on: dt.date = attrs.field(validator=_checks.date)
+    id: str = attrs.field(validator=checks.text)
+    title: str = attrs.field(validator=checks.text)
+    rationale: str = attrs.field(validator=checks.text)
+    requested_by: str = attrs.field(validator=checks.text)
+    requested_on: dt.date = attrs.field(validator=checks.date)
     operations: tuple[Operation, ...] = attrs.field(validator=_operations)
     cost_impact: Money | None = attrs.field(
-        default=None, validator=_checks.instance(Money, optional=True)
+        default=None, validator=checks.instance(Money, optional=True)
     )
-    schedule_impact_days: int = attrs.field(default=0, validator=_checks.non_negative_int)
+    schedule_impact_days: int = attrs.field(default=0, validator=checks.non_negative_int)
     status: ChangeStatus = attrs.field(
-        default=ChangeStatus.PROPOSED, validator=_checks.member(ChangeStatus)
+        default=ChangeStatus.PROPOSED, validator=checks.member(ChangeStatus)
     )
     history: tuple[ChangeEvent, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(ChangeEvent)
+        default=(), validator=checks.tuple_of(ChangeEvent)
     )
 
     @property
@@ -532,12 +532,12 @@ class Difference:
         after: What it is now, for people to read; ``None`` if it was removed.
     """
 
-    section: str = attrs.field(validator=_checks.text)
-    key: str | None = attrs.field(default=None, validator=_checks.optional_text)
-    field: str | None = attrs.field(default=None, validator=_checks.optional_text)
-    kind: DifferenceKind = attrs.field(validator=_checks.member(DifferenceKind))
-    before: str | None = attrs.field(default=None, validator=_checks.optional_plain_str)
-    after: str | None = attrs.field(default=None, validator=_checks.optional_plain_str)
+    section: str = attrs.field(validator=checks.text)
+    key: str | None = attrs.field(default=None, validator=checks.optional_text)
+    field: str | None = attrs.field(default=None, validator=checks.optional_text)
+    kind: DifferenceKind = attrs.field(validator=checks.member(DifferenceKind))
+    before: str | None = attrs.field(default=None, validator=checks.optional_plain_str)
+    after: str | None = attrs.field(default=None, validator=checks.optional_plain_str)
 
     @property
     def path(self) -> str:
@@ -571,11 +571,9 @@ class Amendment:
         summary: What changed, as :func:`outsourcing.diff` lists it.
     """
 
-    version: int = attrs.field(validator=_checks.positive_int)
-    date: dt.date = attrs.field(validator=_checks.date)
-    change_request_id: str = attrs.field(validator=_checks.text)
-    rationale: str = attrs.field(validator=_checks.text)
-    value_before: Money = attrs.field(validator=_checks.instance(Money))
-    summary: tuple[Difference, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(Difference)
-    )
+    version: int = attrs.field(validator=checks.positive_int)
+    date: dt.date = attrs.field(validator=checks.date)
+    change_request_id: str = attrs.field(validator=checks.text)
+    rationale: str = attrs.field(validator=checks.text)
+    value_before: Money = attrs.field(validator=checks.instance(Money))
+    summary: tuple[Difference, ...] = attrs.field(default=(), validator=checks.tuple_of(Difference))

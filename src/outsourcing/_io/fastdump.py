@@ -23,7 +23,7 @@ from typing import Any, Final
 import attrs
 import msgspec
 
-from outsourcing import _convert
+from outsourcing._io import convert
 
 
 def _extension_data(value: object) -> object:
@@ -78,20 +78,20 @@ def _check_for(t: Any) -> Check | None:  # noqa: PLR0911 - one answer per kind o
     """How to check values of type ``t``, or ``None`` if no Decimal can be in them."""
     if t is Decimal:
         return _decimal_ok
-    inner = _convert.optional_of(t)
+    inner = convert.optional_of(t)
     if inner is not None:
         maybe = _check_for(inner)
         if maybe is None:
             return None
         present: Check = maybe
         return lambda v: v is None or present(v)
-    item = _convert.tuple_item(t)
+    item = convert.tuple_item(t)
     if item is not None:
         check = _check_for(item)
         return None if check is None else (lambda v: all(map(check, v)))
     if attrs.has(t):
         return _object_check(t) if _plan(t) else None
-    union = _convert.tagged_union(t)
+    union = convert.tagged_union(t)
     if union is not None:  # check the object as whichever class it is
         by_class = {cls: _object_check(cls) for cls in union[1].values() if _plan(cls)}
         if not by_class:

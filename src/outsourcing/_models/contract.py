@@ -14,17 +14,18 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from outsourcing import _access, _checks
-from outsourcing._access import AccessGrant, Revocation
-from outsourcing._changes import Amendment, ChangePolicy, ChangeRequest
-from outsourcing._comms import Meeting, SupportTerms
-from outsourcing._kpis import KPI
-from outsourcing._money import Money
-from outsourcing._partners import Partner, PartnerRole, Person
-from outsourcing._risks import Risk
-from outsourcing._schedule import Milestone, MilestoneStatus, Phase
-from outsourcing._sourcing import LocationClass, location_class
-from outsourcing._work import Deliverable, Raci, Responsibility
+from outsourcing._models import access as _access
+from outsourcing._models import checks
+from outsourcing._models.access import AccessGrant, Revocation
+from outsourcing._models.changes import Amendment, ChangePolicy, ChangeRequest
+from outsourcing._models.comms import Meeting, SupportTerms
+from outsourcing._models.kpis import KPI
+from outsourcing._models.money import Money
+from outsourcing._models.partners import Partner, PartnerRole, Person
+from outsourcing._models.risks import Risk
+from outsourcing._models.schedule import Milestone, MilestoneStatus, Phase
+from outsourcing._models.work import Deliverable, Raci, Responsibility
+from outsourcing._operations.sourcing import LocationClass, location_class
 from outsourcing.exceptions import InvalidValueError, NotFoundError
 
 
@@ -39,8 +40,8 @@ class Term:
         end: Last day of the engagement.
     """
 
-    start: dt.date = attrs.field(validator=_checks.date)
-    end: dt.date = attrs.field(validator=_checks.date)
+    start: dt.date = attrs.field(validator=checks.date)
+    end: dt.date = attrs.field(validator=checks.date)
 
     def __contains__(self, day: object) -> bool:
         return type(day) is dt.date and self.start <= day <= self.end
@@ -111,41 +112,41 @@ class Contract:
         extensions: Integrators' own JSON data, kept verbatim through every round trip.
     """
 
-    id: str = attrs.field(validator=_checks.text)
-    title: str = attrs.field(validator=_checks.text)
-    parties: tuple[Partner, ...] = attrs.field(validator=_checks.tuple_of(Partner))
-    term: Term = attrs.field(validator=_checks.instance(Term))
-    value: Money = attrs.field(validator=_checks.instance(Money))
-    people: tuple[Person, ...] = attrs.field(default=(), validator=_checks.tuple_of(Person))
+    id: str = attrs.field(validator=checks.text)
+    title: str = attrs.field(validator=checks.text)
+    parties: tuple[Partner, ...] = attrs.field(validator=checks.tuple_of(Partner))
+    term: Term = attrs.field(validator=checks.instance(Term))
+    value: Money = attrs.field(validator=checks.instance(Money))
+    people: tuple[Person, ...] = attrs.field(default=(), validator=checks.tuple_of(Person))
     deliverables: tuple[Deliverable, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(Deliverable)
+        default=(), validator=checks.tuple_of(Deliverable)
     )
     milestones: tuple[Milestone, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(Milestone)
+        default=(), validator=checks.tuple_of(Milestone)
     )
-    phases: tuple[Phase, ...] = attrs.field(default=(), validator=_checks.tuple_of(Phase))
-    kpis: tuple[KPI, ...] = attrs.field(default=(), validator=_checks.tuple_of(KPI))
+    phases: tuple[Phase, ...] = attrs.field(default=(), validator=checks.tuple_of(Phase))
+    kpis: tuple[KPI, ...] = attrs.field(default=(), validator=checks.tuple_of(KPI))
     responsibilities: tuple[Responsibility, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(Responsibility)
+        default=(), validator=checks.tuple_of(Responsibility)
     )
-    risks: tuple[Risk, ...] = attrs.field(default=(), validator=_checks.tuple_of(Risk))
+    risks: tuple[Risk, ...] = attrs.field(default=(), validator=checks.tuple_of(Risk))
     access_grants: tuple[AccessGrant, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(AccessGrant)
+        default=(), validator=checks.tuple_of(AccessGrant)
     )
-    meetings: tuple[Meeting, ...] = attrs.field(default=(), validator=_checks.tuple_of(Meeting))
+    meetings: tuple[Meeting, ...] = attrs.field(default=(), validator=checks.tuple_of(Meeting))
     support: SupportTerms | None = attrs.field(
-        default=None, validator=_checks.instance(SupportTerms, optional=True)
+        default=None, validator=checks.instance(SupportTerms, optional=True)
     )
     change_policy: ChangePolicy | None = attrs.field(
-        default=None, validator=_checks.instance(ChangePolicy, optional=True)
+        default=None, validator=checks.instance(ChangePolicy, optional=True)
     )
     change_requests: tuple[ChangeRequest, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(ChangeRequest)
+        default=(), validator=checks.tuple_of(ChangeRequest)
     )
     amendments: tuple[Amendment, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(Amendment)
+        default=(), validator=checks.tuple_of(Amendment)
     )
-    version: int = attrs.field(default=1, validator=_checks.positive_int)
+    version: int = attrs.field(default=1, validator=checks.positive_int)
     extensions: Mapping[str, Any] = attrs.field(
         factory=dict, converter=_extensions, hash=False, repr=False
     )

@@ -15,8 +15,8 @@ from typing import Any, Final
 
 import attrs
 
-from outsourcing._catalogue import validate
-from outsourcing._changes import (
+from outsourcing._base.violations import Severity, Violation
+from outsourcing._models.changes import (
     AddDeliverable,
     AddMilestone,
     AddPhase,
@@ -39,11 +39,11 @@ from outsourcing._changes import (
     RemoveDeliverable,
     cumulate,
 )
-from outsourcing._contract import Contract, Term
-from outsourcing._money import Money
-from outsourcing._rules import Severity, Violation
-from outsourcing._schedule import DueDateChange, MilestoneStatus
-from outsourcing._work import Raci, Responsibility
+from outsourcing._models.contract import Contract, Term
+from outsourcing._models.money import Money
+from outsourcing._models.schedule import DueDateChange, MilestoneStatus
+from outsourcing._models.work import Raci, Responsibility
+from outsourcing._rules.catalogue import validate
 from outsourcing.exceptions import ChangeRefusedError, InvalidValueError, TransitionError
 
 CHANGE_APPLIES: Final = "CHANGE_APPLIES"

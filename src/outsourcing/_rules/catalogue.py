@@ -14,19 +14,20 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
 
-from outsourcing import _gc
-from outsourcing._access import is_client_person
-from outsourcing._changes import ChangeStatus, cumulate
-from outsourcing._comms import MeetingKind
-from outsourcing._contract import ID, Contract, _Assignments
-from outsourcing._functions import OfficeClass
-from outsourcing._kpis import Direction
-from outsourcing._money import Money
-from outsourcing._partners import PartnerRole
-from outsourcing._risks import HIGH_RISK, RiskStatus
-from outsourcing._rules import Finding, Report, Rule, Severity, Violation, resolve_rules, rule
-from outsourcing._schedule import Gate, MilestoneKind, MilestoneStatus
-from outsourcing._work import Raci
+from outsourcing._base import collector as _gc
+from outsourcing._base.violations import Severity, Violation
+from outsourcing._models.access import is_client_person
+from outsourcing._models.changes import ChangeStatus, cumulate
+from outsourcing._models.comms import MeetingKind
+from outsourcing._models.contract import ID, Contract, _Assignments
+from outsourcing._models.functions import OfficeClass
+from outsourcing._models.kpis import Direction
+from outsourcing._models.money import Money
+from outsourcing._models.partners import PartnerRole
+from outsourcing._models.risks import HIGH_RISK, RiskStatus
+from outsourcing._models.schedule import Gate, MilestoneKind, MilestoneStatus
+from outsourcing._models.work import Raci
+from outsourcing._rules.machinery import Finding, Report, Rule, resolve_rules, rule
 
 _ERROR = Severity.ERROR
 _WARNING = Severity.WARNING

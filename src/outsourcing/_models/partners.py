@@ -9,8 +9,8 @@ from typing import Any
 
 import attrs
 
-from outsourcing import _checks
-from outsourcing._codes import COUNTRIES
+from outsourcing._models import checks
+from outsourcing._models.codes import COUNTRIES
 
 
 class PartnerRole(enum.Enum):
@@ -33,7 +33,7 @@ class PartnerRole(enum.Enum):
 
 def _country(inst: Partner, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not str or value not in COUNTRIES:
-        _checks.fail(inst, attribute, value, "an ISO 3166-1 alpha-2 country code such as 'NO'")
+        checks.fail(inst, attribute, value, "an ISO 3166-1 alpha-2 country code such as 'NO'")
 
 
 @functools.cache
@@ -47,7 +47,7 @@ def _known_zone(name: str) -> bool:
 
 def _timezone(inst: Partner, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and (type(value) is not str or not _known_zone(value)):
-        _checks.fail(inst, attribute, value, "an IANA time zone such as 'Europe/Oslo', or None")
+        checks.fail(inst, attribute, value, "an IANA time zone such as 'Europe/Oslo', or None")
 
 
 @attrs.frozen(kw_only=True)
@@ -63,12 +63,12 @@ class Partner:
         capabilities: What the party can do (free words: ``"web development"``, ``"UX"``).
     """
 
-    id: str = attrs.field(validator=_checks.text)
-    name: str = attrs.field(validator=_checks.text)
-    role: PartnerRole = attrs.field(validator=_checks.member(PartnerRole))
+    id: str = attrs.field(validator=checks.text)
+    name: str = attrs.field(validator=checks.text)
+    role: PartnerRole = attrs.field(validator=checks.member(PartnerRole))
     country: str = attrs.field(validator=_country)
     timezone: str | None = attrs.field(default=None, validator=_timezone)
-    capabilities: tuple[str, ...] = attrs.field(default=(), validator=_checks.tuple_of(str))
+    capabilities: tuple[str, ...] = attrs.field(default=(), validator=checks.tuple_of(str))
 
 
 @attrs.frozen(kw_only=True)
@@ -83,8 +83,8 @@ class Person:
         title: Job title, if known (``"Delivery manager"``).
     """
 
-    id: str = attrs.field(validator=_checks.text)
-    partner_id: str = attrs.field(validator=_checks.text)
-    name: str = attrs.field(validator=_checks.text)
-    email: str | None = attrs.field(default=None, validator=_checks.email)
-    title: str | None = attrs.field(default=None, validator=_checks.optional_text)
+    id: str = attrs.field(validator=checks.text)
+    partner_id: str = attrs.field(validator=checks.text)
+    name: str = attrs.field(validator=checks.text)
+    email: str | None = attrs.field(default=None, validator=checks.email)
+    title: str | None = attrs.field(default=None, validator=checks.optional_text)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from outsourcing._contract import Contract
-from outsourcing._money import Money
-from outsourcing._partners import Partner, Person
-from outsourcing._rules import Report
-from outsourcing._schedule import GateDecision, Milestone, MilestoneStatus, Phase
+from outsourcing._models.contract import Contract
+from outsourcing._models.money import Money
+from outsourcing._models.partners import Partner, Person
+from outsourcing._models.schedule import GateDecision, Milestone, MilestoneStatus, Phase
+from outsourcing._rules.machinery import Report
 from outsourcing.exceptions import NotFoundError
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 from dateutil.rrule import rrule, rrulestr
 
-from outsourcing import _checks
+from outsourcing._models import checks
 
 
 class MeetingKind(enum.Enum):
@@ -36,14 +36,14 @@ def _parse(text: str, first: dt.date) -> rrule:
 def _cadence(inst: Meeting, attribute: attrs.Attribute[Any], value: object) -> None:
     expected = "RFC 5545 RRULE text such as 'FREQ=WEEKLY;BYDAY=MO'"
     if type(value) is not str or not value.strip():
-        _checks.fail(inst, attribute, value, expected)
+        checks.fail(inst, attribute, value, expected)
     text: str = value  # type: ignore[assignment] # checked just above
     if "DTSTART" in text.upper():
-        _checks.fail(inst, attribute, value, expected + " without DTSTART (use Meeting.starts)")
+        checks.fail(inst, attribute, value, expected + " without DTSTART (use Meeting.starts)")
     try:
         _parse(text, dt.date(2000, 1, 1))
     except (ValueError, TypeError) as error:
-        _checks.fail(inst, attribute, value, f"{expected} ({error})")
+        checks.fail(inst, attribute, value, f"{expected} ({error})")
 
 
 @attrs.frozen(kw_only=True)
@@ -71,13 +71,13 @@ class Meeting:
         agenda: What it covers.
     """
 
-    id: str = attrs.field(validator=_checks.text)
-    name: str = attrs.field(validator=_checks.text)
-    kind: MeetingKind = attrs.field(validator=_checks.member(MeetingKind))
+    id: str = attrs.field(validator=checks.text)
+    name: str = attrs.field(validator=checks.text)
+    kind: MeetingKind = attrs.field(validator=checks.member(MeetingKind))
     cadence: str = attrs.field(validator=_cadence)
-    starts: dt.date = attrs.field(validator=_checks.date)
-    participant_ids: tuple[str, ...] = attrs.field(default=(), validator=_checks.tuple_of(str))
-    agenda: str = attrs.field(default="", validator=_checks.plain_str)
+    starts: dt.date = attrs.field(validator=checks.date)
+    participant_ids: tuple[str, ...] = attrs.field(default=(), validator=checks.tuple_of(str))
+    agenda: str = attrs.field(default="", validator=checks.plain_str)
 
     @property
     def rule(self) -> rrule:
@@ -115,13 +115,13 @@ class ResponseTime:
         resolve_hours: Hours until the request is resolved (no less than ``respond_hours``).
     """
 
-    priority: Priority = attrs.field(validator=_checks.member(Priority))
-    respond_hours: int = attrs.field(validator=_checks.positive_int)
-    resolve_hours: int = attrs.field(validator=_checks.positive_int)
+    priority: Priority = attrs.field(validator=checks.member(Priority))
+    respond_hours: int = attrs.field(validator=checks.positive_int)
+    resolve_hours: int = attrs.field(validator=checks.positive_int)
 
     def __attrs_post_init__(self) -> None:
         if self.resolve_hours < self.respond_hours:
-            _checks.fail(
+            checks.fail(
                 self,
                 attrs.fields(ResponseTime).resolve_hours,
                 self.resolve_hours,
@@ -145,13 +145,13 @@ class SupportTerms:
         response_times: Response and resolution times per priority.
     """
 
-    go_live_milestone_id: str = attrs.field(validator=_checks.text)
-    handover_days: int = attrs.field(default=0, validator=_checks.non_negative_int)
-    training: tuple[str, ...] = attrs.field(default=(), validator=_checks.tuple_of(str))
-    hypercare_days: int = attrs.field(default=0, validator=_checks.non_negative_int)
-    warranty_days: int = attrs.field(default=0, validator=_checks.non_negative_int)
+    go_live_milestone_id: str = attrs.field(validator=checks.text)
+    handover_days: int = attrs.field(default=0, validator=checks.non_negative_int)
+    training: tuple[str, ...] = attrs.field(default=(), validator=checks.tuple_of(str))
+    hypercare_days: int = attrs.field(default=0, validator=checks.non_negative_int)
+    warranty_days: int = attrs.field(default=0, validator=checks.non_negative_int)
     response_times: tuple[ResponseTime, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(ResponseTime)
+        default=(), validator=checks.tuple_of(ResponseTime)
     )
 
     def response_time(self, priority: Priority) -> ResponseTime | None:

@@ -18,8 +18,10 @@ from typing import Any, Final
 
 import attrs
 
-from outsourcing import _checks, _convert, _money, _partners
-from outsourcing._codes import COUNTRIES, CURRENCIES
+from outsourcing._io import convert
+from outsourcing._models import checks as _checks
+from outsourcing._models import money, partners
+from outsourcing._models.codes import COUNTRIES, CURRENCIES
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
@@ -27,8 +29,8 @@ _CONSTRAINTS: Final[dict[object, dict[str, Any]]] = {
     _checks.text: {"minLength": 1},
     _checks.optional_text: {"minLength": 1},
     _checks.positive_int: {"minimum": 1},
-    _money._currency: {"enum": sorted(CURRENCIES)},  # noqa: SLF001 - the field's own check
-    _partners._country: {"enum": sorted(COUNTRIES)},  # noqa: SLF001
+    money._currency: {"enum": sorted(CURRENCIES)},  # noqa: SLF001 - the field's own check
+    partners._country: {"enum": sorted(COUNTRIES)},  # noqa: SLF001
 }
 """Field checks that JSON Schema states exactly, and how (for the field's non-null values)."""
 
@@ -85,7 +87,7 @@ class _Builder:
     def ref(self, cls: type) -> dict[str, Any]:
         if cls.__name__ not in self.defs:
             self.defs[cls.__name__] = {}  # placeholder: breaks cycles
-            self.defs[cls.__name__] = self.enum(cls) if _convert.is_enum(cls) else self.model(cls)
+            self.defs[cls.__name__] = self.enum(cls) if convert.is_enum(cls) else self.model(cls)
         return {"$ref": f"#/$defs/{cls.__name__}"}
 
     def enum(self, cls: type) -> dict[str, Any]:
@@ -105,17 +107,17 @@ class _Builder:
     ) -> dict[str, Any]:
         """Return the schema of the JSON a place of type ``t`` holds."""
         extra = extra or {}
-        if (values := _convert.literal_values(t)) is not None:
+        if (values := convert.literal_values(t)) is not None:
             if len(values) == 1:
                 return {"const": values[0], **extra}
             return {"enum": list(values), **extra}
-        if (union := _convert.tagged_union(t)) is not None:
+        if (union := convert.tagged_union(t)) is not None:
             return {"oneOf": [self.ref(cls) for cls in union[1].values()]}
-        if (inner := _convert.optional_of(t)) is not None:
+        if (inner := convert.optional_of(t)) is not None:
             return {"anyOf": [self.of(inner, extra), {"type": "null"}]}
-        if (item := _convert.tuple_item(t)) is not None:
+        if (item := convert.tuple_item(t)) is not None:
             return {"type": "array", "items": self.of(item)}
-        if typing.get_origin(t) is not None and (value := _convert.mapping_value(t)) is not None:
+        if typing.get_origin(t) is not None and (value := convert.mapping_value(t)) is not None:
             if value is Any:
                 return {"type": "object"}
             return {"type": "object", "additionalProperties": self.of(value)}
@@ -124,13 +126,13 @@ class _Builder:
             int: {"type": "integer"},
             bool: {"type": "boolean"},
             float: {"type": "number"},
-            Decimal: {"type": "string", "pattern": f"^{_convert.DECIMAL_PATTERN}$"},
-            dt.date: {"type": "string", "format": "date", "pattern": f"^{_convert.DATE_PATTERN}$"},
+            Decimal: {"type": "string", "pattern": f"^{convert.DECIMAL_PATTERN}$"},
+            dt.date: {"type": "string", "format": "date", "pattern": f"^{convert.DATE_PATTERN}$"},
             Any: {},
         }
         if t in simple:
             return {**simple[t], **extra}
-        if _convert.is_enum(t) or attrs.has(t):
+        if convert.is_enum(t) or attrs.has(t):
             return self.ref(t)
         msg = f"no JSON Schema for {t!r}"
         raise TypeError(msg)
@@ -153,7 +155,7 @@ class _Builder:
                 factory = getattr(default, "factory", None)  # an attrs.Factory
                 if callable(factory) and not getattr(default, "takes_self", True):
                     default = factory()
-                schema["default"] = _convert.FAST.unstructure(default, field.type)
+                schema["default"] = convert.FAST.unstructure(default, field.type)
             properties[field.name] = schema
         result: dict[str, Any] = {"title": cls.__name__}
         if description:

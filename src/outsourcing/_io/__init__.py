@@ -1,0 +1,1 @@
+"""Input and output: cattrs converters, the fast load and dump paths, and the JSON Schema."""

@@ -1,0 +1,1 @@
+"""The models: frozen attrs classes of an engagement, and their field-local checks."""

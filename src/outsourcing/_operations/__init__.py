@@ -1,0 +1,1 @@
+"""Operations on the models: lifecycle, KPI results, payments, scope changes, sourcing, status."""

@@ -1,0 +1,1 @@
+"""The rules: how rules are made, the index they read a contract through, and the catalogue."""
