@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import builtins
 import json
-import typing
 from collections.abc import Callable, Mapping
 from typing import IO, Any, Final, TypeVar, overload
 
@@ -122,7 +121,7 @@ def _in_field_order(data: Any, t: Any) -> Any:
     if data is None:
         return None
     if attrs.has(t):
-        hints = typing.get_type_hints(t)
+        hints = convert.field_types(t)
         return {k: _in_field_order(data[k], hints[k]) for k in sorted(data)}
     inner = convert.optional_of(t)
     if inner is not None:

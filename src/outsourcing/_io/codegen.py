@@ -301,7 +301,7 @@ def _always_doubt(_obj: Any) -> Any:
 
 
 def _generate(cls: type) -> Callable[[Any], Any]:
-    hints = typing.get_type_hints(cls)
+    hints = _convert.field_types(cls)
     fields = attrs.fields(cls)
     if not all(f.init for f in fields):
         return _always_doubt  # a field set by the class itself: the converters know what to do

@@ -130,6 +130,18 @@ def literal_values(t: Any) -> tuple[Any, ...] | None:
     return None
 
 
+def field_types(cls: type) -> dict[str, Any]:
+    """Return field name → resolved type of an attrs class.
+
+    Annotations are resolved in the module that defined the class, once (:func:`attrs.resolve_types`
+    keeps the result on the fields). The library's public classes report their public module in
+    ``__module__``, where :func:`typing.get_type_hints` would look for the names in vain; they are
+    resolved before that module is set (:mod:`outsourcing._base.public`).
+    """
+    attrs.resolve_types(cls)
+    return {f.name: f.type for f in attrs.fields(cls)}
+
+
 def tagged_union(t: Any) -> tuple[str, dict[Any, type]] | None:
     """Return the tag field and tag → class of a union of attrs classes told apart by a field.
 

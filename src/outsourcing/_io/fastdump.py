@@ -14,7 +14,6 @@ deliverables or responsibilities) and gives up if one would come out with an exp
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Callable
 from decimal import Decimal
 from types import MappingProxyType
@@ -104,7 +103,7 @@ def _plan(cls: type) -> tuple[tuple[str, Check], ...]:
     found = _plans.get(cls)
     if found is None:
         _plans[cls] = ()  # a class that contains itself adds nothing new
-        hints = typing.get_type_hints(cls)
+        hints = convert.field_types(cls)
         steps = []
         for field in attrs.fields(cls):
             check = _check_for(hints[field.name])

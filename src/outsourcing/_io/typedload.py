@@ -27,7 +27,6 @@ import datetime as dt
 import enum
 import functools
 import threading
-import typing
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -91,7 +90,7 @@ def _shadow(cls: type) -> Any:
             # A field the class sets itself (init=False) is for the converters to judge.
             if all(f.init for f in attrs.fields(cls)):
                 try:
-                    hints = typing.get_type_hints(cls)
+                    hints = _convert.field_types(cls)
                     fields = [(f.name, _shadow_type(hints[f.name])) for f in attrs.fields(cls)]
                     found = msgspec.defstruct(
                         f"{cls.__name__}Shadow", fields, forbid_unknown_fields=True
@@ -170,7 +169,7 @@ def _convert_typed(source: _fastload._Source, t: Any, var: str, indent: str) -> 
 
 
 def _generate(cls: type) -> Callable[[Any], Any]:
-    hints = typing.get_type_hints(cls)
+    hints = _convert.field_types(cls)
     fields = attrs.fields(cls)
     source = _fastload._Source()  # noqa: SLF001 - the same emitters as the fast path
     add = source.lines.append
