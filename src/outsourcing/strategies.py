@@ -37,8 +37,9 @@
   date, by construction (ids are indices, dates are laid out in order, payments are summed before
   the value is chosen), so nothing is filtered away and examples shrink to one client, one supplier
   and one deliverable. Their histories, gate results, payments, change requests and amendments are
-  what the lifecycle functions (:func:`outsourcing.submit`, :func:`outsourcing.record_payment`,
-  :func:`outsourcing.apply_change`...) would have recorded.
+  what the lifecycle functions (:func:`outsourcing.lifecycle.submit`,
+  :func:`outsourcing.lifecycle.record_payment`,
+  :func:`outsourcing.changes.apply_change`...) would have recorded.
 * :func:`violating` builds contracts that break exactly one error rule of the catalogue.
 * Installing the library registers these strategies with Hypothesis, so ``st.from_type(Contract)``
   (or any other public model) works in your tests.
@@ -576,7 +577,7 @@ _TAIL: Final = {
 
 
 def _moves(status: DeliverableStatus, plan: tuple[bool, int, int, int]) -> list[DeliverableStatus]:
-    """The statuses a lifecycle that ends in ``status`` passes through (see outsourcing.submit).
+    """The statuses a lifecycle that ends in ``status`` passes through (see ``lifecycle.submit``).
 
     ``plan`` says whether a first ``planned`` event was recorded, and how many rounds of rework.
     """
@@ -658,8 +659,9 @@ def deliverables(
 ) -> st.SearchStrategy[Deliverable]:
     """Deliverables in any status; accepted ones always have acceptance criteria.
 
-    Some have a history: the dated moves that :func:`outsourcing.start_work`,
-    :func:`~outsourcing.submit`, :func:`~outsourcing.accept` and :func:`~outsourcing.reject` would
+    Some have a history: the dated moves that :func:`outsourcing.lifecycle.start_work`,
+    :func:`~outsourcing.lifecycle.submit`, :func:`~outsourcing.lifecycle.accept` and
+    :func:`~outsourcing.lifecycle.reject` would
     have recorded, in order, ending in the deliverable's status, with a result per criterion at
     each review.
 
@@ -860,7 +862,7 @@ def _gate(
 
 
 def _gate_results(draw: Draw, criteria: Sequence[str]) -> tuple[CriterionResult, ...]:
-    """Results for some of a gate's criteria, each at most once (see outsourcing.decide_gate)."""
+    """Results for some of a gate's criteria, each at most once (see ``lifecycle.decide_gate``)."""
     if not criteria:
         return ()
     judged = draw(st.lists(st.sampled_from(criteria), unique=True, max_size=len(criteria)))
@@ -1011,7 +1013,7 @@ def _milestone(  # noqa: PLR0913 - the parts that a contract decides; the rest i
 
     The day its status was recorded is the day it was met (``met``, ``partially_met``), none
     while scheduled, and known or not otherwise; only a met milestone was paid, on or after the
-    day it was met (as :func:`outsourcing.record_payment` allows).
+    day it was met (as :func:`outsourcing.lifecycle.record_payment` allows).
     """
     met = _days(draw, span.start, span.end) if status in _MET else None
     if met is not None or status is MilestoneStatus.SCHEDULED:
@@ -1652,8 +1654,8 @@ def criteria(*, names: st.SearchStrategy[str] | None = None) -> st.SearchStrateg
     """Weighted criteria of an evaluation; a weight of 0 leaves a criterion out.
 
     Args:
-        names: The names to draw from; :data:`~outsourcing.STANDARD_CRITERIA` or any text by
-            default.
+        names: The names to draw from; :data:`~outsourcing.evaluation.STANDARD_CRITERIA` or any
+            text by default.
     """
     _check_strategy("criteria(names=...)", names)
     return _criteria(_or(names, _text(*STANDARD_CRITERIA)), st.integers(0, 100))
@@ -1681,8 +1683,8 @@ def scores(
 
     Args:
         candidates: The candidates to draw from; a few partner names or any text by default.
-        criteria: The criteria's names; :data:`~outsourcing.STANDARD_CRITERIA` or any text by
-            default.
+        criteria: The criteria's names; :data:`~outsourcing.evaluation.STANDARD_CRITERIA` or any
+            text by default.
         max_value: The highest score: the evaluation's scale.
     """
     _check_strategy("scores(candidates=...)", candidates)
@@ -2231,7 +2233,8 @@ def change_requests(
 ) -> st.SearchStrategy[ChangeRequest]:
     """Proposed change requests that fit ``contract`` (a valid one), or a drawn contract.
 
-    Approved at the level :func:`outsourcing.approval_needed` names, each applies to the contract
+    Approved at the level :func:`outsourcing.changes.approval_needed` names, each applies to the
+    contract
     on any day from its ``requested_on`` (and the last amendment's date) on, and the result passes
     every error rule, as of any date. No two operations touch the same object, so that none undoes
     another. The request is dated inside the term (or on the last amendment's day, if later).
@@ -2254,7 +2257,8 @@ def change_requests(
 def _one_change(draw: Draw, contract: Contract, bounds: _Bounds) -> Contract:
     """The contract with one more change request in its register: applied, approved or decided.
 
-    An approved change is applied with :func:`outsourcing.apply_change`, approved at the level the
+    An approved change is applied with :func:`outsourcing.changes.apply_change`, approved at the
+    level the
     policy asks for or higher; if the result would break a rule as of some date it stays approved.
     """
     change = _change_request(draw, contract, 1, 3, bounds)
@@ -2685,7 +2689,8 @@ def _paid_for(milestone: Milestone, work: Mapping[str, Deliverable]) -> Mileston
     """The milestone, its payment made only for work accepted by the day it was paid.
 
     A paid milestone lets go of the deliverables that were not (they are then due at no
-    milestone, a warning), as :func:`outsourcing.record_payment` pays only for accepted work.
+    milestone, a warning), as :func:`outsourcing.lifecycle.record_payment` pays only for accepted
+    work.
     """
     paid = milestone.paid_on
     if paid is None:
@@ -2857,7 +2862,8 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
     contracts have a recurring status meeting and partnership review, and support terms with a
     go-live milestone. Some have a change policy, and change requests that were proposed, approved,
     rejected, withdrawn or applied: an applied one was approved at the level the policy asks for
-    (or higher) and applied with :func:`outsourcing.apply_change`, which recorded its amendment and
+    (or higher) and applied with :func:`outsourcing.changes.apply_change`, which recorded its
+    amendment and
     the next version. Examples shrink to one client, one supplier and no more than they need.
 
     Args:
@@ -3135,7 +3141,7 @@ def movements() -> st.SearchStrategy[Movement]:
 def sourcing_decisions(
     *, cases: st.SearchStrategy[SourcingCase] | None = None
 ) -> st.SearchStrategy[SourcingDecision]:
-    """Decisions on sourcing cases, with their reasons (see :func:`outsourcing.decide`).
+    """Decisions on sourcing cases, with their reasons (see :func:`outsourcing.sourcing.decide`).
 
     Args:
         cases: The cases to decide; :func:`sourcing_cases` by default.
@@ -3679,7 +3685,8 @@ def _started_without_go(draw: Draw, c: Contract) -> Contract:
 def _outsider(draw: Draw, c: Contract) -> tuple[Contract, Person]:
     """A person of a party other than the client: one of the contract's, or one added to it."""
     client = _client_id(c)
-    theirs = [p for p in c.people if p.partner_id != client and p.partner_id in c._index.partners]  # noqa: SLF001
+    partners = {p.id for p in c.parties}
+    theirs = [p for p in c.people if p.partner_id != client and p.partner_id in partners]
     if draw(st.booleans()) and theirs:
         return c, draw(st.sampled_from(theirs))
     party = draw(st.sampled_from([p for p in c.parties if p.id != client]))
@@ -3722,10 +3729,9 @@ def _unapproved_back_office(draw: Draw, c: Contract) -> Contract:
     # someone else's person (ids that resolve: unknown ones are REF_RESOLVES').
     c, person = _outsider(draw, c)
     client = _client_id(c)
+    partners = {p.id for p in c.parties}
     others = [p.id for p in c.parties if p.id != client] + [
-        p.id
-        for p in c.people
-        if p.partner_id != client and p.partner_id in c._index.partners  # noqa: SLF001
+        p.id for p in c.people if p.partner_id != client and p.partner_id in partners
     ]
     approver = draw(st.none() | st.sampled_from(others))
     changes: dict[str, Any] = {
