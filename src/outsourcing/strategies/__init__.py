@@ -70,16 +70,15 @@ model has a strategy, every error rule of the catalogue a recipe, and ``__all__`
 public strategies.
 """
 
-from __future__ import annotations
+# Every import here has a private name: the package's public names are exactly its __all__.
+import types as _types
 
-import types
-
-from outsourcing.exceptions import MissingDependencyError
+from outsourcing.exceptions import MissingDependencyError as _MissingDependencyError
 
 try:
-    import hypothesis  # noqa: F401 - only to say which extra to install when it is missing
+    import hypothesis as _hypothesis  # noqa: F401 - to say which extra to install if it is missing
 except ImportError as error:  # pragma: no cover - tested with Hypothesis hidden
-    raise MissingDependencyError(
+    raise _MissingDependencyError(
         "outsourcing.strategies needs Hypothesis; install it with "
         "pip install 'outsourcing[hypothesis]'"
     ) from error
@@ -198,14 +197,14 @@ __all__ = [
 
 
 def _show_the_public_module() -> None:
-    """Make each exported function and class say it is ``outsourcing.strategies``'.
+    """Make each exported function and class report ``outsourcing.strategies`` as its module.
 
     They are defined in the private modules above; reprs, pickles and the API reference should
     name the module users import them from.
     """
     for name in __all__:
         value = globals()[name]
-        if isinstance(value, type | types.FunctionType) and value.__module__.startswith(
+        if isinstance(value, type | _types.FunctionType) and value.__module__.startswith(
             f"{__name__}."
         ):
             value.__module__ = __name__
