@@ -5,6 +5,8 @@ import enum
 import importlib
 import importlib.metadata
 import inspect
+import pickle
+import pkgutil
 import subprocess
 import sys
 import types
@@ -535,6 +537,51 @@ def test_arguments_are_checked_when_the_strategy_is_made(
     """A bad argument fails at once with the function, the argument and what it accepts."""
     with pytest.raises(InvalidValueError, match=message):
         make()
+
+
+# -- the public face ------------------------------------------------------------------------------
+
+
+def public_functions_and_classes_of_the_package() -> dict[str, object]:
+    """Each public function and class defined in any module of outsourcing.strategies, by name."""
+    found: dict[str, object] = {}
+    for info in pkgutil.walk_packages(ost.__path__, f"{ost.__name__}."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            public = not name.startswith("_")
+            defined_here = getattr(value, "__module__", None) in {ost.__name__, module.__name__}
+            if public and defined_here and (inspect.isfunction(value) or inspect.isclass(value)):
+                found[name] = value
+    return found
+
+
+def test_all_is_exactly_the_public_strategies() -> None:
+    """__all__ is sorted, importable, and lists every public strategy and nothing else.
+
+    Helpers are private (their names start with ``_``), so every public function or class of the
+    package's modules is meant for users and must be exported; the package namespace shows no
+    other public name (its own imports are private too).
+    """
+    names = list(ost.__all__)
+    assert sorted(set(names)) == names
+    assert [] == [name for name in names if name.startswith("_")]
+    star: dict[str, object] = {}
+    exec("from outsourcing.strategies import *", star)  # noqa: S102 - the import users write
+    assert {name: getattr(ost, name) for name in names} == {
+        name: value for name, value in star.items() if name != "__builtins__"
+    }
+    assert {name: getattr(ost, name) for name in names} == (
+        public_functions_and_classes_of_the_package()
+    )
+    assert set(names) == {name for name in dir(ost) if not name.startswith("_")}
+
+
+@pytest.mark.parametrize("name", ost.__all__)
+def test_each_export_reports_the_public_module(name: str) -> None:
+    """Reprs, pickles and the API reference name outsourcing.strategies, never a private module."""
+    value = getattr(ost, name)
+    assert ("outsourcing.strategies", name) == (value.__module__, value.__qualname__)
+    assert value is pickle.loads(pickle.dumps(value))  # noqa: S301 - our own object
 
 
 # -- st.from_type and the optional dependency -----------------------------------------------------

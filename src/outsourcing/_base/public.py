@@ -19,7 +19,8 @@ __all__ = ["publish"]
 def publish(module: str, namespace: Mapping[str, object], names: Iterable[str]) -> None:
     """Make the classes and functions named in ``names`` report ``module`` in ``__module__``.
 
-    Only objects defined in the library's private modules are touched. A class has its annotations
+    Only objects defined in the library's private modules (a name with a leading ``_`` in the
+    module's path) are touched. A class has its annotations
     resolved first, in the module that defined it, where their names are, and keeps them resolved:
     afterwards :func:`typing.get_type_hints` looks names up in ``module``, which need not hold them.
     """
@@ -27,7 +28,8 @@ def publish(module: str, namespace: Mapping[str, object], names: Iterable[str]) 
         found = namespace[name]
         if not (isinstance(found, type) or inspect.isfunction(found)):
             continue
-        if not found.__module__.startswith("outsourcing._"):
+        defined_in = found.__module__.split(".")
+        if defined_in[0] != "outsourcing" or not any(part.startswith("_") for part in defined_in):
             continue
         if isinstance(found, type):
             _resolve(found)
