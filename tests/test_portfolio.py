@@ -10,28 +10,28 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
 
 from outsourcing import (
+    PORTFOLIO_CATALOGUE,
     Contract,
     Measurement,
     Money,
     Partner,
     PartnerRole,
+    PortfolioFinding,
+    PortfolioPlace,
     Severity,
     example_contract,
     json,
+    portfolio_rule,
+    validate_portfolio,
 )
 from outsourcing.exceptions import InvalidValueError, UnknownRuleError
 from outsourcing.portfolio import (
     NOT_LOADED,
-    PORTFOLIO_CATALOGUE,
     Checked,
-    Place,
-    PortfolioFinding,
     check_arrow,
     check_files,
     check_lines,
     check_partition,
-    portfolio_rule,
-    validate_portfolio,
 )
 
 AS_OF = dt.date(2026, 12, 1)
@@ -72,7 +72,7 @@ def test_supplier_share_names_the_supplier_and_its_contracts() -> None:
     (found,) = report.violations
     # Of 26.4 M: 'other' holds 12 M (45.5%), 'big' 9.6 M (36.4%), 'small' 4.8 M.
     assert "supplier 'other' holds 45.5% of the portfolio's NOK value" in found.message
-    assert (Place("D", "$.parties[1]"),) == found.places
+    assert (PortfolioPlace("D", "$.parties[1]"),) == found.places
     assert Severity.WARNING is found.severity
     single = validate_portfolio(portfolio[:1], rules=["PORTFOLIO_SUPPLIER_SHARE"])
     assert () == single.violations  # one contract is no portfolio to be concentrated in
@@ -85,7 +85,7 @@ def test_back_office_write_counts_people_across_contracts_by_email() -> None:
     report = validate_portfolio(portfolio, as_of=AS_OF, rules=["PORTFOLIO_BACK_OFFICE_WRITE"])
     (found,) = report.violations
     assert ("C-0", "C-1", "C-2") == found.contract_ids
-    assert Place("C-0", "$.access_grants[0]") == found.places[0]
+    assert PortfolioPlace("C-0", "$.access_grants[0]") == found.places[0]
     assert "tomasz.nowak@kodehuset.example" in found.message
     later = validate_portfolio(
         portfolio, as_of=dt.date(2027, 9, 1), rules=["PORTFOLIO_BACK_OFFICE_WRITE"]
@@ -105,7 +105,7 @@ def test_repeated_breaches_follow_the_kpi_owner() -> None:
     portfolio = [worse, _copy(worse, "B"), _copy(base, "C")]
     report = validate_portfolio(portfolio, as_of=AS_OF, rules=["PORTFOLIO_REPEATED_BREACHES"])
     (found,) = report.violations
-    assert (Place("A", "$.kpis[0]"), Place("B", "$.kpis[0]")) == found.places
+    assert (PortfolioPlace("A", "$.kpis[0]"), PortfolioPlace("B", "$.kpis[0]")) == found.places
     assert "'kodehuset'" in found.message
     before = validate_portfolio(
         portfolio, as_of=dt.date(2026, 11, 1), rules=["PORTFOLIO_REPEATED_BREACHES"]
@@ -121,7 +121,10 @@ def test_own_portfolio_rules_and_unknown_codes() -> None:
         seen: dict[str, str] = {}
         for contract in contracts:
             if contract.title in seen:
-                places = (Place(seen[contract.title], "$.title"), Place(contract.id, "$.title"))
+                places = (
+                    PortfolioPlace(seen[contract.title], "$.title"),
+                    PortfolioPlace(contract.id, "$.title"),
+                )
                 yield PortfolioFinding(places, "retitle one")
             seen.setdefault(contract.title, contract.id)
 

@@ -1,8 +1,9 @@
-"""Portfolios: many contracts validated at once, and rules that look across contracts.
+"""Portfolios: many documents validated at once, on several processes or on a cluster.
 
 Validate a stream of documents on several processes (:func:`check_files`, :func:`check_lines`),
-or per partition on Dask, Spark or Ray (:func:`check_partition`, :func:`check_arrow`); check a
-portfolio against rules over all its contracts (:func:`validate_portfolio`).
+or per partition on Dask, Spark or Ray (:func:`check_partition`, :func:`check_arrow`). The rules
+that look across contracts are at the package root, beside :func:`outsourcing.validate`:
+:func:`outsourcing.validate_portfolio`, :func:`outsourcing.portfolio_rule`.
 
 Workers receive text (JSON lines or file paths) and return :class:`Checked` records, so contracts
 never cross a process boundary and memory is bounded by a few documents in flight plus the
@@ -21,26 +22,10 @@ from outsourcing._bulk.checking import (
     check_text,
     findings_of,
 )
-from outsourcing._rules.portfolio import (
-    PORTFOLIO_CATALOGUE,
-    Place,
-    PortfolioFinding,
-    PortfolioReport,
-    PortfolioRule,
-    PortfolioViolation,
-    portfolio_rule,
-    validate_portfolio,
-)
 
 __all__ = [
     "NOT_LOADED",
-    "PORTFOLIO_CATALOGUE",
     "Checked",
-    "Place",
-    "PortfolioFinding",
-    "PortfolioReport",
-    "PortfolioRule",
-    "PortfolioViolation",
     "check_arrow",
     "check_file",
     "check_files",
@@ -48,8 +33,6 @@ __all__ = [
     "check_partition",
     "check_text",
     "findings_of",
-    "portfolio_rule",
-    "validate_portfolio",
 ]
 
 publish(__name__, globals(), __all__)

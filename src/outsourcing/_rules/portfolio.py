@@ -31,7 +31,7 @@ from outsourcing._models.partners import PartnerRole
 from outsourcing.exceptions import InvalidValueError, UnknownRuleError
 
 
-class Place(NamedTuple):
+class PortfolioPlace(NamedTuple):
     """One place in one contract of a portfolio.
 
     Args:
@@ -54,7 +54,7 @@ class PortfolioFinding(NamedTuple):
         message: What is wrong, and what to do about it.
     """
 
-    places: tuple[Place, ...]
+    places: tuple[PortfolioPlace, ...]
     message: str
 
 
@@ -71,7 +71,7 @@ class PortfolioViolation:
 
     code: str
     severity: Severity
-    places: tuple[Place, ...]
+    places: tuple[PortfolioPlace, ...]
     message: str
 
     @property
@@ -125,13 +125,16 @@ def portfolio_rule(
 ) -> Callable[[PortfolioCheck], PortfolioRule]:
     """Turn a check over a sequence of contracts into a :class:`PortfolioRule`.
 
-    >>> from outsourcing.portfolio import Place, PortfolioFinding, portfolio_rule
+    >>> from outsourcing import PortfolioFinding, PortfolioPlace, portfolio_rule
     >>> @portfolio_rule("PORTFOLIO_TITLES_UNIQUE", description="No two contracts share a title.")
     ... def titles_unique(contracts, as_of):
     ...     seen = {}
     ...     for contract in contracts:
     ...         if contract.title in seen:
-    ...             places = (Place(seen[contract.title], "$.title"), Place(contract.id, "$.title"))
+    ...             places = (
+    ...                 PortfolioPlace(seen[contract.title], "$.title"),
+    ...                 PortfolioPlace(contract.id, "$.title"),
+    ...             )
     ...             yield PortfolioFinding(places, "give each contract a title of its own")
     ...         seen.setdefault(contract.title, contract.id)
 
@@ -213,7 +216,7 @@ def supplier_share(
 ) -> Iterator[PortfolioFinding]:
     """Each contract's whole value counts for each of its suppliers, per currency."""
     totals: dict[str, Decimal] = defaultdict(Decimal)
-    held: dict[tuple[str, str], list[Place]] = defaultdict(list)
+    held: dict[tuple[str, str], list[PortfolioPlace]] = defaultdict(list)
     shares: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     counted: dict[str, int] = defaultdict(int)
     for contract in contracts:
@@ -222,7 +225,7 @@ def supplier_share(
         counted[currency] += 1
         for index, party in enumerate(contract.parties):
             if party.role is PartnerRole.SUPPLIER:
-                held[currency, party.id].append(Place(contract.id, f"$.parties[{index}]"))
+                held[currency, party.id].append(PortfolioPlace(contract.id, f"$.parties[{index}]"))
                 shares[currency, party.id] += contract.value.amount
     for (currency, supplier), places in held.items():
         total = totals[currency]
@@ -261,7 +264,7 @@ def back_office_write(
     contracts: Sequence[Contract], as_of: dt.date | None
 ) -> Iterator[PortfolioFinding]:
     """Grants in force on ``as_of`` (without a date: those not revoked)."""
-    held: dict[str, dict[str, Place]] = defaultdict(dict)
+    held: dict[str, dict[str, PortfolioPlace]] = defaultdict(dict)
     for contract in contracts:
         for index, grant in enumerate(contract.access_grants):
             if (
@@ -270,7 +273,9 @@ def back_office_write(
                 and _in_force(grant, as_of)
             ):
                 key = _person_key(contract, grant.grantee_id)
-                held[key].setdefault(contract.id, Place(contract.id, f"$.access_grants[{index}]"))
+                held[key].setdefault(
+                    contract.id, PortfolioPlace(contract.id, f"$.access_grants[{index}]")
+                )
     for person, places in held.items():
         if len(places) >= BACK_OFFICE_WRITE_CONTRACTS:
             yield PortfolioFinding(
@@ -308,7 +313,7 @@ def repeated_breaches(
     contracts: Sequence[Contract], as_of: dt.date | None
 ) -> Iterator[PortfolioFinding]:
     """A KPI answers to its owner's partner, or, without an owner, to the contract's providers."""
-    held: dict[str, dict[str, list[Place]]] = defaultdict(lambda: defaultdict(list))
+    held: dict[str, dict[str, list[PortfolioPlace]]] = defaultdict(lambda: defaultdict(list))
     counts: dict[str, int] = defaultdict(int)
     for contract in contracts:
         client = {p.id for p in contract.parties if p.role is PartnerRole.CLIENT}
@@ -318,7 +323,9 @@ def repeated_breaches(
                 continue
             for partner in _answering_partners(contract, kpi):
                 if partner not in client:
-                    held[partner][contract.id].append(Place(contract.id, f"$.kpis[{index}]"))
+                    held[partner][contract.id].append(
+                        PortfolioPlace(contract.id, f"$.kpis[{index}]")
+                    )
                     counts[partner] += breaches
     for partner, by_contract in held.items():
         if len(by_contract) >= REPEATED_BREACH_CONTRACTS:
