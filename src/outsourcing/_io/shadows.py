@@ -71,9 +71,6 @@ class Plan(NamedTuple):
     """The tag field and its value, for a Struct in a tagged union."""
 
 
-_FAILED: Final = object()
-
-
 class Mirror:
     """Make msgspec Structs that mirror attrs classes; subclasses say how values and defaults look.
 
@@ -122,20 +119,21 @@ class Mirror:
                 found = self._made.get(key)
                 if found is None:
                     found = self._make_once(key)
-        if found is _FAILED:
-            raise Unsupported(cls)
+        if isinstance(found, Unsupported):
+            raise Unsupported(*found.args) from found.__cause__
         return found
 
     def _make_once(self, key: tuple[type, str | None, bool]) -> Any:
         if key in self._making:  # a class inside itself
             raise Unsupported(key[0])
         self._making.add(key)
-        made: Any = _FAILED
+        made: Any
         try:
             made, plan = self._make(*key)
             self.plans[made] = plan
-        except Exception:  # noqa: BLE001 - Unsupported, or an annotation msgspec refuses, say
-            made = _FAILED
+        except Exception as exc:  # noqa: BLE001 - Unsupported, or an annotation msgspec refuses
+            made = Unsupported(key[0])  # kept, for the next to ask, with what went wrong
+            made.__cause__ = exc.__cause__ if isinstance(exc, Unsupported) else exc
         finally:
             self._making.discard(key)
         self._made[key] = made  # published complete, with its plan
