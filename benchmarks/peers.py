@@ -31,7 +31,7 @@ import pydantic
 from outsourcing import Contract
 from outsourcing._io.convert import field_types, literal_values, mapping_value
 from outsourcing._io.shadows import Mirror
-from outsourcing._models.contract import _Index
+from outsourcing._models.contract import _ById
 
 _LEAVES = (str, int, bool, float, Decimal, dt.date)
 
@@ -45,8 +45,8 @@ def _behaviour(cls: type) -> dict[str, Any]:
         if isinstance(value, property | cached_property) or inspect.isfunction(value):
             found[name] = value
     if cls is Contract:
-        found["_index"] = cached_property(_Index)
-        found["_index"].__set_name__(None, "_index")
+        found["_by_id"] = cached_property(_ById)
+        found["_by_id"].__set_name__(None, "_by_id")
     return found
 
 
@@ -89,7 +89,8 @@ class MsgspecPeers(Mirror):
             "kw_only": True,
             "frozen": True,
             "forbid_unknown_fields": True,
-            "dict": cls is Contract,  # for the index, a cached property
+            "dict": cls is Contract,  # for the lookups by id, a cached property
+            "weakref": cls is Contract,  # the rules keep their index of a contract weakly
             "namespace": _behaviour(cls),
         }
 
