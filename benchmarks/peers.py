@@ -31,7 +31,7 @@ import pydantic
 from outsourcing import Contract
 from outsourcing._io.convert import field_types, literal_values, mapping_value
 from outsourcing._io.shadows import Mirror
-from outsourcing._models.contract import _ById
+from outsourcing._models.contract import ById
 
 _LEAVES = (str, int, bool, float, Decimal, dt.date)
 
@@ -45,7 +45,7 @@ def _behaviour(cls: type) -> dict[str, Any]:
         if isinstance(value, property | cached_property) or inspect.isfunction(value):
             found[name] = value
     if cls is Contract:
-        found["_by_id"] = cached_property(_ById)
+        found["_by_id"] = cached_property(ById)
         found["_by_id"].__set_name__(None, "_by_id")
     return found
 
