@@ -108,7 +108,7 @@ def test_progress_shows_on_a_terminal_only() -> None:
     """The progress line is written to a terminal and cleared; elsewhere nothing is written."""
     terminal, pipe = _Terminal(), io.StringIO()
     for stream in (terminal, pipe):
-        progress = _Progress(stream, 1)
+        progress = _Progress(stream)
         progress.update(10, 1, 0)
         progress.close()
     assert "\r10 documents checked, 1 invalid, 0 unreadable\r\x1b[K" == terminal.getvalue()

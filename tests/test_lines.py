@@ -62,6 +62,7 @@ def test_bytes_and_other_types() -> None:
     found = list(json.iter_lines([text, b"\xff\n"], Milestone))
     assert milestone == found[0].value
     assert found[1].error is not None
+    assert str(found[1].error).startswith("1 problem in the Milestone document on line 2:")
     assert "not UTF-8" in str(found[1].error)
     with pytest.raises(InvalidValueError):
         json.iter_lines([], dict)

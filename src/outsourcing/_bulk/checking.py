@@ -142,7 +142,7 @@ def _check_one_file(
 
 def _numbered(lines: Iterable[str | bytes]) -> Iterator[tuple[int, str | bytes]]:
     for number, text in enumerate(lines, start=1):
-        if text.strip():
+        if text and not text.isspace():  # not blank (without copying a long line)
             yield number, text
 
 

@@ -54,10 +54,9 @@ def _jobs(text: str) -> int:
 class _Progress:
     """A one-line count of documents on a terminal's stderr; nothing when it is not a terminal."""
 
-    def __init__(self, err: TextIO, total_files: int) -> None:
+    def __init__(self, err: TextIO) -> None:
         self.err = err
         self.shown = err.isatty()
-        self.total_files = total_files
         self.last = 0.0
 
     def update(self, done: int, invalid: int, unreadable: int) -> None:
@@ -77,7 +76,7 @@ class _Progress:
 
 def validate_many(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``outsourcing validate`` over many documents; returns the exit status."""
-    progress = _Progress(err, len(args.files))
+    progress = _Progress(err)
     documents: Counter[str] = Counter()
     rules: dict[str, Counter[str]] = {}
     listed: list[dict[str, Any]] = []

@@ -37,14 +37,14 @@ class Line(Generic[T]):
         return self.error is None
 
 
-def _text(raw: str | bytes | bytearray, number: int) -> str:
+def _text(raw: str | bytes | bytearray, number: int, what: str) -> str:
     if isinstance(raw, str):
         return raw
     try:
         return bytes(raw).decode("utf-8")
     except UnicodeDecodeError as exc:
         problem = Problem("$", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
-        raise LineError(number, (problem,)) from None
+        raise LineError(number, (problem,), what) from None
 
 
 def read(
@@ -64,8 +64,8 @@ def read(
     """
     for number, raw in enumerate(lines, start=1):
         try:
-            text = _text(raw, number)
-            if not text.strip():
+            text = _text(raw, number, what)
+            if not text or text.isspace():  # blank: no copy of a long line made to tell
                 continue
             yield Line(number=number, value=load(text))
         except LineError as exc:
