@@ -27,7 +27,7 @@ import msgspec
 import pydantic
 
 from outsourcing import Contract
-from outsourcing._models.contract import _Index
+from outsourcing._models.contract import _ById
 
 _LEAVES = (str, int, bool, float, Decimal, dt.date)
 
@@ -41,8 +41,8 @@ def _behaviour(cls: type) -> dict[str, Any]:
         if isinstance(value, property | cached_property) or inspect.isfunction(value):
             found[name] = value
     if cls is Contract:
-        found["_index"] = cached_property(_Index)
-        found["_index"].__set_name__(None, "_index")
+        found["_by_id"] = cached_property(_ById)
+        found["_by_id"].__set_name__(None, "_by_id")
     return found
 
 
@@ -138,6 +138,7 @@ class _Peers:
             frozen=True,
             forbid_unknown_fields=True,
             dict=model is Contract,
+            weakref=model is Contract,  # the rules keep their index of a contract weakly
             namespace=_behaviour(model),
             **options,
         )

@@ -41,27 +41,29 @@ from outsourcing import (
     Reassign,
     RemoveDeliverable,
     Tolerance,
+    example_contract,
+    json,
+    validate,
+)
+from outsourcing._io.convert import FAST, tagged_union
+from outsourcing._operations.scope_changes import apply_operations
+from outsourcing.changes import (
     apply_change,
     approval_needed,
     approve_change,
     cumulative_impact,
     diff,
-    example_contract,
-    json,
     propose_change,
     reject_change,
-    replace_in,
-    validate,
     withdraw_change,
 )
-from outsourcing._io.convert import FAST, tagged_union
-from outsourcing._operations.scope_changes import apply_operations
 from outsourcing.exceptions import (
     ChangeRefusedError,
     InvalidValueError,
     LoadError,
     TransitionError,
 )
+from outsourcing.lifecycle import replace_in
 from outsourcing.strategies import change_policies, change_requests, contracts, violating
 
 D = dt.date

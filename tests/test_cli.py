@@ -12,8 +12,9 @@ import attrs
 import pytest
 
 from helpers import example_with
-from outsourcing import Gate, Raci, StatusReport, example_contract, json, status_report
+from outsourcing import Gate, Raci, example_contract, json
 from outsourcing._cli import main
+from outsourcing.status import StatusReport, status_report
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -13,12 +13,10 @@ from outsourcing import (
     ResponseTime,
     SupportTerms,
     example_contract,
-    in_hypercare,
-    record_milestone,
-    replace_in,
 )
 from outsourcing._operations.lifecycle import hypercare
 from outsourcing.exceptions import InvalidValueError, NotFoundError
+from outsourcing.lifecycle import in_hypercare, record_milestone, replace_in
 from outsourcing.strategies import meetings
 
 D = dt.date

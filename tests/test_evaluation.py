@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outsourcing import (
+from outsourcing.evaluation import (
     STANDARD_CRITERIA,
     Criterion,
     Evaluation,

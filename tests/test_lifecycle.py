@@ -16,12 +16,15 @@ from outsourcing import (
     Milestone,
     MilestoneStatus,
     Phase,
+    example_contract,
+)
+from outsourcing.exceptions import InvalidValueError, NotFoundError, TransitionError
+from outsourcing.lifecycle import (
     Timeliness,
     accept,
     decide_gate,
     decision_as_of,
     due_as_of,
-    example_contract,
     is_rebaselined,
     milestone_status_as_of,
     record_milestone,
@@ -33,7 +36,6 @@ from outsourcing import (
     submit,
     timeliness,
 )
-from outsourcing.exceptions import InvalidValueError, NotFoundError, TransitionError
 from outsourcing.strategies import gates
 
 D = dt.date

@@ -12,16 +12,12 @@ from outsourcing import (
     Measurement,
     MilestoneStatus,
     Money,
-    PaymentState,
     example_contract,
-    payable,
-    payment_schedule,
-    record_milestone,
-    record_payment,
-    replace_in,
 )
 from outsourcing._operations.lifecycle import accept, start_work, submit
 from outsourcing.exceptions import TransitionError
+from outsourcing.lifecycle import payable, record_milestone, record_payment, replace_in
+from outsourcing.payments import PaymentState, payment_schedule
 from outsourcing.strategies import contracts
 
 D = dt.date

@@ -14,18 +14,15 @@ from outsourcing import (
     CreditScheme,
     CreditTier,
     Direction,
-    KPIState,
     Measurement,
     Money,
     Term,
-    Trend,
     Window,
-    evaluate_kpi,
     example_contract,
-    service_credits,
 )
 from outsourcing._operations.kpi_results import aggregate, credit_for, judge, windows
 from outsourcing.exceptions import InvalidValueError
+from outsourcing.kpi_results import KPIState, Trend, evaluate_kpi, service_credits
 from outsourcing.strategies import measurements
 
 D = dt.date

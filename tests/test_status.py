@@ -4,21 +4,10 @@ from decimal import Decimal
 import attrs
 from benchmarks.synthetic import synthetic_contract
 
-from outsourcing import (
-    GateDecision,
-    KPIState,
-    Measurement,
-    PhaseState,
-    StatusReport,
-    Timeliness,
-    example_contract,
-    render_markdown,
-    render_text,
-    replace_in,
-    start_work,
-    status_report,
-    submit,
-)
+from outsourcing import GateDecision, Measurement, example_contract
+from outsourcing.kpi_results import KPIState
+from outsourcing.lifecycle import Timeliness, replace_in, start_work, submit
+from outsourcing.status import PhaseState, StatusReport, render_markdown, render_text, status_report
 
 D = dt.date
 EX = example_contract()

@@ -8,16 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING
 
 import attrs
 
 from outsourcing._models import checks
 from outsourcing._models.functions import OfficeClass
-from outsourcing._models.partners import PartnerRole
-
-if TYPE_CHECKING:
-    from outsourcing._models.contract import Contract
 
 
 class AccessLevel(enum.Enum):
@@ -105,34 +100,3 @@ class Revocation:
     path: str
     grant: AccessGrant
     reasons: tuple[RevokeReason, ...]
-
-
-def is_client_person(contract: Contract, person_id: str) -> bool:
-    """Whether a person id is one of the client's people (unknown ids are not)."""
-    index = contract._index  # noqa: SLF001 - the contract's own lookups
-    person = index.people.get(person_id)
-    if person is None:
-        return False
-    partner = index.partners.get(person.partner_id)
-    return partner is not None and partner.role is PartnerRole.CLIENT
-
-
-def grants_to_revoke(contract: Contract, as_of: dt.date) -> tuple[Revocation, ...]:
-    """Return the grants not yet revoked by ``as_of`` that must be, in document order."""
-    index = contract._index  # noqa: SLF001
-    ended = as_of > contract.term.end
-    found: list[Revocation] = []
-    for i, g in enumerate(contract.access_grants):
-        if g.revoked_on is not None and g.revoked_on <= as_of:
-            continue
-        reasons: list[RevokeReason] = []
-        if g.expires_on is not None and g.expires_on < as_of:
-            reasons.append(RevokeReason.EXPIRED)
-        if ended and not is_client_person(contract, g.grantee_id):
-            reasons.append(RevokeReason.CONTRACT_ENDED)
-        person = index.people.get(g.grantee_id)
-        if person is None or person.partner_id not in index.partners:
-            reasons.append(RevokeReason.PERSON_GONE)
-        if reasons:
-            found.append(Revocation(path=f"$.access_grants[{i}]", grant=g, reasons=tuple(reasons)))
-    return tuple(found)

@@ -4,8 +4,8 @@ Scope almost always changes during an outsourced project, so a contract must be 
 change must never lose information or leave the engagement broken. A :class:`ChangeRequest` says
 what to change (its operations), why, and at what cost and delay; it is approved, rejected or
 withdrawn with the functions of :mod:`outsourcing.changes`, and an approved one is applied with
-:func:`outsourcing.apply_change`, which records an :class:`Amendment`. The :class:`ChangePolicy`
-says how far changes may go before they need a higher level of approval.
+:func:`outsourcing.changes.apply_change`, which records an :class:`Amendment`. The
+:class:`ChangePolicy` says how far changes may go before they need a higher level of approval.
 """
 
 from __future__ import annotations
@@ -568,7 +568,7 @@ class Amendment:
         rationale: Why (the change request's rationale).
         value_before: The contract value before the change (the first amendment's is the value as
             signed, which the change policy's cost tolerances are measured against).
-        summary: What changed, as :func:`outsourcing.diff` lists it.
+        summary: What changed, as :func:`outsourcing.changes.diff` lists it.
     """
 
     version: int = attrs.field(validator=checks.positive_int)

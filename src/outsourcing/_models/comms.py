@@ -134,7 +134,7 @@ class SupportTerms:
     """After-launch support: handover and training, hypercare, warranty and response times.
 
     Hypercare starts on the go-live milestone's day (the day it was met, else its due date) and
-    lasts ``hypercare_days`` days; see :func:`outsourcing.hypercare`.
+    lasts ``hypercare_days`` days; see :func:`outsourcing.lifecycle.hypercare`.
 
     Args:
         go_live_milestone_id: The milestone that marks the launch.

@@ -7,25 +7,22 @@ import itertools
 import math
 import operator
 from collections.abc import Iterable, Iterator, Mapping
-from collections.abc import Set as AbstractSet
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 import attrs
 
-from outsourcing._models import access as _access
 from outsourcing._models import checks
-from outsourcing._models.access import AccessGrant, Revocation
+from outsourcing._models.access import AccessGrant
 from outsourcing._models.changes import Amendment, ChangePolicy, ChangeRequest
 from outsourcing._models.comms import Meeting, SupportTerms
 from outsourcing._models.kpis import KPI
 from outsourcing._models.money import Money
 from outsourcing._models.partners import Partner, PartnerRole, Person
 from outsourcing._models.risks import Risk
-from outsourcing._models.schedule import Milestone, MilestoneStatus, Phase
+from outsourcing._models.schedule import Milestone, Phase
 from outsourcing._models.work import Deliverable, Raci, Responsibility
-from outsourcing._operations.sourcing import LocationClass, location_class
 from outsourcing.exceptions import InvalidValueError, NotFoundError
 
 
@@ -152,8 +149,8 @@ class Contract:
     )
 
     @cached_property
-    def _index(self) -> _Index:
-        return _Index(self)
+    def _by_id(self) -> _ById:
+        return _ById(self)
 
     # -- the parties -------------------------------------------------------------------------
 
@@ -179,20 +176,6 @@ class Contract:
         """The parties that deliver the work: suppliers and internal departments."""
         return tuple(p for p in self.parties if p.role.provides)
 
-    def location_of(self, partner_id: str) -> LocationClass:
-        """Return where a partner works from, seen from the client: onshore, nearshore or offshore.
-
-        >>> from outsourcing import example_contract
-        >>> example_contract().location_of("kodehuset").value  # Poland, seen from Norway
-        'offshore'
-        >>> example_contract().location_of("lumen").value  # Sweden borders Norway
-        'nearshore'
-
-        Raises:
-            NotFoundError: There is no such partner, or no client.
-        """
-        return location_class(self.client.country, self.partner(partner_id).country)
-
     # -- lookups by id -----------------------------------------------------------------------
 
     def partner(self, id: str) -> Partner:  # noqa: A002 - the domain's word
@@ -201,7 +184,7 @@ class Contract:
         Raises:
             NotFoundError: There is none.
         """
-        return _get(self._index.partners, "partner", id)
+        return _get(self._by_id.partners, "partner", id)
 
     def person(self, id: str) -> Person:  # noqa: A002
         """Return the person with this id.
@@ -209,7 +192,7 @@ class Contract:
         Raises:
             NotFoundError: There is none.
         """
-        return _get(self._index.people, "person", id)
+        return _get(self._by_id.people, "person", id)
 
     def deliverable(self, id: str) -> Deliverable:  # noqa: A002
         """Return the deliverable with this id.
@@ -217,7 +200,7 @@ class Contract:
         Raises:
             NotFoundError: There is none.
         """
-        return _get(self._index.deliverables, "deliverable", id)
+        return _get(self._by_id.deliverables, "deliverable", id)
 
     def milestone(self, id: str) -> Milestone:  # noqa: A002
         """Return the milestone with this id.
@@ -225,7 +208,7 @@ class Contract:
         Raises:
             NotFoundError: There is none.
         """
-        return _get(self._index.milestones, "milestone", id)
+        return _get(self._by_id.milestones, "milestone", id)
 
     def phase(self, id: str) -> Phase:  # noqa: A002
         """Return the phase with this id.
@@ -233,7 +216,7 @@ class Contract:
         Raises:
             NotFoundError: There is none.
         """
-        return _get(self._index.phases, "phase", id)
+        return _get(self._by_id.phases, "phase", id)
 
     def kpi(self, id: str) -> KPI:  # noqa: A002
         """Return the KPI with this id.
@@ -241,7 +224,7 @@ class Contract:
         Raises:
             NotFoundError: There is none.
         """
-        return _get(self._index.kpis, "KPI", id)
+        return _get(self._by_id.kpis, "KPI", id)
 
     def risk(self, id: str) -> Risk:  # noqa: A002
         """Return the risk with this id.
@@ -249,7 +232,7 @@ class Contract:
         Raises:
             NotFoundError: There is none.
         """
-        return _get(self._index.risks, "risk", id)
+        return _get(self._by_id.risks, "risk", id)
 
     def access_grant(self, id: str) -> AccessGrant:  # noqa: A002
         """Return the access grant with this id.
@@ -257,7 +240,7 @@ class Contract:
         Raises:
             NotFoundError: There is none.
         """
-        return _get(self._index.access_grants, "access grant", id)
+        return _get(self._by_id.access_grants, "access grant", id)
 
     def meeting(self, id: str) -> Meeting:  # noqa: A002
         """Return the meeting with this id.
@@ -265,7 +248,7 @@ class Contract:
         Raises:
             NotFoundError: There is none.
         """
-        return _get(self._index.meetings, "meeting", id)
+        return _get(self._by_id.meetings, "meeting", id)
 
     def change_request(self, id: str) -> ChangeRequest:  # noqa: A002
         """Return the change request with this id.
@@ -273,7 +256,7 @@ class Contract:
         Raises:
             NotFoundError: There is none.
         """
-        return _get(self._index.change_requests, "change request", id)
+        return _get(self._by_id.change_requests, "change request", id)
 
     def assignee(self, id: str) -> Partner | Person:  # noqa: A002
         """Return the partner or person with this id (partners first).
@@ -281,7 +264,7 @@ class Contract:
         Raises:
             NotFoundError: Neither exists.
         """
-        found = self._index.partners.get(id) or self._index.people.get(id)
+        found = self._by_id.partners.get(id) or self._by_id.people.get(id)
         if found is None:
             raise NotFoundError("partner or person", id)
         return found
@@ -294,7 +277,7 @@ class Contract:
         Returns ``None`` when the subject has no Accountable assignee, or more than one: rule
         ``OWNER_REQUIRED`` explains which. Raises :class:`NotFoundError` if the assignee is unknown.
         """
-        owners = self._index.owners(subject_id)
+        owners = self._by_id.owners.get(subject_id, ())
         if len(owners) != 1:
             return None
         return self.assignee(owners[0])
@@ -311,7 +294,7 @@ class Contract:
         """
         ids = {assignee_id}
         if include_people:
-            ids.update(p.id for p in self._index.people_of.get(assignee_id, ()))
+            ids.update(p.id for p in self._by_id.people_of.get(assignee_id, ()))
         return tuple(
             r
             for r in self.responsibilities
@@ -342,34 +325,6 @@ class Contract:
                 row[r.assignee_id] = (*roles, r.role)
         return matrix
 
-    # -- access to the client's systems -------------------------------------------------------
-
-    def grants_to_revoke(self, as_of: dt.date) -> tuple[Revocation, ...]:
-        """Return the access grants that must be revoked as of a date, and why.
-
-        A grant must go when it has expired, when the contract has ended (for people who are not the
-        client's own), or when its person is no longer with a party to the contract. Grants revoked
-        on or before ``as_of`` are done with.
-
-        >>> import datetime as dt
-        >>> from outsourcing import example_contract
-        >>> [
-        ...     (r.grant.id, [why.value for why in r.reasons])
-        ...     for r in example_contract().grants_to_revoke(dt.date(2027, 3, 1))
-        ... ]
-        [('G-03', ['expired'])]
-        """
-        return _access.grants_to_revoke(self, as_of)
-
-    def offboarding_list(self) -> tuple[Revocation, ...]:
-        """Return the grants to revoke when the contract ends: those still open the day after.
-
-        >>> from outsourcing import example_contract
-        >>> [r.grant.id for r in example_contract().offboarding_list()]
-        ['G-01', 'G-02', 'G-03']
-        """
-        return _access.grants_to_revoke(self, self.term.end + dt.timedelta(days=1))
-
     # -- the schedule ------------------------------------------------------------------------
 
     def deliverables_of(self, milestone_id: str) -> tuple[Deliverable, ...]:
@@ -378,7 +333,7 @@ class Contract:
         Raises:
             NotFoundError: There is no such milestone.
         """
-        found = self._index.deliverables
+        found = self._by_id.deliverables
         return tuple(found[d] for d in self.milestone(milestone_id).deliverable_ids if d in found)
 
     def milestones_of(self, phase_id: str) -> tuple[Milestone, ...]:
@@ -388,7 +343,7 @@ class Contract:
             NotFoundError: There is no such phase.
         """
         self.phase(phase_id)
-        return tuple(sorted(self._index.milestones_by_phase.get(phase_id, ()), key=_due))
+        return tuple(sorted(self._by_id.milestones_by_phase.get(phase_id, ()), key=_due))
 
     def phases_in_order(self) -> tuple[Phase, ...]:
         """Return the phases by start date (then end date)."""
@@ -426,205 +381,73 @@ def _get(found: dict[str, T], kind: str, id: str) -> T:  # noqa: A002
         raise NotFoundError(kind, id) from None
 
 
-class _Index:
-    """Lookups built once per contract object, each on first use; shared by queries and rules."""
+class _ById:
+    """The contract's own lookups by id, built once per contract object, each on first use.
+
+    Only the contract's methods read these. The rules keep a richer index of their own
+    (:mod:`outsourcing._rules.index`).
+    """
 
     def __init__(self, contract: Contract) -> None:
         self.contract = contract
-        self._beyond: dict[Raci, set[str]] = {}
 
     @cached_property
     def partners(self) -> dict[str, Partner]:
-        return _first_by_id(self.contract.parties)
+        return first_by_id(self.contract.parties)
 
     @cached_property
     def people(self) -> dict[str, Person]:
-        return _first_by_id(self.contract.people)
+        return first_by_id(self.contract.people)
 
     @cached_property
     def deliverables(self) -> dict[str, Deliverable]:
-        return _first_by_id(self.contract.deliverables)
+        return first_by_id(self.contract.deliverables)
 
     @cached_property
     def milestones(self) -> dict[str, Milestone]:
-        return _first_by_id(self.contract.milestones)
+        return first_by_id(self.contract.milestones)
 
     @cached_property
     def phases(self) -> dict[str, Phase]:
-        return _first_by_id(self.contract.phases)
+        return first_by_id(self.contract.phases)
 
     @cached_property
     def kpis(self) -> dict[str, KPI]:
-        return _first_by_id(self.contract.kpis)
+        return first_by_id(self.contract.kpis)
 
     @cached_property
     def risks(self) -> dict[str, Risk]:
-        return _first_by_id(self.contract.risks)
+        return first_by_id(self.contract.risks)
 
     @cached_property
     def access_grants(self) -> dict[str, AccessGrant]:
-        return _first_by_id(self.contract.access_grants)
+        return first_by_id(self.contract.access_grants)
 
     @cached_property
     def meetings(self) -> dict[str, Meeting]:
-        return _first_by_id(self.contract.meetings)
+        return first_by_id(self.contract.meetings)
 
     @cached_property
     def change_requests(self) -> dict[str, ChangeRequest]:
-        return _first_by_id(self.contract.change_requests)
+        return first_by_id(self.contract.change_requests)
 
     @cached_property
     def people_of(self) -> dict[str, list[Person]]:
-        grouped: dict[str, list[Person]] = {}
-        for person in self.contract.people:
-            grouped.setdefault(person.partner_id, []).append(person)
-        return grouped
+        return people_by_partner(self.contract.people)
 
     @cached_property
-    def by_subject(self) -> dict[str, list[int]]:
-        """Subject id → positions of its responsibilities in ``contract.responsibilities``."""
-        grouped: dict[str, list[int]] = {}
-        for j, r in enumerate(self.contract.responsibilities):
-            found = grouped.get(r.subject_id)
-            if found is None:
-                grouped[r.subject_id] = [j]
-            else:
-                found.append(j)
-        return grouped
-
-    @cached_property
-    def assignments(self) -> _Assignments:
-        """The responsibilities as columns, and who holds each role for what."""
-        return _Assignments(self.contract.responsibilities)
-
-    @cached_property
-    def _owners(self) -> tuple[dict[str, str], dict[str, list[str]]]:
-        """Subject id → its first accountable assignee; and → all of them, where there are several.
-
-        The common case (one owner) allocates no container per subject: on a contract of a hundred
-        thousand deliverables, that many small lists would wake the garbage collector again and
-        again over the whole object graph.
-        """
-        assignments = self.assignments
-        several: dict[str, list[str]] = {}
-        if assignments.single(Raci.ACCOUNTABLE):  # one accountable assignment per subject
-            return assignments.holders(Raci.ACCOUNTABLE), several
-        first: dict[str, str] = {}
+    def owners(self) -> dict[str, list[str]]:
+        """Subject id → its distinct accountable assignees, in document order."""
+        found: dict[str, list[str]] = {}
         for r in with_role(self.contract.responsibilities, Raci.ACCOUNTABLE):
-            owner = first.setdefault(r.subject_id, r.assignee_id)
-            if owner != r.assignee_id:
-                found = several.setdefault(r.subject_id, [owner])
-                if r.assignee_id not in found:
-                    found.append(r.assignee_id)
-        return first, several
-
-    def owners(self, subject_id: str) -> tuple[str, ...]:
-        """The distinct accountable assignees of a subject, in document order."""
-        first, several = self._owners
-        if subject_id in several:
-            return tuple(several[subject_id])
-        owner = first.get(subject_id)
-        return () if owner is None else (owner,)
-
-    @property
-    def done_by(self) -> AbstractSet[str]:
-        """The ids of the subjects with at least one responsible assignee."""
-        return self.assignments.subjects_of(Raci.RESPONSIBLE)
-
-    def beyond_deliverables(self, role: Raci) -> set[str]:
-        """The subjects of assignments in ``role`` that are not deliverables."""
-        found = self._beyond.get(role)
-        if found is None:
-            found = self._beyond[role] = (
-                self.assignments.subjects_of(role) - self.deliverables.keys()
-            )
+            owners = found.setdefault(r.subject_id, [])
+            if r.assignee_id not in owners:
+                owners.append(r.assignee_id)
         return found
-
-    def has_every_deliverable(self, ids: AbstractSet[str], beyond: AbstractSet[str]) -> bool:
-        """Whether ``ids`` holds every deliverable id, told by ``beyond``: those that are not.
-
-        ``ids`` holds them all exactly when all but ``beyond`` of it are deliverables and that
-        many are all of them: no second pass over the ids (strings scattered over memory) to ask.
-        """
-        return len(ids) - len(beyond) == len(self.deliverables)
-
-    @cached_property
-    def dangling(self) -> set[str]:
-        """The ids the milestones list as their deliverables that are no deliverable's."""
-        return self.listed - self.deliverables.keys()
-
-    @cached_property
-    def listed(self) -> set[str]:
-        """The ids the milestones list as their deliverables."""
-        return set(itertools.chain.from_iterable(map(_DELIVERABLE_IDS, self.contract.milestones)))
-
-    @cached_property
-    def scheduled(self) -> AbstractSet[str]:
-        """The ids the milestones that are not cancelled list as their deliverables."""
-        milestones = self.contract.milestones
-        if not any(m.status is MilestoneStatus.CANCELLED for m in milestones):
-            return self.listed
-        return set(
-            itertools.chain.from_iterable(
-                m.deliverable_ids for m in milestones if m.status is not MilestoneStatus.CANCELLED
-            )
-        )
 
     @cached_property
     def milestones_by_phase(self) -> dict[str, list[Milestone]]:
-        grouped: dict[str, list[Milestone]] = {}
-        for m in self.contract.milestones:
-            if m.phase_id is not None:
-                grouped.setdefault(m.phase_id, []).append(m)
-        return grouped
-
-
-class _Assignments:
-    """The responsibilities as columns, each read once for every rule that needs it.
-
-    A large contract has two responsibilities or more per deliverable: hundreds of thousands of
-    objects. Reading one attribute of each is a pass over memory that no cache holds, so the
-    subjects, assignees and roles are read once, and what the rules ask is worked out from these
-    lists with set and dict operations, each the first time it is asked.
-    """
-
-    def __init__(self, responsibilities: tuple[Responsibility, ...]) -> None:
-        self.subjects: list[str] = list(map(SUBJECT, responsibilities))
-        self.assignees: list[str] = list(map(ASSIGNEE, responsibilities))
-        self.roles: list[Raci] = list(map(_ROLE, responsibilities))
-        self._subjects_of: dict[Raci, set[str]] = {}
-        self._holders: dict[Raci, dict[str, str]] = {}
-
-    def count(self, role: Raci) -> int:
-        """How many assignments are in ``role``."""
-        return self.roles.count(role)
-
-    def _in(self, role: Raci) -> list[bool]:
-        return list(map(operator.is_, self.roles, itertools.repeat(role)))
-
-    def subjects_of(self, role: Raci) -> set[str]:
-        """The subjects with at least one assignment in ``role``."""
-        found = self._subjects_of.get(role)
-        if found is None:
-            chosen = itertools.compress(self.subjects, self._in(role)) if self.count(role) else ()
-            found = self._subjects_of[role] = set(chosen)
-        return found
-
-    def single(self, role: Raci) -> bool:
-        """Whether no subject has two assignments in ``role``."""
-        return len(self.subjects_of(role)) == self.count(role)
-
-    def holders(self, role: Raci) -> dict[str, str]:
-        """Subject id → the assignee of its first assignment in ``role``."""
-        found = self._holders.get(role)
-        if found is None:
-            held = self._in(role)
-            subjects = list(itertools.compress(self.subjects, held))
-            assignees = list(itertools.compress(self.assignees, held))
-            # Built backwards, so that of repeated subjects the first assignment is kept.
-            found = dict(zip(reversed(subjects), reversed(assignees), strict=True))
-            self._holders[role] = found
-        return found
+        return milestones_by_phase(self.contract.milestones)
 
 
 ID: Final = operator.attrgetter("id")
@@ -641,7 +464,7 @@ def with_role(responsibilities: tuple[Responsibility, ...], role: Raci) -> Itera
     )
 
 
-def _first_by_id(items: tuple[_Identified, ...]) -> dict[str, _Identified]:
+def first_by_id(items: tuple[_Identified, ...]) -> dict[str, _Identified]:
     """Map id → the first object with it (rule ``ID_UNIQUE`` reports the later ones)."""
     found: dict[str, _Identified] = dict(zip(map(ID, items), items, strict=True))
     if len(found) == len(items):
@@ -651,3 +474,20 @@ def _first_by_id(items: tuple[_Identified, ...]) -> dict[str, _Identified]:
         if item.id not in found:
             found[item.id] = item
     return found
+
+
+def people_by_partner(people: tuple[Person, ...]) -> dict[str, list[Person]]:
+    """Partner id → its people, in document order."""
+    grouped: dict[str, list[Person]] = {}
+    for person in people:
+        grouped.setdefault(person.partner_id, []).append(person)
+    return grouped
+
+
+def milestones_by_phase(milestones: tuple[Milestone, ...]) -> dict[str, list[Milestone]]:
+    """Phase id → its milestones, in document order."""
+    grouped: dict[str, list[Milestone]] = {}
+    for m in milestones:
+        if m.phase_id is not None:
+            grouped.setdefault(m.phase_id, []).append(m)
+    return grouped

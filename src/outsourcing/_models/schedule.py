@@ -39,7 +39,8 @@ class Gate:
         decided_on: When it was decided; set exactly when the decision is not ``pending``.
         decided_by: The person or partner id that decided; set exactly when decided.
         notes: Conditions attached to a ``go_with_conditions``, or other remarks.
-        results: How each criterion fared at the evaluation (see :func:`outsourcing.decide_gate`).
+        results: How each criterion fared at the evaluation (see
+            :func:`outsourcing.lifecycle.decide_gate`).
     """
 
     criteria: tuple[str, ...] = attrs.field(default=(), validator=checks.tuple_of(str))

@@ -73,7 +73,8 @@ class Deliverable:
         description: What it is, in a sentence or two.
         acceptance_criteria: How the client will judge it. Work cannot be ``accepted`` without them.
         status: Where the deliverable is in its life.
-        history: Its dated moves, oldest first (see :func:`outsourcing.submit` and friends). When
+        history: Its dated moves, oldest first (see :func:`outsourcing.lifecycle.submit` and
+            friends). When
             there is any, the last one is the current ``status``. Empty for work whose dates
             were not recorded.
     """

@@ -27,6 +27,7 @@ from outsourcing._models.work import (
     DeliverableEvent,
     DeliverableStatus,
 )
+from outsourcing._rules.index import index_of
 from outsourcing.exceptions import InvalidValueError, NotFoundError, TransitionError
 
 _DS = DeliverableStatus
@@ -236,7 +237,7 @@ def payable(contract: Contract, milestone: Milestone, as_of: dt.date) -> bool:
     """
     if milestone.payment is None or milestone_status_as_of(milestone, as_of) is not _MS.MET:
         return False
-    found = contract._index.deliverables  # noqa: SLF001 - shared, lazily built lookups
+    found = index_of(contract).deliverables
     return all(
         d in found and status_as_of(found[d], as_of) is DeliverableStatus.ACCEPTED
         for d in milestone.deliverable_ids
@@ -283,7 +284,9 @@ def timeliness(milestone: Milestone, as_of: dt.date, *, soon: int = DUE_SOON_DAY
     ``soon`` days, else ``upcoming``. Met or partially met: ``met_late`` if met after the due date
     that held then, else ``met_on_time``.
 
+    >>> import datetime as dt
     >>> from outsourcing import example_contract
+    >>> from outsourcing.lifecycle import timeliness
     >>> m = example_contract().milestone("M-03")
     >>> timeliness(m, dt.date(2027, 2, 20)).value, timeliness(m, dt.date(2027, 3, 1)).value
     ('due_soon', 'late')
@@ -386,7 +389,9 @@ _FIELDS: Final[dict[type, tuple[str, str]]] = {
 def replace_in(contract: Contract, *items: _Item) -> Contract:
     """Return the contract with each item put in place of the one with its id.
 
+    >>> import datetime as dt
     >>> from outsourcing import example_contract
+    >>> from outsourcing.lifecycle import replace_in, start_work
     >>> contract = example_contract()
     >>> d = start_work(contract.deliverable("D-04"), on=dt.date(2026, 11, 23))
     >>> replace_in(contract, d).deliverable("D-04").status.value
@@ -416,6 +421,7 @@ def hypercare(contract: Contract) -> tuple[dt.date, dt.date] | None:
     Hypercare starts on the go-live milestone's day (the day it was met, else its due date).
 
     >>> from outsourcing import example_contract
+    >>> from outsourcing.lifecycle import hypercare
     >>> first, last = hypercare(example_contract())
     >>> first.isoformat(), last.isoformat()
     ('2027-06-07', '2027-08-20')

@@ -84,7 +84,9 @@ def payment_schedule(contract: Contract, as_of: dt.date) -> PaymentSchedule:
     accepted, both by ``as_of``; a partially met milestone pays nothing (agree a change to pay a
     part). It is *paid* from its ``paid_on`` day.
 
+    >>> import datetime as dt
     >>> from outsourcing import example_contract
+    >>> from outsourcing.payments import payment_schedule
     >>> schedule = payment_schedule(example_contract(), dt.date(2026, 11, 22))
     >>> str(schedule.paid), str(schedule.payable), str(schedule.remaining)
     ('600,000 NOK', '0 NOK', '4,200,000 NOK')

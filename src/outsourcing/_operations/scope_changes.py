@@ -44,6 +44,7 @@ from outsourcing._models.money import Money
 from outsourcing._models.schedule import DueDateChange, MilestoneStatus
 from outsourcing._models.work import Raci, Responsibility
 from outsourcing._rules.catalogue import validate
+from outsourcing._rules.index import index_of
 from outsourcing.exceptions import ChangeRefusedError, InvalidValueError, TransitionError
 
 CHANGE_APPLIES: Final = "CHANGE_APPLIES"
@@ -158,7 +159,7 @@ def cumulative_impact(
     >>> cumulative_impact(example_contract())  # CR-01 cost nothing and slipped two weeks
     (Decimal('0'), 14)
     """
-    changes = contract._index.change_requests  # noqa: SLF001 - the contract's own index
+    changes = index_of(contract).change_requests
     applied = [
         changes[a.change_request_id] for a in contract.amendments if a.change_request_id in changes
     ]

@@ -14,6 +14,7 @@ import attrs
 
 from outsourcing._models import checks as _checks
 from outsourcing._models.codes import COUNTRIES
+from outsourcing._models.contract import Contract
 from outsourcing._models.functions import OfficeClass
 from outsourcing._models.money import Money
 from outsourcing.exceptions import InvalidValueError
@@ -80,6 +81,22 @@ def location_class(client_country: str, partner_country: str) -> LocationClass:
     if partner in _neighbours().get(client, ()):
         return LocationClass.NEARSHORE
     return LocationClass.OFFSHORE
+
+
+def location_of(contract: Contract, partner_id: str) -> LocationClass:
+    """Return where a partner works from, seen from the client: onshore, nearshore or offshore.
+
+    >>> from outsourcing import example_contract
+    >>> from outsourcing.sourcing import location_of
+    >>> location_of(example_contract(), "kodehuset").value  # Poland, seen from Norway
+    'offshore'
+    >>> location_of(example_contract(), "lumen").value  # Sweden borders Norway
+    'nearshore'
+
+    Raises:
+        NotFoundError: There is no such partner, or no client.
+    """
+    return location_class(contract.client.country, contract.partner(partner_id).country)
 
 
 _NINE_TO_FIVE = (dt.time(9), dt.time(17))

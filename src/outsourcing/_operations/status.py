@@ -25,6 +25,7 @@ from outsourcing._operations.lifecycle import (
 )
 from outsourcing._operations.payments import PaymentSchedule, payment_schedule
 from outsourcing._rules.catalogue import validate
+from outsourcing._rules.index import index_of
 from outsourcing._rules.machinery import Report
 
 
@@ -182,7 +183,7 @@ def _phase_state(start: dt.date, end: dt.date, as_of: dt.date) -> PhaseState:
 
 
 def _phases(contract: Contract, as_of: dt.date) -> tuple[PhaseProgress, ...]:
-    index = contract._index  # noqa: SLF001 - shared, lazily built lookups
+    index = index_of(contract)
     found = index.deliverables
     result = []
     for phase in contract.phases_in_order():
@@ -219,7 +220,9 @@ def status_report(contract: Contract, *, as_of: dt.date, soon: int = DUE_SOON_DA
 
     Time is linear in the size of the contract (plus, per KPI, its windows).
 
+    >>> import datetime as dt
     >>> from outsourcing import example_contract
+    >>> from outsourcing.status import status_report
     >>> report = status_report(example_contract(), as_of=dt.date(2026, 11, 22))
     >>> [(p.phase_id, p.state.value, p.gate.value) for p in report.phases][:2]
     [('PH-1', 'finished', 'go_with_conditions'), ('PH-2', 'not_started', 'pending')]

@@ -1,7 +1,8 @@
 """The built-in rule catalogue, and :func:`validate`, which runs it.
 
-Every rule reads the contract through indexes built once per contract object (``Contract._index``),
-so validation takes time linear in the size of the contract. Each rule reports every violation it
+Every rule reads the contract through the index built once per contract object
+(:func:`outsourcing._rules.index.index_of`), so validation takes time linear in the size of the
+contract. Each rule reports every violation it
 finds, with the place in the document and what to do, and never stops at the first.
 """
 
@@ -16,10 +17,9 @@ from typing import Final
 
 from outsourcing._base import collector as _gc
 from outsourcing._base.violations import Severity, Violation
-from outsourcing._models.access import is_client_person
 from outsourcing._models.changes import ChangeStatus, cumulate
 from outsourcing._models.comms import MeetingKind
-from outsourcing._models.contract import ID, Contract, _Assignments
+from outsourcing._models.contract import ID, Contract
 from outsourcing._models.functions import OfficeClass
 from outsourcing._models.kpis import Direction
 from outsourcing._models.money import Money
@@ -27,6 +27,7 @@ from outsourcing._models.partners import PartnerRole
 from outsourcing._models.risks import HIGH_RISK, RiskStatus
 from outsourcing._models.schedule import Gate, MilestoneKind, MilestoneStatus
 from outsourcing._models.work import Raci
+from outsourcing._rules.index import Assignments, index_of
 from outsourcing._rules.machinery import Finding, Report, Rule, resolve_rules, rule
 
 _ERROR = Severity.ERROR
@@ -53,7 +54,7 @@ _INDEXED: Final = {name: "partners" if name == "parties" else name for name, _ i
 
 @rule("ID_UNIQUE", description="Ids are unique within each collection.")
 def _id_unique(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
-    index = contract._index  # noqa: SLF001
+    index = index_of(contract)
     for name, noun in _COLLECTIONS:
         items = getattr(contract, name)
         if len(getattr(index, _INDEXED[name])) == len(items):
@@ -75,7 +76,7 @@ def _missing(path: str, value: str, kind: str) -> Finding:
 
 def _assignee_refs(contract: Contract) -> Iterator[Finding]:
     """References to partners and people: a person's partner, RACI assignees, owners, deciders."""
-    index = contract._index  # noqa: SLF001 - the catalogue shares the contract's indexes
+    index = index_of(contract)
     partners, people = index.partners, index.people
     for i, person in enumerate(contract.people):
         if person.partner_id not in partners:
@@ -98,7 +99,7 @@ def _assignee_refs(contract: Contract) -> Iterator[Finding]:
 
 def _governance_refs(contract: Contract) -> Iterator[Finding]:
     """References from the risk register and the access grants to partners and people."""
-    index = contract._index  # noqa: SLF001
+    index = index_of(contract)
     partners, people = index.partners, index.people
     for i, risk in enumerate(contract.risks):
         owner = risk.owner_id
@@ -116,7 +117,7 @@ def _governance_refs(contract: Contract) -> Iterator[Finding]:
 
 def _participant_refs(contract: Contract) -> Iterator[Finding]:
     """References to partners and people from the communication plan."""
-    index = contract._index  # noqa: SLF001
+    index = index_of(contract)
     partners, people = index.partners, index.people
     for i, meeting in enumerate(contract.meetings):
         for k, who in enumerate(meeting.participant_ids):
@@ -127,7 +128,7 @@ def _participant_refs(contract: Contract) -> Iterator[Finding]:
 
 def _milestone_refs(contract: Contract) -> Iterator[Finding]:
     """References from milestones: their phase and their deliverables."""
-    index = contract._index  # noqa: SLF001
+    index = index_of(contract)
     phases = index.phases
     dangling = index.dangling
     for i, m in enumerate(contract.milestones):
@@ -141,7 +142,7 @@ def _milestone_refs(contract: Contract) -> Iterator[Finding]:
 
 def _change_refs(contract: Contract) -> Iterator[Finding]:
     """References from the change register and the amendments."""
-    index = contract._index  # noqa: SLF001
+    index = index_of(contract)
     partners, people, changes = index.partners, index.people, index.change_requests
     for i, change in enumerate(contract.change_requests):
         if change.requested_by not in partners and change.requested_by not in people:
@@ -159,7 +160,7 @@ def _change_refs(contract: Contract) -> Iterator[Finding]:
 
 def _subject_refs(contract: Contract) -> Iterator[Finding]:
     """References to work: a milestone's phase and deliverables, a responsibility's subject."""
-    index = contract._index  # noqa: SLF001
+    index = index_of(contract)
     phases = index.phases
     yield from _milestone_refs(contract)
     milestones, kpis, risks = index.milestones, index.kpis, index.risks
@@ -219,14 +220,14 @@ def _one_client(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     description="Every deliverable has exactly one Accountable assignee: its owner.",
 )
 def _owner_required(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
-    index = contract._index  # noqa: SLF001
+    index = index_of(contract)
     assignments, accountable = index.assignments, Raci.ACCOUNTABLE
     owned = assignments.subjects_of(accountable)
     if assignments.single(accountable) and index.has_every_deliverable(
         owned, index.beyond_deliverables(accountable)
     ):
         return  # every deliverable has exactly one owner: decided with set operations
-    first, several = index._owners  # noqa: SLF001
+    first, several = index.owners_split
     for i, d in enumerate(contract.deliverables):
         if d.id in first and d.id not in several:
             continue
@@ -250,7 +251,7 @@ def _owner_required(contract: Contract, as_of: dt.date | None) -> Iterator[Findi
     description="Every deliverable has at least one Responsible assignee.",
 )
 def _responsible_required(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
-    index = contract._index  # noqa: SLF001
+    index = index_of(contract)
     done_by = index.done_by
     if index.has_every_deliverable(done_by, index.beyond_deliverables(Raci.RESPONSIBLE)):
         return
@@ -273,10 +274,10 @@ _COMPATIBLE = frozenset({Raci.ACCOUNTABLE, Raci.RESPONSIBLE})
 )
 def _raci_conflict(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     everyone = contract.responsibilities
-    assignments = contract._index.assignments  # noqa: SLF001
+    assignments = index_of(contract).assignments
     if not _may_conflict(assignments):
         return
-    for subject, positions in contract._index.by_subject.items():  # noqa: SLF001
+    for subject, positions in index_of(contract).by_subject.items():
         if len(positions) < 2:
             continue
         # Each assignee's roles for this subject, with the position of their latest assignment:
@@ -295,7 +296,7 @@ def _raci_conflict(contract: Contract, as_of: dt.date | None) -> Iterator[Findin
                 )
 
 
-def _may_conflict(assignments: _Assignments) -> bool:
+def _may_conflict(assignments: Assignments) -> bool:
     """Whether an assignee may hold two roles for a subject (accountable and responsible aside).
 
     Decided from the roles' subjects where it can be, without a pass over every assignment.
@@ -369,7 +370,7 @@ def _phases_sequential(contract: Contract, as_of: dt.date | None) -> Iterator[Fi
 )
 def _milestone_in_term(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     term = contract.term
-    phases = contract._index.phases  # noqa: SLF001
+    phases = index_of(contract).phases
     for i, m in enumerate(contract.milestones):
         if term.start <= term.end and not term.start <= m.due <= term.end:
             yield Finding(
@@ -393,7 +394,7 @@ def _milestone_in_term(contract: Contract, as_of: dt.date | None) -> Iterator[Fi
     description="Each deliverable is due at some (not cancelled) milestone.",
 )
 def _deliverable_scheduled(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
-    index = contract._index  # noqa: SLF001
+    index = index_of(contract)
     scheduled = index.scheduled
     if scheduled is index.listed and index.has_every_deliverable(scheduled, index.dangling):
         return
@@ -581,7 +582,7 @@ def _has_client(contract: Contract) -> bool:
 
 def _grantee(contract: Contract, grantee_id: str) -> str:
     """Name a grantee and their partner for a message: ``'tomasz' (Kodehuset Sp. z o.o.)``."""
-    index = contract._index  # noqa: SLF001
+    index = index_of(contract)
     person = index.people[grantee_id]
     partner = index.partners.get(person.partner_id)
     return f"{grantee_id!r} ({partner.name if partner else person.partner_id})"
@@ -596,9 +597,9 @@ def _access_within_term(contract: Contract, as_of: dt.date | None) -> Iterator[F
     term = contract.term
     if term.start > term.end or not _has_client(contract):
         return
-    people = contract._index.people  # noqa: SLF001
+    people = index_of(contract).people
     for i, g in enumerate(contract.access_grants):
-        if g.grantee_id not in people or is_client_person(contract, g.grantee_id):
+        if g.grantee_id not in people or index_of(contract).is_client_person(g.grantee_id):
             continue
         if g.revoked_on is not None and g.revoked_on <= term.end:
             continue
@@ -621,7 +622,7 @@ def _access_within_term(contract: Contract, as_of: dt.date | None) -> Iterator[F
 def _access_back_office(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     if not _has_client(contract):
         return
-    index = contract._index  # noqa: SLF001
+    index = index_of(contract)
     for i, g in enumerate(contract.access_grants):
         if g.system_class is not OfficeClass.BACK_OFFICE or not g.level.changes_data:
             continue
@@ -636,7 +637,7 @@ def _access_back_office(contract: Contract, as_of: dt.date | None) -> Iterator[F
         partner = index.partners.get(by)
         if partner is not None and partner.role is PartnerRole.CLIENT:
             continue
-        if partner is None and (by not in index.people or is_client_person(contract, by)):
+        if partner is None and (by not in index.people or index_of(contract).is_client_person(by)):
             continue  # a client person, or an unknown id that REF_RESOLVES reports
         side = partner.name if partner else _grantee(contract, by)
         yield Finding(
@@ -733,7 +734,7 @@ def _positions(contract: Contract) -> dict[str, int]:
     "request that is applied, and every applied change request was approved.",
 )
 def _change_approved(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
-    changes, positions = contract._index.change_requests, _positions(contract)  # noqa: SLF001
+    changes, positions = index_of(contract).change_requests, _positions(contract)
     for k, amendment in enumerate(contract.amendments):
         change = changes.get(amendment.change_request_id)
         if change is not None and change.status is not ChangeStatus.APPLIED:
@@ -761,7 +762,7 @@ def _change_within_policy(contract: Contract, as_of: dt.date | None) -> Iterator
     policy = contract.change_policy
     if policy is None or not contract.amendments:
         return
-    changes, positions = contract._index.change_requests, _positions(contract)  # noqa: SLF001
+    changes, positions = index_of(contract).change_requests, _positions(contract)
     signed = contract.amendments[0].value_before
     applied = []
     for amendment in contract.amendments:

@@ -5,16 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
 from outsourcing._base.violations import Severity, Violation
 from outsourcing._models import checks
+from outsourcing._models.contract import Contract
 from outsourcing.exceptions import InvalidValueError, UnknownRuleError
-
-if TYPE_CHECKING:
-    from outsourcing._models.contract import Contract
 
 _CODE = re.compile(r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)*")
 
