@@ -1,1 +1,4 @@
-"""The rules: how rules are made, the index they read a contract through, and the catalogue."""
+"""The rules: how rules are made (machinery), the index they read a contract by, the catalogue.
+
+The catalogue's rules sit in one module per area of the contract; ``catalogue`` gathers them.
+"""
