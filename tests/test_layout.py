@@ -9,15 +9,7 @@ SRC = Path(__file__).parent.parent / "src" / "outsourcing"
 MAX_LINES = 800
 REASON = "one piece"
 
-# Modules over the limit that issue 12 is splitting. Each entry must still be over the limit and
-# without its reason: once a module is split (or says why it is one piece), this test fails until
-# its line here is deleted, so the list only shrinks.
-BEING_SPLIT = {
-    "_rules/catalogue.py",
-}
-
 MODULES = sorted(SRC.rglob("*.py"))
-CHECKED = [p for p in MODULES if p.relative_to(SRC).as_posix() not in BEING_SPLIT]
 
 
 def _line_count(path: Path) -> int:
@@ -35,7 +27,7 @@ def test_the_tree_has_modules() -> None:
     assert len(MODULES) > 20
 
 
-@pytest.mark.parametrize("path", CHECKED, ids=[p.relative_to(SRC).as_posix() for p in CHECKED])
+@pytest.mark.parametrize("path", MODULES, ids=[p.relative_to(SRC).as_posix() for p in MODULES])
 def test_module_is_short_or_says_why(path: Path) -> None:
     """A module over 800 lines says in its docstring why it must be "one piece"."""
     name = path.relative_to(SRC).as_posix()
@@ -44,12 +36,3 @@ def test_module_is_short_or_says_why(path: Path) -> None:
         f"src/outsourcing/{name} has {lines} lines (limit {MAX_LINES}): split it by idea, or say "
         f"in its module docstring why it must be {REASON}"
     )
-
-
-@pytest.mark.parametrize("name", sorted(BEING_SPLIT))
-def test_modules_being_split_are_still_long(name: str) -> None:
-    """Each module listed as being split still needs to be: the list is deleted from, not kept."""
-    path = SRC / name
-    assert path.exists(), f"{name} is gone: delete it from BEING_SPLIT in {__file__}"
-    assert _line_count(path) > MAX_LINES, f"{name} is short now: delete it from BEING_SPLIT"
-    assert not _says_why(path), f"{name} says why it is one piece: delete it from BEING_SPLIT"
