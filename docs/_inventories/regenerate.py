@@ -41,6 +41,7 @@ TARGETS: dict[str, tuple[str, str, str, list[tuple[str, str, str]]]] = {
             ("decimal.Decimal", "py:class", "library/decimal.html#$"),
             ("enum.Enum", "py:class", "library/enum.html#$"),
             ("gc.freeze", "py:function", "library/gc.html#$"),
+            ("json", "py:module", "library/json.html#module-json"),
         ],
     ),
     "attrs": (
