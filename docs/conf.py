@@ -40,6 +40,9 @@ nitpick_ignore = [
     # The type variable of json.loads/load/from_dict (`type: type[T]) -> T`): it says "an object
     # of the class you passed", which the docstrings say in words; it is no object to link to.
     ("py:class", "outsourcing.json.T"),
+    # The same for outsourcing.json.Line, whose value is an object of the class asked for.
+    ("py:class", "outsourcing._io.lines.T"),
+    ("py:obj", "outsourcing._io.lines.T"),
 ]
 
 html_theme = "alabaster"

@@ -42,6 +42,9 @@ TARGETS: dict[str, tuple[str, str, str, list[tuple[str, str, str]]]] = {
             ("enum.Enum", "py:class", "library/enum.html#$"),
             ("gc.freeze", "py:function", "library/gc.html#$"),
             ("json", "py:module", "library/json.html#module-json"),
+            ("os.PathLike", "py:class", "library/os.html#$"),
+            ("pathlib.Path", "py:class", "library/pathlib.html#$"),
+            ("str.splitlines", "py:method", "library/stdtypes.html#$"),
         ],
     ),
     "attrs": (

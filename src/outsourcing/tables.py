@@ -38,7 +38,7 @@ TABLES: tuple[str, ...] = tuple(spec.name for spec in _tables.SPECS)
 def to_arrow(
     contracts: Contract | Iterable[Contract], *, tables: Iterable[str] | None = None
 ) -> dict[str, Any]:
-    """Return one :class:`pyarrow.Table` per entity of ``contracts``, by table name.
+    """Return one ``pyarrow.Table`` per entity of ``contracts``, by table name.
 
     Args:
         contracts: A contract, or several (a portfolio): their rows are in one table per entity.
@@ -86,7 +86,7 @@ def findings_to_arrow(
 
 
 def schema(name: str) -> Any:  # noqa: ANN401 - a pyarrow.Schema (pyarrow has no type hints)
-    """Return the :class:`pyarrow.Schema` of a table (``"findings"`` or one of :data:`TABLES`)."""
+    """Return the ``pyarrow.Schema`` of a table (``"findings"`` or one of :data:`TABLES`)."""
     if name == _tables.FINDINGS.name:
         return _tables.schema(_tables.FINDINGS)
     (found,) = _chosen([name])
