@@ -132,3 +132,25 @@ def test_tables_writes_parquet_per_table_and_findings(
     assert {"BAD"} == {r["contract_id"] for r in rows if r["code"] == "ONE_CLIENT"}
     for name in tables.TABLES:
         assert tables.schema(name) == pq.read_table(out_dir / f"{name}.parquet").schema
+
+
+def test_tables_reads_plain_files_and_reports_the_unreadable(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Plain JSON files are one contract each; a missing one is reported, the rest written."""
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(example_contract()), encoding="utf-8")
+    out_dir = tmp_path / "t"
+    argv = ["tables", str(good), str(tmp_path / "gone.json"), "--out", str(out_dir)]
+    status, out, err = run(capsys, *argv, "--as-of", "2026-12-01")
+    assert 2 == status
+    assert "1 contracts: 13 tables written" in out
+    assert str(tmp_path / "gone.json") in err
+    assert 1 == pq.read_table(out_dir / "contracts.parquet").num_rows
+
+
+def test_tables_refuses_a_bad_date(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """--as-of must be a date: a command-line error in one line, exit status 2."""
+    status, _, err = run(capsys, "tables", "x.json", "--out", str(tmp_path), "--as-of", "soon")
+    assert 2 == status
+    assert "expected a date as YYYY-MM-DD" in err

@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 import pickle
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -217,3 +218,70 @@ def test_dask_recipe_on_a_local_cluster(tmp_path: Path) -> None:
 def test_checked_status_words() -> None:
     """A Checked without problems or errors is valid."""
     assert "valid" == Checked(source="x").status
+
+
+def test_check_files_on_one_process_reads_stdin_and_reports_missing_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On one process: '-' is standard input; a missing file, plain or JSON Lines, is unreadable."""
+    text = json.dumps(example_contract()).encode()
+    monkeypatch.setattr("sys.stdin", type("Stdin", (), {"buffer": io.BytesIO(text)})())
+    (tmp_path / "one.json").write_bytes(text)
+    names = ["-", tmp_path / "one.json", tmp_path / "gone.json", tmp_path / "gone.jsonl"]
+    found = list(check_files(names, as_of=AS_OF))
+    assert ["valid", "valid", "unreadable", "unreadable"] == [c.status for c in found]
+    assert ["-", str(tmp_path / "one.json")] == [c.where for c in found[:2]]
+
+
+def test_many_chunks_in_flight_keep_their_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With more chunks than the pool keeps in flight, the records still come in line order."""
+    monkeypatch.setattr("outsourcing._bulk.checking.CHUNK", 3)
+    lines = _lines(30)
+    assert list(range(1, 31)) == [c.line for c in check_lines(lines, jobs=2)]
+
+
+def test_portfolio_report_reads_like_a_report() -> None:
+    """A report iterates, counts, renders, and lists rules skipped for want of a date."""
+
+    @portfolio_rule("PORTFOLIO_DATED", description="Needs a date.", needs_as_of=True)
+    def dated(contracts: Sequence[Contract], as_of: dt.date | None) -> Iterator[PortfolioFinding]:
+        yield PortfolioFinding((PortfolioPlace(contracts[0].id, "$"),), "seen")
+
+    base = example_contract()
+    undated = validate_portfolio([base], rules=dated)
+    assert (0, ("PORTFOLIO_DATED",)) == (len(undated), undated.skipped)
+    assert "no portfolio findings\n  (not run without an as_of date: PORTFOLIO_DATED)" == str(
+        undated
+    )
+    dated_report = validate_portfolio([base], as_of=AS_OF, rules=[dated])
+    assert ["NS-2026-014:$"] == [str(p) for v in dated_report for p in v.places]
+    assert {"PORTFOLIO_SUPPLIER_SHARE"} == validate_portfolio([base, _copy(base, "B")]).codes
+    with pytest.raises(InvalidValueError):
+        validate_portfolio([base], rules=[object()])  # type: ignore[list-item]
+
+
+def test_lower_is_better_breaches_and_people_without_email() -> None:
+    """Lower-is-better KPIs breach above target; a person's KPIs count for their partner.
+
+    A grantee without an e-mail address is matched by id; a revoked grant counts no more.
+    """
+    base = example_contract()
+    speed = attrs.evolve(
+        base.kpis[1], measurements=(Measurement(on=dt.date(2026, 11, 30), value=Decimal(3000)),)
+    )
+    slow = _copy(base, "A", kpis=(base.kpis[0], speed, base.kpis[2]))
+    report = validate_portfolio(
+        [slow, _copy(slow, "B")], as_of=AS_OF, rules=["PORTFOLIO_REPEATED_BREACHES"]
+    )
+    (found,) = report.violations
+    assert "'kodehuset'" in found.message  # the KPI's owner is tomasz, who works for kodehuset
+    people = tuple(attrs.evolve(p, email=None) for p in base.people)
+    no_mail = [_copy(base, f"C-{n}", people=people) for n in range(3)]
+    (shared,) = validate_portfolio(no_mail, as_of=AS_OF, rules=["PORTFOLIO_BACK_OFFICE_WRITE"])
+    assert shared.message.startswith("tomasz can change data")
+    revoked = tuple(attrs.evolve(g, revoked_on=dt.date(2026, 11, 1)) for g in base.access_grants)
+    gone = [_copy(base, f"C-{n}", access_grants=revoked) for n in range(3)]
+    assert (
+        ()
+        == validate_portfolio(gone, as_of=AS_OF, rules=["PORTFOLIO_BACK_OFFICE_WRITE"]).violations
+    )
