@@ -227,7 +227,12 @@ def test_check_files_on_one_process_reads_stdin_and_reports_missing_files(
     text = json.dumps(example_contract()).encode()
     monkeypatch.setattr("sys.stdin", type("Stdin", (), {"buffer": io.BytesIO(text)})())
     (tmp_path / "one.json").write_bytes(text)
-    names = ["-", tmp_path / "one.json", tmp_path / "gone.json", tmp_path / "gone.jsonl"]
+    names: list[str | Path] = [
+        "-",
+        tmp_path / "one.json",
+        tmp_path / "gone.json",
+        tmp_path / "gone.jsonl",
+    ]
     found = list(check_files(names, as_of=AS_OF))
     assert ["valid", "valid", "unreadable", "unreadable"] == [c.status for c in found]
     assert ["-", str(tmp_path / "one.json")] == [c.where for c in found[:2]]
