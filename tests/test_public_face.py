@@ -19,9 +19,11 @@ PUBLIC = [
     "outsourcing.kpi_results",
     "outsourcing.lifecycle",
     "outsourcing.payments",
+    "outsourcing.portfolio",
     "outsourcing.sourcing",
     "outsourcing.status",
     "outsourcing.strategies",
+    "outsourcing.tables",
 ]
 
 

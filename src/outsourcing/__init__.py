@@ -73,6 +73,16 @@ from outsourcing._models.work import (
 )
 from outsourcing._rules.catalogue import CATALOGUE, validate
 from outsourcing._rules.machinery import Finding, Report, Rule, rule
+from outsourcing._rules.portfolio import (
+    PORTFOLIO_CATALOGUE,
+    PortfolioFinding,
+    PortfolioPlace,
+    PortfolioReport,
+    PortfolioRule,
+    PortfolioViolation,
+    portfolio_rule,
+    validate_portfolio,
+)
 
 __version__ = _version("outsourcing")
 
@@ -82,6 +92,7 @@ __all__ = [
     "HIGH_RISK",
     "KPI",
     "PERCENT",
+    "PORTFOLIO_CATALOGUE",
     "AccessGrant",
     "AccessLevel",
     "AddDeliverable",
@@ -130,6 +141,11 @@ __all__ = [
     "Person",
     "Phase",
     "PhaseKind",
+    "PortfolioFinding",
+    "PortfolioPlace",
+    "PortfolioReport",
+    "PortfolioRule",
+    "PortfolioViolation",
     "Priority",
     "Raci",
     "Reassign",
@@ -155,8 +171,10 @@ __all__ = [
     "classify_function",
     "example_contract",
     "heat_map",
+    "portfolio_rule",
     "rule",
     "validate",
+    "validate_portfolio",
 ]
 
 _publish(__name__, globals(), __all__)

@@ -16,6 +16,7 @@ from importlib.metadata import version
 from typing import Any, NoReturn, TextIO
 
 from outsourcing import json as ojson
+from outsourcing._cli import portfolio
 from outsourcing._cli.summary import summarize
 from outsourcing._example import example_contract
 from outsourcing._models.contract import Contract
@@ -72,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="how to print (default: text)"
     )
+    portfolio.add_arguments(check)
     check.set_defaults(run=_validate)
 
     report = commands.add_parser(
@@ -120,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     schema.set_defaults(run=_schema)
+    portfolio.add_tables_command(commands, raw)
     return parser
 
 
@@ -149,6 +152,8 @@ def _status(report: Report) -> int:
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if portfolio.wants_portfolio(args):
+        return portfolio.validate_many(args, out, err)
     results: list[dict[str, Any]] = []
     worst = VALID
     for name in args.files:
