@@ -4,13 +4,14 @@ from decimal import Decimal
 import attrs
 from benchmarks.synthetic import synthetic_contract
 
-from outsourcing import GateDecision, Measurement, example_contract
+from outsourcing import GateDecision, Measurement
+from outsourcing._example import after_pilot_gate
 from outsourcing.kpi_results import KPIState
 from outsourcing.lifecycle import Timeliness, replace_in, start_work, submit
 from outsourcing.status import PhaseState, StatusReport, render_markdown, render_text, status_report
 
 D = dt.date
-EX = example_contract()
+EX = after_pilot_gate()  # the build phase is played out here, step by step
 
 
 def test_the_example_as_of_today() -> None:
@@ -85,7 +86,7 @@ def test_renderers_show_every_section() -> None:
         assert f"\n## {title}\n" in markdown
     assert "Late milestones:\n  (none)\n" in text
     assert (
-        "  K-availability: no_data, - over 2026-11-01 to 2026-11-30; worsening; credits 0 NOK\n"
+        "  K-availability: no_data, - over 2026-11-01 to 2026-11-30; last complete at_risk, 99.71 over 2026-10-01 to 2026-10-31; worsening; credits 0 NOK\n"
         in text
     )
     assert "- 2026-11-23 Weekly status (status)\n" in markdown
