@@ -23,6 +23,7 @@ from outsourcing._operations.lifecycle import Timeliness, hypercare
 from outsourcing._operations.payments import PaymentState
 from outsourcing._operations.status import StatusReport, status_report
 from outsourcing._render.timeline import MilestoneMark, milestone_marks, raci_matrix
+from outsourcing.exceptions import NotFoundError
 
 _WIDTH = 960
 _LEFT = 20
@@ -61,6 +62,14 @@ td.raci-a { font-weight: bold; background: #fde9c8; }
 td.level-high { background: #f4c7c3; } td.level-medium { background: #fce8b2; }
 td.level-low { background: #d9ead3; }
 .muted { color: #555; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr));
+  gap: 0 1.5rem; }
+.grid h3 { font-size: 1rem; margin: .75rem 0 .25rem; }
+.grid ul, .grid p { margin: 0; }
+.charts { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
+.charts h3 { font-size: 1rem; margin: .75rem 0 .25rem; }
+.charts p { margin: 0; max-width: 460px; }
+.legend { font-size: .9rem; color: #333; }
 @media print {
   body { margin: 0; }
   h2 { break-after: avoid; }
@@ -71,6 +80,14 @@ td.level-low { background: #d9ead3; }
 
 # Characters XML 1.0 (so inline SVG) and HTML text may not hold: shown as U+FFFD instead.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+_LEGEND = (
+    '<p class="legend">Milestones: &#9670; met, &#9632; late, &#9650; due soon, &#9675; upcoming, '
+    "&#10005; not met or cancelled; a dashed line runs from a rebaselined milestone's original "
+    "date (&#10005;, &#8220;was&#8221;) to its due date, and from the due date to the day it was "
+    "met. Hover a mark for its details. The vertical line is the day of the report.</p>"
+)
 
 
 def _e(value: object) -> str:
@@ -342,7 +359,7 @@ def _kpis(contract: Contract, report: StatusReport) -> str:
             + _table(("Window (* not over)", f"Value ({kpi.unit})", "State", "Credit"), rows)
             + "</details></section>"
         )
-    return "".join(parts) or "<p>No KPIs.</p>"
+    return f'<div class="charts">{"".join(parts)}</div>' if parts else "<p>No KPIs.</p>"
 
 
 def _raci(contract: Contract) -> str:
@@ -510,29 +527,33 @@ def _items(lines: Iterable[str]) -> str:
 
 
 def _attention(contract: Contract, report: StatusReport) -> str:
-    span = hypercare(contract) if contract.support is not None else None
+    try:
+        span = hypercare(contract)
+    except NotFoundError:  # the go-live milestone is missing: rule REF_RESOLVES says so
+        span = None
     parts = [
-        "<h3>Late milestones</h3>",
+        "<div><h3>Late milestones</h3>",
         _items(f"{m.milestone_id} {m.title}: due {m.due}" for m in report.late_milestones),
-        "<h3>Due soon</h3>",
+        "</div><div><h3>Due soon</h3>",
         _items(f"{m.milestone_id} {m.title}: due {m.due}" for m in report.due_soon),
-        "<h3>Waiting for acceptance</h3>",
+        "</div><div><h3>Waiting for acceptance</h3>",
         _items(
             f"{d.deliverable_id} {d.title}"
             + (f": submitted {d.submitted_on}" if d.submitted_on else "")
             for d in report.pending_acceptances
         ),
-        "<h3>Open gates</h3>",
+        "</div><div><h3>Open gates</h3>",
         _items(
             f"{g.phase_id} {g.name}: {g.decision.value}, due by {g.phase_end}"
             for g in report.open_gates
         ),
-        "<h3>Next meetings</h3>",
+        "</div><div><h3>Next meetings</h3>",
         _items(f"{m.on} {m.name} ({m.kind.value})" for m in report.next_meetings),
+        "</div>",
     ]
     if span is not None:
-        parts.append(f"<p>Hypercare: {span[0]} to {span[1]}.</p>")
-    return "".join(parts)
+        parts.append(f"<div><h3>Hypercare</h3><p>{span[0]} to {span[1]}</p></div>")
+    return '<div class="grid">' + "".join(parts) + "</div>"
 
 
 def status_page(contract: Contract, *, as_of: dt.date, report: StatusReport | None = None) -> str:
@@ -560,7 +581,7 @@ def status_page(contract: Contract, *, as_of: dt.date, report: StatusReport | No
     title = f"{report.contract_id} {report.title}: status as of {report.as_of}"
     problems = _items(str(v) for v in report.validation)
     sections = [
-        ("timeline", "Timeline", timeline_svg(contract, report)),
+        ("timeline", "Timeline", timeline_svg(contract, report) + _LEGEND),
         ("attention", "Needs attention", _attention(contract, report)),
         ("kpis", "KPIs", _kpis(contract, report)),
         ("raci", "Who does what (RACI)", _raci(contract)),
