@@ -27,7 +27,7 @@ import msgspec
 import pydantic
 
 from outsourcing import Contract
-from outsourcing._models.contract import _ById
+from outsourcing._models.contract import ById
 
 _LEAVES = (str, int, bool, float, Decimal, dt.date)
 
@@ -41,7 +41,7 @@ def _behaviour(cls: type) -> dict[str, Any]:
         if isinstance(value, property | cached_property) or inspect.isfunction(value):
             found[name] = value
     if cls is Contract:
-        found["_by_id"] = cached_property(_ById)
+        found["_by_id"] = cached_property(ById)
         found["_by_id"].__set_name__(None, "_by_id")
     return found
 
