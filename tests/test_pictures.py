@@ -265,9 +265,7 @@ def test_report_of_the_example_is_as_of_its_own_date(capsys: pytest.CaptureFixtu
     assert "as of 2026-11-22" in earlier
 
 
-def test_report_html_and_markdown_from_the_command_line(
-    capsys: pytest.CaptureFixture[str], tmp_path: pytest.TempPathFactory
-) -> None:
+def test_report_html_and_markdown_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     """``--format html`` prints the page, ``--format markdown`` the gantt and RACI table."""
     status, page, _ = _run(["report", "--format", "html"], capsys)
     assert 0 == status
