@@ -18,13 +18,13 @@ from outsourcing import Contract, Raci, example_contract, validate
 from outsourcing._cli import main
 from outsourcing._example import EXAMPLE_AS_OF
 from outsourcing.calendar import engagement_calendar
-from outsourcing.exceptions import MissingDependencyError
+from outsourcing.exceptions import MissingDependencyError, OutsourcingError
 from outsourcing.lifecycle import hypercare, replace_in
-from outsourcing.status import status_markdown, status_page
-from outsourcing.strategies import contracts
+from outsourcing.status import status_markdown, status_page, status_report
+from outsourcing.strategies import contracts, violating
 
 SVG = "{http://www.w3.org/2000/svg}"
-HOSTILE = '<script>alert("x")</script> & | ` ; : # </svg>'
+HOSTILE = '<script>alert("x")</script> & | ` ; : # </svg>\r\nEND:VCALENDAR\x1f'
 
 
 class _Elements(HTMLParser):
@@ -159,7 +159,8 @@ def test_markup_in_titles_stays_text() -> None:
     contract = _hostile(example_contract())
     page = status_page(contract, as_of=EXAMPLE_AS_OF)
     assert "<script" not in page
-    assert HOSTILE in " ".join(_parse(page).text)
+    # Control characters, which HTML and XML may not hold, show as U+FFFD.
+    assert HOSTILE.replace("\x1f", "\ufffd") in " ".join(_parse(page).text)
     _check_structure(contract, EXAMPLE_AS_OF, page)
     markdown = status_markdown(contract, as_of=EXAMPLE_AS_OF)
     assert "<script" not in markdown.split("## Timeline")[1]
@@ -240,6 +241,63 @@ def test_any_valid_contract_makes_a_calendar_that_parses_back(contract: Contract
     live = [m for m in contract.milestones if m.status.value != "cancelled"]
     assert len(live) == len(events.get("milestone", []))
     assert len(contract.phases) == len(events.get("gate", []))
+
+
+def test_markup_and_line_breaks_in_titles_stay_text_in_the_calendar() -> None:
+    """A title with line breaks and iCalendar syntax cannot end the calendar or add a line."""
+    contract = attrs.evolve(_hostile(example_contract()), id=HOSTILE)
+    events = _events(engagement_calendar(contract, as_of=EXAMPLE_AS_OF))
+    total = sum(len(found) for found in events.values())
+    assert total == sum(
+        len(found)
+        for found in _events(engagement_calendar(example_contract(), as_of=EXAMPLE_AS_OF)).values()
+    )
+    assert all("\n" not in str(e["SUMMARY"]) for found in events.values() for e in found)
+
+
+ERROR_CODES = [
+    "ID_UNIQUE",
+    "REF_RESOLVES",
+    "ONE_CLIENT",
+    "OWNER_REQUIRED",
+    "RESPONSIBLE_REQUIRED",
+    "RACI_CONFLICT",
+    "TERM_ORDER",
+    "PHASES_SEQUENTIAL",
+    "MILESTONE_IN_TERM",
+    "SINGLE_CURRENCY",
+    "PAYMENTS_WITHIN_VALUE",
+    "KPI_COHERENT",
+    "GATE_BEFORE_NEXT",
+    "ACCESS_WITHIN_TERM",
+    "ACCESS_BACK_OFFICE",
+    "CHANGE_APPROVED",
+    "CHANGE_WITHIN_POLICY",
+    "AMENDMENTS_CONTIGUOUS",
+]
+
+
+@pytest.mark.parametrize("code", ERROR_CODES)
+def test_invalid_contracts_still_draw(code: str) -> None:
+    """The command reports on invalid documents too: the page, markdown and calendar still come.
+
+    (Where the status report itself refuses a contract, the pictures have nothing to draw.)
+    """
+
+    @settings(max_examples=5, database=None)
+    @given(violating(code), st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)))
+    def draws(contract: Contract, as_of: dt.date) -> None:
+        try:
+            report = status_report(contract, as_of=as_of)
+        except OutsourcingError:
+            return
+        page = status_page(contract, as_of=as_of, report=report)
+        _svgs(page)  # well formed
+        _check_self_contained(_parse(page), page)
+        assert "```mermaid" in status_markdown(contract, as_of=as_of, report=report)
+        _events(engagement_calendar(contract, as_of=as_of))
+
+    draws()
 
 
 def test_without_icalendar_the_calendar_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,6 +6,7 @@ Needs the ``calendar`` extra (``pip install 'outsourcing[calendar]'``), which br
 from __future__ import annotations
 
 import datetime as dt
+import re
 from types import ModuleType
 
 import attrs
@@ -16,6 +17,12 @@ from outsourcing._operations.lifecycle import decision_as_of, hypercare, milesto
 from outsourcing.exceptions import MissingDependencyError, NotFoundError
 
 _PRODID = "-//outsourcing//engagement calendar//EN"
+_BREAKS = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def _line(text: str) -> str:
+    """Text for a one-line property (UID, SUMMARY, X-WR-CALNAME): no line breaks or controls."""
+    return _BREAKS.sub(" ", text)
 
 
 def _icalendar() -> ModuleType:
@@ -146,14 +153,14 @@ def engagement_calendar(contract: Contract, *, as_of: dt.date | None = None) -> 
     cal = ical.Calendar()
     cal.add("prodid", _PRODID)
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{contract.id} {contract.title}")
+    cal.add("x-wr-calname", _line(f"{contract.id} {contract.title}"))
     for entry in _entries(contract, day):
         event = ical.Event()
-        event.add("uid", f"{contract.id}.{entry.kind}.{entry.id}@outsourcing")
+        event.add("uid", _line(f"{contract.id}.{entry.kind}.{entry.id}@outsourcing"))
         event.add("dtstamp", stamp)
         event.add("dtstart", entry.day)
         event.add("dtend", entry.day + dt.timedelta(days=1))
-        event.add("summary", entry.summary)
+        event.add("summary", _line(entry.summary))
         event.add("transp", "TRANSPARENT")
         event.add("categories", [entry.kind])
         if entry.description:
