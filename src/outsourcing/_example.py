@@ -76,10 +76,11 @@ def example_contract(*, history: bool = True) -> Contract:
     It is version 2: after the pilot gate, change request ``CR-01`` widened search to Norwegian
     compound words (a gate condition) and moved the catalogue milestone two weeks later.
 
-    It carries the engagement's history up to :data:`EXAMPLE_AS_OF` (Monday 8 March 2027): monthly
-    availability figures with a breach in January that earned a service credit, the catalogue
-    milestone met late (after its rebaseline), the design system waiting for acceptance, an access
-    grant about to expire and one expired but not revoked, and a change request under discussion.
+    It carries the engagement's history up to :data:`~outsourcing.EXAMPLE_AS_OF` (Monday 8 March
+    2027): monthly availability figures with a breach in January that earned a service credit, the
+    catalogue milestone met late (after its rebaseline), the design system waiting for acceptance,
+    an access grant about to expire and one expired but not revoked, and a change request under
+    discussion.
     With ``history=False`` it is the contract as it stood on the day of the pilot gate (20 November
     2026), with nothing of the build phase recorded: a start to play the engagement forward from.
 
@@ -136,7 +137,7 @@ def _passed(deliverable: Deliverable) -> tuple[CriterionResult, ...]:
 
 
 def _history(contract: Contract) -> Contract:
-    """What happened in the build phase, up to :data:`EXAMPLE_AS_OF`, all of it dated."""
+    """What happened in the build phase, up to ``EXAMPLE_AS_OF``, all of it dated."""
     build_start = _D(2026, 11, 23)
     catalogue = submit(start_work(contract.deliverable("D-04"), on=build_start), on=_D(2027, 2, 26))
     catalogue = accept(catalogue, on=_D(2027, 3, 3), results=_passed(catalogue))
