@@ -34,13 +34,14 @@ intersphinx_mapping = {
         "attrs": "https://www.attrs.org/en/stable/",
         "hypothesis": "https://hypothesis.readthedocs.io/en/latest/",
         "dateutil": "https://dateutil.readthedocs.io/en/stable/",
+        "pyarrow": "https://arrow.apache.org/docs/",
     }.items()
 }
 nitpick_ignore = [
     # The type variable of json.loads/load/from_dict (`type: type[T]) -> T`): it says "an object
     # of the class you passed", which the docstrings say in words; it is no object to link to.
     ("py:class", "outsourcing.json.T"),
-    # The same for outsourcing.json.Line, whose value is an object of the class asked for.
+    # The same type variable where the JSON Lines functions are written down.
     ("py:class", "outsourcing._io.lines.T"),
     ("py:obj", "outsourcing._io.lines.T"),
 ]

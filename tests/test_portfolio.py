@@ -260,7 +260,7 @@ def test_portfolio_report_reads_like_a_report() -> None:
     )
     dated_report = validate_portfolio([base], as_of=AS_OF, rules=[dated])
     assert ["NS-2026-014:$"] == [str(p) for v in dated_report for p in v.places]
-    assert {"PORTFOLIO_SUPPLIER_SHARE"} == validate_portfolio([base, _copy(base, "B")]).codes
+    assert "PORTFOLIO_SUPPLIER_SHARE" in validate_portfolio([base, _copy(base, "B")]).codes
     with pytest.raises(InvalidValueError):
         validate_portfolio([base], rules=[object()])  # type: ignore[list-item]
 
@@ -284,7 +284,7 @@ def test_lower_is_better_breaches_and_people_without_email() -> None:
     no_mail = [_copy(base, f"C-{n}", people=people) for n in range(3)]
     (shared,) = validate_portfolio(no_mail, as_of=AS_OF, rules=["PORTFOLIO_BACK_OFFICE_WRITE"])
     assert shared.message.startswith("tomasz can change data")
-    revoked = tuple(attrs.evolve(g, revoked_on=dt.date(2026, 11, 1)) for g in base.access_grants)
+    revoked = tuple(attrs.evolve(g, revoked_on=g.granted_on) for g in base.access_grants)
     gone = [_copy(base, f"C-{n}", access_grants=revoked) for n in range(3)]
     assert (
         ()

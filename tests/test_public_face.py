@@ -12,6 +12,7 @@ from outsourcing import example_contract
 
 PUBLIC = [
     "outsourcing",
+    "outsourcing.calendar",
     "outsourcing.changes",
     "outsourcing.evaluation",
     "outsourcing.exceptions",

@@ -55,6 +55,15 @@ TARGETS: dict[str, tuple[str, str, str, list[tuple[str, str, str]]]] = {
             ("attrs.evolve", "py:function", "api.html#$"),
         ],
     ),
+    "pyarrow": (
+        "Apache Arrow",
+        "stable",
+        "https://arrow.apache.org/docs/",
+        [
+            ("pyarrow.Schema", "py:class", "python/generated/pyarrow.Schema.html#$"),
+            ("pyarrow.Table", "py:class", "python/generated/pyarrow.Table.html#$"),
+        ],
+    ),
     "hypothesis": (
         "Hypothesis",
         "latest",

@@ -9,7 +9,7 @@ from importlib.metadata import version as _version
 
 from outsourcing._base.public import publish as _publish
 from outsourcing._base.violations import Severity, Violation
-from outsourcing._example import example_contract
+from outsourcing._example import EXAMPLE_AS_OF, example_contract
 from outsourcing._models.access import AccessGrant, AccessLevel, Revocation, RevokeReason
 from outsourcing._models.changes import (
     AddDeliverable,
@@ -89,6 +89,7 @@ __version__ = _version("outsourcing")
 __all__ = [
     "BUSINESS_FUNCTIONS",
     "CATALOGUE",
+    "EXAMPLE_AS_OF",
     "HIGH_RISK",
     "KPI",
     "PERCENT",

@@ -18,12 +18,15 @@ from typing import Any, NoReturn, TextIO
 from outsourcing import json as ojson
 from outsourcing._cli import portfolio
 from outsourcing._cli.summary import summarize
-from outsourcing._example import example_contract
+from outsourcing._example import EXAMPLE_AS_OF, example_contract
 from outsourcing._models.contract import Contract
-from outsourcing._operations.status import render_markdown, render_text, status_report
+from outsourcing._operations.status import render_text, status_report
+from outsourcing._render.calendar import engagement_calendar
+from outsourcing._render.html import status_page
+from outsourcing._render.markdown import status_markdown
 from outsourcing._rules.catalogue import validate
 from outsourcing._rules.machinery import Report
-from outsourcing.exceptions import LoadError, Problem
+from outsourcing.exceptions import LoadError, MissingDependencyError, Problem
 
 VALID, INVALID, UNREADABLE = 0, 1, 2
 
@@ -83,12 +86,16 @@ def _parser() -> argparse.ArgumentParser:
         "the validation outcome of one contract: the bundled example unless FILE is given.\n"
         "With --as-of, add the status of the engagement on that day: progress per phase,\n"
         "late milestones, pending acceptances, KPIs and service credits, payments, next\n"
-        "meetings and open gates. --format markdown or json prints that status report alone\n"
-        "(and needs --as-of: nothing here reads the clock).\n\n"
+        "meetings, open gates, risks and access to revoke. --format markdown, html or json\n"
+        "prints that status report alone (markdown with a Mermaid timeline and the RACI\n"
+        "table; html as one self-contained page with pictures). With FILE these need\n"
+        "--as-of (nothing here reads the clock); the bundled example is reported as of its\n"
+        f"own date, {EXAMPLE_AS_OF}, unless --as-of says otherwise.\n\n"
         "exit status: as for 'outsourcing validate'.",
         epilog="example:\n  outsourcing report\n"
         "  outsourcing report contract.json --as-of 2026-12-01\n"
-        "  outsourcing report --as-of 2026-12-01 --format markdown > status.md",
+        "  outsourcing report --as-of 2026-12-01 --format markdown > status.md\n"
+        "  outsourcing report contract.json --as-of 2026-12-01 --format html > status.html",
         formatter_class=raw,
     )
     report.add_argument("file", nargs="?", metavar="FILE", help="a contract document ('-': stdin)")
@@ -97,11 +104,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--format",
-        choices=("text", "markdown", "json"),
+        choices=("text", "markdown", "json", "html"),
         default="text",
-        help="text (default), or the status report alone as markdown or json",
+        help="text (default), or the status report alone as markdown, json or html",
     )
     report.set_defaults(run=_report)
+
+    calendar = commands.add_parser(
+        "calendar",
+        help="print the engagement's calendar as iCalendar (.ics)",
+        description="Print an iCalendar file of one contract (the bundled example unless FILE\n"
+        "is given): meetings with their recurrence rules, milestones due, gate decisions\n"
+        "due, access-grant expiries and the end of hypercare, as all-day events.\n"
+        "Needs the calendar extra: pip install 'outsourcing[calendar]'.\n\n"
+        "exit status: 0 written, 2 a file unreadable or not a contract document, or the\n"
+        "calendar extra missing.",
+        epilog="example:\n  outsourcing calendar contract.json > engagement.ics",
+        formatter_class=raw,
+    )
+    calendar.add_argument(
+        "file", nargs="?", metavar="FILE", help="a contract document ('-': stdin)"
+    )
+    calendar.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="read statuses on this day and stamp the events with it (default: the example's "
+        "date, or the latest recorded fact of FILE)",
+    )
+    calendar.set_defaults(run=_calendar)
 
     example = commands.add_parser(
         "example",
@@ -189,6 +220,8 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     name = args.file
+    if name is None and args.as_of is None:
+        args.as_of = EXAMPLE_AS_OF
     if args.format != "text" and args.as_of is None:
         err.write(f"outsourcing report: --format {args.format} needs --as-of DATE\n")
         return UNREADABLE
@@ -203,12 +236,37 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _status(report)
     status = status_report(contract, as_of=args.as_of)
     if args.format == "markdown":
-        out.write(render_markdown(status) + "\n")
+        out.write(status_markdown(contract, as_of=args.as_of, report=status) + "\n")
+    elif args.format == "html":
+        out.write(status_page(contract, as_of=args.as_of, report=status))
     elif args.format == "json":
         out.write(ojson.dumps(status) + "\n")
     else:
         out.write(f"{summarize(contract, report)}\n\n{render_text(status)}\n")
     return _status(report)
+
+
+def _calendar(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    name = args.file
+    try:
+        contract = example_contract() if name is None else _read(name)
+    except LoadError as exc:
+        err.writelines(f"{line}\n" for line in _problem_lines(name, exc))
+        return UNREADABLE
+    as_of = EXAMPLE_AS_OF if name is None and args.as_of is None else args.as_of
+    try:
+        data = engagement_calendar(contract, as_of=as_of)
+    except MissingDependencyError as exc:
+        err.write(f"outsourcing calendar: {exc}\n")
+        return UNREADABLE
+    # iCalendar lines end in CRLF: text mode would turn them into CR CR LF on Windows.
+    out.flush()
+    binary = getattr(out, "buffer", None)
+    if binary is None:
+        out.write(data.decode())
+    else:
+        binary.write(data)
+    return VALID
 
 
 def _example(_args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
