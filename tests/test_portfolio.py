@@ -204,7 +204,7 @@ def test_dask_recipe_on_a_local_cluster(tmp_path: Path) -> None:
         (tmp_path / f"part-{part}.jsonl").write_text(text, encoding="utf-8")
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
