@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import math
 import operator
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from types import MappingProxyType
@@ -386,16 +387,25 @@ class ById:
     """A contract's objects by id, and a few groupings, each built on first use.
 
     The contract's own lookups (:meth:`Contract.partner` and the rest) read one of these, kept
-    with the contract object; the rules' index (:mod:`outsourcing._rules.index`) extends it.
+    with the contract object; the rules' index (:mod:`outsourcing._rules.index`) extends it. It
+    holds its contract weakly: a contract that kept it strongly would be in a reference cycle, and
+    freed only by the cyclic garbage collector instead of as soon as the program lets go of it.
     """
 
     def __init__(self, contract: Contract) -> None:
-        self._owner = contract
+        self._contract = weakref.ref(contract)
+
+    def is_of(self, contract: Contract) -> bool:
+        """Whether these are the lookups of that contract object."""
+        return self._contract() is contract
 
     @property
     def contract(self) -> Contract:
         """The contract these lookups read."""
-        return self._owner
+        found = self._contract()
+        if found is None:  # pragma: no cover - callers hold the contract they ask about
+            raise ReferenceError("the contract of these lookups is gone")
+        return found
 
     @cached_property
     def partners(self) -> dict[str, Partner]:
