@@ -7,6 +7,7 @@ with its code, its place in the document and what to do about it.
 
 from importlib.metadata import version as _version
 
+from outsourcing._base.collector import collector_untouched
 from outsourcing._base.public import publish as _publish
 from outsourcing._base.violations import Severity, Violation
 from outsourcing._example import example_contract
@@ -153,6 +154,7 @@ __all__ = [
     "WindowKind",
     "__version__",
     "classify_function",
+    "collector_untouched",
     "example_contract",
     "heat_map",
     "rule",

@@ -92,6 +92,9 @@ def validate(
             catalogue codes such as ``"OWNER_REQUIRED"``, or a mix. Add your rules to the
             catalogue with ``[*CATALOGUE.values(), my_rule]``.
 
+    The garbage collector pauses while the rules run (see :func:`outsourcing.collector_untouched`
+    to opt out), and is left as it was found.
+
     Raises:
         UnknownRuleError: A code in ``rules`` is not in the catalogue.
     """
