@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from tests.helpers import example_with, replace_at
 
+from helpers import example_with, replace_at
 from outsourcing import Money, example_contract, json
 from outsourcing._io import convert, fastdump
 
