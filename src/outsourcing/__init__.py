@@ -39,6 +39,7 @@ from outsourcing._models.changes import (
 from outsourcing._models.comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
 from outsourcing._models.contract import Contract, Term
 from outsourcing._models.functions import BUSINESS_FUNCTIONS, OfficeClass, classify_function
+from outsourcing._models.jsondata import JSONArray, JSONObject
 from outsourcing._models.kpis import (
     KPI,
     PERCENT,
@@ -115,6 +116,8 @@ __all__ = [
     "Finding",
     "Gate",
     "GateDecision",
+    "JSONArray",
+    "JSONObject",
     "Measurement",
     "Meeting",
     "MeetingKind",

@@ -10,7 +10,6 @@ its JSON path.
 from __future__ import annotations
 
 import collections.abc
-import copy
 import datetime as dt
 import enum
 import json
@@ -31,6 +30,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from outsourcing._models import jsondata
 from outsourcing.exceptions import InvalidValueError, Problem
 
 DECIMAL_PATTERN: Final = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
@@ -423,7 +423,7 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     c.register_unstructure_hook(dt.date, dt.date.isoformat)
     c.register_unstructure_hook_factory(lambda t: tuple_item(t) is not None, _unstructure_tuple)
     c.register_unstructure_hook_factory(
-        lambda t: mapping_value(t) is not None, lambda _t: lambda m: copy.deepcopy(dict(m))
+        lambda t: mapping_value(t) is not None, lambda _t: jsondata.thaw
     )
     return c
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import math
 import operator
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
-from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 import attrs
 
-from outsourcing._models import checks
+from outsourcing._models import checks, jsondata
 from outsourcing._models.access import AccessGrant
 from outsourcing._models.changes import Amendment, ChangePolicy, ChangeRequest
 from outsourcing._models.comms import Meeting, SupportTerms
@@ -23,7 +21,7 @@ from outsourcing._models.partners import Partner, PartnerRole, Person
 from outsourcing._models.risks import Risk
 from outsourcing._models.schedule import Milestone, Phase
 from outsourcing._models.work import Deliverable, Raci, Responsibility
-from outsourcing.exceptions import InvalidValueError, NotFoundError
+from outsourcing.exceptions import NotFoundError
 
 
 @attrs.frozen(kw_only=True)
@@ -44,36 +42,9 @@ class Term:
         return type(day) is dt.date and self.start <= day <= self.end
 
 
-def _check_json(where: str, value: object, depth: int = 0) -> None:
-    """Refuse what JSON cannot carry verbatim, so ``extensions`` always survive a round trip."""
-    if depth > 64:
-        raise InvalidValueError(where, "...", "JSON data nested at most 64 levels deep")
-    if value is None or type(value) in {str, int, bool}:
-        return
-    if type(value) is float:
-        if not math.isfinite(value):
-            raise InvalidValueError(where, value, "a finite number (JSON has no NaN or Infinity)")
-        return
-    if type(value) is list:
-        for index, item in enumerate(value):
-            _check_json(f"{where}[{index}]", item, depth + 1)
-        return
-    if type(value) is dict:
-        for key, item in value.items():
-            if type(key) is not str:
-                raise InvalidValueError(where, key, "string keys (JSON objects have no other)")
-            _check_json(f"{where}[{key!r}]", item, depth + 1)
-        return
-    raise InvalidValueError(where, value, "JSON data (None, bool, int, float, str, list or dict)")
-
-
 def _extensions(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    """Copy integrators' own data into a read-only mapping, after checking that it is plain JSON."""
-    if not isinstance(value, Mapping):
-        raise InvalidValueError("Contract.extensions", value, "a mapping of JSON data")
-    data = dict(value)
-    _check_json("Contract.extensions", data)
-    return MappingProxyType(data)
+    """Copy integrators' own data, deep-frozen, after checking that it is plain JSON."""
+    return jsondata.freeze("Contract.extensions", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -106,7 +77,9 @@ class Contract:
             ``amendments[n - 2]``.
         version: 1 for the contract as signed; each amendment adds one, so it is always
             ``1 + len(amendments)`` (rule ``AMENDMENTS_CONTIGUOUS``).
-        extensions: Integrators' own JSON data, kept verbatim through every round trip.
+        extensions: Integrators' own JSON data, kept verbatim through every round trip. It is
+            copied and deep-frozen when the contract is made: a :class:`JSONObject` whose
+            arrays are :class:`JSONArray` objects, equal to the plain data they came from.
     """
 
     id: str = attrs.field(validator=checks.text)
