@@ -11,6 +11,7 @@ from decimal import Decimal
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from outsourcing._base.calendar import days_before
 from outsourcing._models.contract import Contract, Term
 from outsourcing._models.kpis import KPI, Aggregation, Direction, Measurement, WindowKind
 from outsourcing._models.money import Money
@@ -141,19 +142,27 @@ def windows(kpi: KPI, term: Term, as_of: dt.date) -> tuple[EvaluationWindow, ...
         found: list[EvaluationWindow] = []
         end = last
         while end >= term.start:
-            start = max(end - dt.timedelta(days=days - 1), term.start)
+            start = max(days_before(end, days - 1), term.start)
             found.append(EvaluationWindow(start=start, end=end, complete=True))
-            end = start - dt.timedelta(days=1)
+            if start == dt.date.min:  # the calendar's first day: nothing before it
+                break
+            end = days_before(start, 1)
         return tuple(reversed(found))
     monthly = kind is WindowKind.CALENDAR_MONTH
     step = relativedelta(months=1 if monthly else 3)
     start = _month_start(term.start) if monthly else _quarter_start(term.start)
     result: list[EvaluationWindow] = []
     while start <= last:
-        end = start + step - relativedelta(days=1)
+        try:
+            after: dt.date | None = start + step
+        except (ValueError, OverflowError):  # the window ends with the calendar
+            after = None
+        end = dt.date.max if after is None else days_before(after, 1)
         complete = end <= as_of or term.end <= as_of
         result.append(EvaluationWindow(start=start, end=end, complete=complete))
-        start += step
+        if after is None:
+            break
+        start = after
     return tuple(result)
 
 
