@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 from outsourcing._base.calendar import days_before
 from outsourcing._models.contract import Contract, Term
 from outsourcing._models.kpis import KPI, Aggregation, Direction, Measurement, WindowKind
-from outsourcing._models.money import Money
+from outsourcing._models.money import Money, exact
 
 TREND_WINDOWS = 3
 """How many of the latest windows a trend looks at, unless the caller says otherwise."""
@@ -171,13 +171,15 @@ def aggregate(values: Sequence[Decimal], how: Aggregation) -> Decimal | None:
     if not values:
         return None
     if how is Aggregation.MEAN:
-        return sum(values, Decimal(0)) / len(values)
+        with exact():  # the caller's decimal context changes no verdict
+            return sum(values, Decimal(0)) / len(values)
     if how is Aggregation.MIN:
         return min(values)
     if how is Aggregation.MAX:
         return max(values)
     if how is Aggregation.SUM:
-        return sum(values, Decimal(0))
+        with exact():
+            return sum(values, Decimal(0))
     return values[-1]
 
 
@@ -223,7 +225,8 @@ def credit_for(kpi: KPI, value: Decimal | None) -> Money | None:
                 percent = tier.percent
     if scheme.cap_percent is not None:
         percent = min(percent, scheme.cap_percent)
-    return Money(scheme.fee.amount * percent / 100, scheme.fee.currency)
+    with exact():
+        return Money(scheme.fee.amount * percent / 100, scheme.fee.currency)
 
 
 def _trend(kpi: KPI, results: Sequence[WindowResult], last: int) -> Trend:
