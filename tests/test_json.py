@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import collections
 import copy
 import datetime as dt
 import json as std
 import math
 import re
+import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -419,3 +421,67 @@ def test_the_complete_document_in_the_docs_is_what_dumps_writes() -> None:
     assert block is not None
     text = block.group(1).rstrip("\n")
     assert text == json.dumps(json.loads(text), indent=2)
+
+
+@pytest.mark.parametrize(
+    ("where", "escaped"),
+    [("title", '"\\ud800"'), ("title", '"ok \\udfff"'), ("extensions", '{"\\udbff": 1}')],
+)
+def test_a_lone_surrogate_is_refused_at_load_with_its_path(where: str, escaped: str) -> None:
+    """Text that could never be written back as UTF-8 is refused, naming where it is."""
+    text = std.dumps({**json.to_dict(example_contract()), where: "HERE"})
+    text = text.replace('"HERE"', escaped)
+    with pytest.raises(LoadError) as caught:
+        json.loads(text)
+    assert [f"$.{where}"] == [p.path for p in caught.value.problems]
+    assert str(caught.value).encode("utf-8")  # the message itself can be written anywhere
+
+
+def test_a_lone_surrogate_is_refused_from_python_data_too() -> None:
+    """from_dict and the models refuse it as loads does; a real pair of surrogates is welcome."""
+    data = json.to_dict(example_contract())
+    data["deliverables"][1]["acceptance_criteria"] = ["\ud800"]
+    with pytest.raises(LoadError) as caught:
+        json.from_dict(data)
+    assert ["$.deliverables[1].acceptance_criteria[0]"] == [p.path for p in caught.value.problems]
+    with pytest.raises(InvalidValueError):
+        example_with(title="\udfff")
+    pair = json.dumps(example_contract()).replace('"Web shop rebuild"', '"\\ud83d\\ude00"')
+    assert "\U0001f600" == json.loads(pair).title  # a pair of escaped surrogates is one emoji
+
+
+@pytest.mark.parametrize("folder", ["Europe", "America", "Asia"])
+def test_a_time_zone_folder_is_an_unknown_zone(folder: str) -> None:
+    """A folder of the zone database is refused as an unknown zone, at its path."""
+    data = json.to_dict(example_contract())
+    data["parties"][0]["timezone"] = folder
+    with pytest.raises(LoadError) as caught:
+        json.from_dict(data)
+    assert [("$.parties[0].timezone", f'got "{folder}"')] == [
+        (p.path, p.message[p.message.index("got") :]) for p in caught.value.problems
+    ]
+
+
+def test_from_dict_accepts_any_mapping() -> None:
+    """A document read with object_pairs_hook=OrderedDict loads as the plain one does."""
+    contract = example_with(extensions={"a": {"b": [1]}})
+    ordered = std.loads(json.dumps(contract), object_pairs_hook=collections.OrderedDict)
+    assert contract == json.from_dict(ordered)
+    spoilt = std.loads(json.dumps(contract), object_pairs_hook=collections.OrderedDict)
+    spoilt["title"] = 5
+    with pytest.raises(LoadError) as caught:
+        json.from_dict(spoilt)
+    assert ["$.title"] == [p.path for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("value", [300_000_000, -1, 1.5, None, ["{}"]])
+def test_loads_refuses_what_is_not_text_without_allocating(value: object) -> None:
+    """An int is not a byte count: anything but str or bytes is a TypeError, at no cost."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(TypeError, match="JSON text must be str, bytes or bytearray"):
+            json.loads(value)  # type: ignore[call-overload]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000

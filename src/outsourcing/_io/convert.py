@@ -30,7 +30,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from outsourcing._models import jsondata
+from outsourcing._models import checks, jsondata
 from outsourcing.exceptions import InvalidValueError, Problem
 
 DECIMAL_PATTERN: Final = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
@@ -56,6 +56,15 @@ class Mismatch(Exception):  # noqa: N818 - internal signal, never seen by users
         self.expected = expected
 
 
+def quoted(text: str) -> str:
+    """``text`` as a JSON string, for a message: escaped where it holds a lone surrogate.
+
+    A message must be writable wherever it goes (a terminal, a UTF-8 log), even when the bad value
+    it shows is a string that is not.
+    """
+    return json.dumps(text, ensure_ascii=not checks.writable(text))
+
+
 def pairs_to_dict(pairs: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
     """Turn a parsed JSON object into a dict, refusing keys that occur more than once.
 
@@ -70,7 +79,7 @@ def pairs_to_dict(pairs: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
     if len(found) != len(pairs):
         seen: set[str] = set()
         twice = dict.fromkeys(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-        keys = ", ".join(json.dumps(k, ensure_ascii=False) for k in twice)
+        keys = ", ".join(quoted(k) for k in twice)
         raise Mismatch(pairs, f"each key once, but {keys} occurs more than once")
     return found
 
@@ -216,7 +225,7 @@ def describe(value: object) -> str:  # noqa: C901, PLR0911 - one answer per kind
     if value is True or value is False:
         return "true" if value else "false"
     if type(value) is str:
-        text = json.dumps(value[:60], ensure_ascii=False)
+        text = quoted(value[:60])
         return text[:-1] + '..."' if len(value) > 60 else text
     if type(value) is int:
         return (
@@ -438,7 +447,7 @@ def key_path(path: str, key: object) -> str:
         return f"{path}.{text}"
     if len(text) > 40:
         text = text[:37] + "..."
-    return f"{path}[{json.dumps(text, ensure_ascii=False)}]"
+    return f"{path}[{quoted(text)}]"
 
 
 def problems(exc: BaseException, path: str, t: Any) -> Iterator[Problem]:  # noqa: C901, PLR0912

@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, NoReturn, Self
 
+from outsourcing._models import checks
 from outsourcing.exceptions import InvalidValueError
 
 __all__ = ["JSONArray", "JSONObject", "freeze", "thaw"]
@@ -133,12 +134,16 @@ def _frozen_items(where: str, data: dict[Any, Any], depth: int) -> dict[str, Any
     for key in data:
         if type(key) is not str:
             raise InvalidValueError(where, key, "string keys (JSON objects have no other)")
+        if not checks.writable(key):
+            raise InvalidValueError(where, key, checks.UNICODE)
     return {key: _frozen(f"{where}[{key!r}]", item, depth + 1) for key, item in data.items()}
 
 
 def _frozen(where: str, value: object, depth: int) -> object:
     if depth > MAX_DEPTH:
         raise InvalidValueError(where, "...", f"JSON data nested at most {MAX_DEPTH} levels deep")
+    if type(value) is str and not checks.writable(value):
+        raise InvalidValueError(where, value, checks.UNICODE)
     if value is None or type(value) in {str, int, bool}:
         return value
     if type(value) is float:
