@@ -283,18 +283,19 @@ def test_a_load_error_renders_every_problem() -> None:
     assert isinstance(caught.value, ValueError)
 
 
-def test_long_lists_of_problems_are_cut_in_the_message_but_kept_in_full() -> None:
-    """A thousand bad ids give a readable message; every one is still in ``problems``."""
+def test_long_lists_of_problems_are_cut_in_the_message_and_capped_with_a_count() -> None:
+    """A thousand bad ids: the first hundred in ``problems`` and a count of the rest, 50 shown."""
     data = document()
     data["deliverables"] = [{"id": i, "title": "x"} for i in range(1000)]
     with pytest.raises(LoadError) as caught:
         json.loads(std.dumps(data))
-    assert 1000 == len(caught.value.problems)
+    assert 101 == len(caught.value.problems)
     assert (
-        Problem("$.deliverables[999].id", "expected a string, got 999")
-        == (caught.value.problems[-1])
+        Problem("$.deliverables[99].id", "expected a string, got 99")
+        == (caught.value.problems[99])
     )
-    assert str(caught.value).endswith("... and 950 more (see LoadError.problems)")
+    assert "and 900 more items with problems" in caught.value.problems[-1].message
+    assert str(caught.value).endswith("... and 51 more (see LoadError.problems)")
 
 
 def test_extension_keys_that_are_not_names_are_quoted_in_paths() -> None:
@@ -485,3 +486,22 @@ def test_loads_refuses_what_is_not_text_without_allocating(value: object) -> Non
     finally:
         tracemalloc.stop()
     assert peak < 1_000_000
+
+
+def test_a_refusal_lists_the_first_hundred_bad_items_of_an_array_and_counts_the_rest() -> None:
+    """A document with thousands of errors gives a short list and says how many more there are."""
+    data = json.to_dict(example_contract())
+    template = data["deliverables"][0]
+    data["deliverables"] = [{**template, "id": f"D-{i}", "title": i} for i in range(250)]
+    with pytest.raises(LoadError) as caught:
+        json.loads(std.dumps(data))
+    problems = caught.value.problems
+    assert [f"$.deliverables[{i}].title" for i in range(100)] == [p.path for p in problems[:100]]
+    assert (
+        "$.deliverables",
+        "and 150 more items with problems, not listed (the first 100 are)",
+    ) == (
+        problems[100].path,
+        problems[100].message,
+    )
+    assert 101 == len(problems)

@@ -84,6 +84,9 @@ def pairs_to_dict(pairs: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
     return found
 
 
+MAX_PROBLEMS: Final = 100
+"""How many bad items of one array a refusal lists; the rest are counted in one more problem."""
+
 MAX_DEPTH: Final = 64
 """How deeply free-form JSON data (a contract's ``extensions``) may nest."""
 
@@ -343,7 +346,7 @@ def _attrs(t: type, converter: cattrs.Converter) -> Hook:
     return structure
 
 
-def _tuple(t: Any, converter: cattrs.Converter) -> Hook:
+def _tuple(t: Any, converter: cattrs.Converter) -> Hook:  # noqa: C901 - fast and explaining
     item = tuple_item(t)
     handler = converter.get_structure_hook(item)
     if not converter.detailed_validation:
@@ -358,16 +361,30 @@ def _tuple(t: Any, converter: cattrs.Converter) -> Hook:
     def explain(value: Any, _: Any) -> tuple[Any, ...]:
         if type(value) is not list:
             raise Mismatch(value)
-        result, errors = [], []
+        result: list[Any] = []
+        errors: list[Exception] = []
+        more = 0  # bad items beyond the first MAX_PROBLEMS: counted, not kept
         for index, v in enumerate(value):
+            if len(errors) == MAX_PROBLEMS:  # enough explained: only count the rest, quickly
+                try:
+                    FAST.structure(v, item)  # type: ignore[arg-type]
+                except Exception:  # noqa: BLE001 - counted
+                    more += 1
+                continue
             try:
-                result.append(handler(v, item))
+                built = handler(v, item)
             except Exception as exc:  # noqa: BLE001 - collected, explained by problems()
                 note = IterableValidationNote(f"Structuring {t} @ index {index}", index, item)
                 exc.__notes__ = [*getattr(exc, "__notes__", []), note]
                 errors.append(exc)
+                result.clear()  # no use for the items built so far: let them go
+                continue
+            if not errors:
+                result.append(built)
         if errors:
-            raise IterableValidationError(f"While structuring {t!r}", errors, t)
+            error = IterableValidationError(f"While structuring {t!r}", errors, t)
+            error.more = more  # type: ignore[attr-defined] # read by problems()
+            raise error
         return tuple(result)
 
     return explain
@@ -477,6 +494,13 @@ def problems(exc: BaseException, path: str, t: Any) -> Iterator[Problem]:  # noq
             yield from problems(item, where, at.type)
         for sub in rest:
             yield from problems(sub, path, t)
+        more = getattr(exc, "more", 0)
+        if more:
+            yield Problem(
+                path,
+                f"and {more} more item{'' if more == 1 else 's'} with problems, not listed "
+                f"(the first {MAX_PROBLEMS} are)",
+            )
     elif isinstance(exc, Mismatch):
         yield Problem(path, f"expected {exc.expected or expected(t)}, got {describe(exc.value)}")
     elif isinstance(exc, KeyError):

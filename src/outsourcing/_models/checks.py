@@ -47,7 +47,7 @@ def text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A non-empty string that is not only white space, and can be written as UTF-8."""
     if type(value) is not str or not value or value.isspace():
         fail(inst, attribute, value, "a non-empty string")
-    if not writable(value):  # type: ignore[arg-type] # a str, checked above
+    if not value.isascii() and not writable(value):  # type: ignore[attr-defined,arg-type]
         fail(inst, attribute, value, UNICODE)
 
 
@@ -61,7 +61,7 @@ def plain_str(inst: object, attribute: attrs.Attribute[Any], value: object) -> N
     """Any string, empty included, that can be written as UTF-8."""
     if type(value) is not str:
         fail(inst, attribute, value, "a string")
-    if not writable(value):  # type: ignore[arg-type] # a str, checked above
+    if not value.isascii() and not writable(value):  # type: ignore[attr-defined,arg-type]
         fail(inst, attribute, value, UNICODE)
 
 
@@ -156,7 +156,11 @@ def instance(cls: type, *, optional: bool = False) -> Validator:
 
 def _fine(texts: tuple[str, ...]) -> bool:
     """Whether no string is empty, only white space, or unwritable as UTF-8."""
-    return all(texts) and not any(map(str.isspace, texts)) and all(map(writable, texts))
+    return (
+        all(texts)
+        and not any(map(str.isspace, texts))
+        and (all(map(str.isascii, texts)) or all(map(writable, texts)))
+    )
 
 
 def tuple_of(cls: type) -> Validator:
