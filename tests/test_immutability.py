@@ -10,6 +10,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import example_with
 from outsourcing import (
@@ -22,6 +24,7 @@ from outsourcing import (
     json,
     validate,
 )
+from outsourcing._hypothesis_plugin import STRATEGIES
 from outsourcing._rules.index import index_of
 from outsourcing.changes import apply_change, approve_change
 from outsourcing.exceptions import InvalidValueError
@@ -135,3 +138,17 @@ def test_frozen_data_nested_again_is_checked_for_depth_at_its_new_place() -> Non
         deeper = [deeper]
     with pytest.raises(InvalidValueError, match="nested at most 64"):
         example_with(extensions={"b": deeper})
+
+
+@settings(max_examples=10)  # per model class; run long once when the models change
+@given(st.data())
+@pytest.mark.parametrize("model", list(STRATEGIES), ids=lambda m: m.__name__)
+def test_every_model_the_strategies_draw_pickles_and_copies(
+    model: type, data: st.DataObject
+) -> None:
+    """Each drawn model crosses a process boundary and copies equal to itself, every protocol."""
+    value = data.draw(st.from_type(model))
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        assert value == pickle.loads(pickle.dumps(value, protocol=protocol))  # noqa: S301
+    assert value == copy.deepcopy(value)
+    assert value == copy.copy(value)

@@ -291,8 +291,7 @@ def test_long_lists_of_problems_are_cut_in_the_message_and_capped_with_a_count()
         json.loads(std.dumps(data))
     assert 101 == len(caught.value.problems)
     assert (
-        Problem("$.deliverables[99].id", "expected a string, got 99")
-        == (caught.value.problems[99])
+        Problem("$.deliverables[99].id", "expected a string, got 99") == (caught.value.problems[99])
     )
     assert "and 900 more items with problems" in caught.value.problems[-1].message
     assert str(caught.value).endswith("... and 51 more (see LoadError.problems)")
