@@ -48,10 +48,11 @@ from outsourcing import (
     rule,
     validate,
 )
+from outsourcing._example import after_pilot_gate
 from outsourcing.exceptions import InvalidValueError, UnknownRuleError
 from outsourcing.strategies import violating
 
-EX = example_contract()
+EX = after_pilot_gate()  # rule cases edit a contract without the build's history
 D = dt.date
 
 

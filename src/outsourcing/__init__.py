@@ -10,7 +10,7 @@ from importlib.metadata import version as _version
 from outsourcing._base.collector import collector_untouched
 from outsourcing._base.public import publish as _publish
 from outsourcing._base.violations import Severity, Violation
-from outsourcing._example import example_contract
+from outsourcing._example import EXAMPLE_AS_OF, example_contract
 from outsourcing._models.access import AccessGrant, AccessLevel, Revocation, RevokeReason
 from outsourcing._models.changes import (
     AddDeliverable,
@@ -75,15 +75,27 @@ from outsourcing._models.work import (
 )
 from outsourcing._rules.catalogue import CATALOGUE, validate
 from outsourcing._rules.machinery import Finding, Report, Rule, rule
+from outsourcing._rules.portfolio import (
+    PORTFOLIO_CATALOGUE,
+    PortfolioFinding,
+    PortfolioPlace,
+    PortfolioReport,
+    PortfolioRule,
+    PortfolioViolation,
+    portfolio_rule,
+    validate_portfolio,
+)
 
 __version__ = _version("outsourcing")
 
 __all__ = [
     "BUSINESS_FUNCTIONS",
     "CATALOGUE",
+    "EXAMPLE_AS_OF",
     "HIGH_RISK",
     "KPI",
     "PERCENT",
+    "PORTFOLIO_CATALOGUE",
     "AccessGrant",
     "AccessLevel",
     "AddDeliverable",
@@ -134,6 +146,11 @@ __all__ = [
     "Person",
     "Phase",
     "PhaseKind",
+    "PortfolioFinding",
+    "PortfolioPlace",
+    "PortfolioReport",
+    "PortfolioRule",
+    "PortfolioViolation",
     "Priority",
     "Raci",
     "Reassign",
@@ -160,8 +177,10 @@ __all__ = [
     "collector_untouched",
     "example_contract",
     "heat_map",
+    "portfolio_rule",
     "rule",
     "validate",
+    "validate_portfolio",
 ]
 
 _publish(__name__, globals(), __all__)

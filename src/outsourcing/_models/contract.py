@@ -133,12 +133,12 @@ class Contract:
 
     @property
     def currency(self) -> str:
-        """The contract's currency: that of its value."""
+        """The contract's currency, which is that of its value."""
         return self.value.currency
 
     @property
     def client(self) -> Partner:
-        """The client: the party with the client role.
+        """The client, the party with the client role.
 
         Raises:
             NotFoundError: No party has the client role (rule ``ONE_CLIENT`` reports it too).
@@ -150,7 +150,7 @@ class Contract:
 
     @property
     def providers(self) -> tuple[Partner, ...]:
-        """The parties that deliver the work: suppliers and internal departments."""
+        """The parties that deliver the work (suppliers and internal departments)."""
         return tuple(p for p in self.parties if p.role.provides)
 
     # -- lookups by id -----------------------------------------------------------------------
@@ -303,7 +303,8 @@ class Contract:
 
         Returns ``None`` when the subject has no Accountable assignee, or more than one: rule
         ``OWNER_REQUIRED`` explains which. If the assignee is unknown (rule ``REF_RESOLVES``),
-        returns ``default`` if one is given, else raises :class:`NotFoundError`.
+        returns ``default`` if one is given, else raises
+        :class:`~outsourcing.exceptions.NotFoundError`.
         """
         owners = self._by_id.accountable.get(subject_id, ())
         if len(owners) != 1:

@@ -53,6 +53,6 @@ def offboarding_list(contract: Contract) -> tuple[Revocation, ...]:
     >>> from outsourcing import example_contract
     >>> from outsourcing.lifecycle import offboarding_list
     >>> [r.grant.id for r in offboarding_list(example_contract())]
-    ['G-01', 'G-02', 'G-03']
+    ['G-01', 'G-02', 'G-03', 'G-04']
     """
     return grants_to_revoke(contract, days_after(contract.term.end, 1))

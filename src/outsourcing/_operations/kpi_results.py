@@ -100,6 +100,11 @@ class KPIEvaluation:
         return self.windows[-1] if self.windows else None
 
     @property
+    def last_complete(self) -> WindowResult | None:
+        """The latest window that had ended by ``as_of``: the last one judged in full."""
+        return next((w for w in reversed(self.windows) if w.window.complete), None)
+
+    @property
     def state(self) -> KPIState:
         """The state of the latest window; ``no_data`` before the term starts."""
         current = self.current

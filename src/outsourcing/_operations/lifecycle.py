@@ -394,8 +394,8 @@ def replace_in(contract: Contract, *items: _Item) -> Contract:
     >>> from outsourcing import example_contract
     >>> from outsourcing.lifecycle import replace_in, start_work
     >>> contract = example_contract()
-    >>> d = start_work(contract.deliverable("D-04"), on=dt.date(2026, 11, 23))
-    >>> replace_in(contract, d).deliverable("D-04").status.value
+    >>> d = start_work(contract.deliverable("D-08"), on=dt.date(2027, 3, 8))
+    >>> replace_in(contract, d).deliverable("D-08").status.value
     'in_progress'
 
     Raises:
