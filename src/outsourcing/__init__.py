@@ -7,6 +7,7 @@ with its code, its place in the document and what to do about it.
 
 from importlib.metadata import version as _version
 
+from outsourcing._base.collector import collector_untouched
 from outsourcing._base.public import publish as _publish
 from outsourcing._base.violations import Severity, Violation
 from outsourcing._example import EXAMPLE_AS_OF, example_contract
@@ -38,6 +39,7 @@ from outsourcing._models.changes import (
 from outsourcing._models.comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
 from outsourcing._models.contract import Contract, Term
 from outsourcing._models.functions import BUSINESS_FUNCTIONS, OfficeClass, classify_function
+from outsourcing._models.jsondata import JSONArray, JSONObject
 from outsourcing._models.kpis import (
     KPI,
     PERCENT,
@@ -126,6 +128,8 @@ __all__ = [
     "Finding",
     "Gate",
     "GateDecision",
+    "JSONArray",
+    "JSONObject",
     "Measurement",
     "Meeting",
     "MeetingKind",
@@ -170,6 +174,7 @@ __all__ = [
     "WindowKind",
     "__version__",
     "classify_function",
+    "collector_untouched",
     "example_contract",
     "heat_map",
     "portfolio_rule",

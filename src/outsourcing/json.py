@@ -156,6 +156,10 @@ def _refuse_constant(name: str) -> float:
 def _text(text: str | bytes | bytearray) -> str:
     if isinstance(text, str):
         return text
+    if not isinstance(text, bytes | bytearray | memoryview):
+        # bytes(300_000_000) would make that many zero bytes: only text is read as text
+        msg = f"JSON text must be str, bytes or bytearray, not {type(text).__name__}"  # type: ignore[unreachable]
+        raise TypeError(msg)
     try:
         return bytes(text).decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -222,7 +226,28 @@ def from_dict(data: object, type: type[Any] = Contract) -> Any:  # noqa: A002 - 
         try:
             return _typedload.from_python(data, type, SCHEMA_VERSION)
         except Doubt:
-            return _careful(data, type)
+            plain = _plain_dicts(data)  # a document read with object_pairs_hook=OrderedDict...
+            if plain is not data:
+                try:
+                    return _typedload.from_python(plain, type, SCHEMA_VERSION)
+                except Doubt:
+                    pass
+            return _careful(plain, type)
+
+
+def _plain_dicts(data: object) -> object:
+    """``data`` with every mapping that is not a plain dict (an ``OrderedDict``...) made one.
+
+    Returns ``data`` itself when it has none, so the common case copies nothing.
+    """
+    if type(data) is list:
+        items = [_plain_dicts(v) for v in data]
+        return data if all(a is b for a, b in zip(items, data, strict=True)) else items
+    if isinstance(data, Mapping):
+        values = {k: _plain_dicts(v) for k, v in data.items()}
+        same = type(data) is dict and all(values[k] is v for k, v in data.items())
+        return data if same else values
+    return data
 
 
 def _careful(data: object, type: type[Any]) -> Any:  # noqa: A002
@@ -266,7 +291,8 @@ def loads(text: str | bytes | bytearray, type: type[Any] = Contract) -> Any:  # 
     takes its field's default), and generated builders make the model objects, running their
     checks. At the first doubt (a repeated key, an unknown one, a wrong type, a bad date, a
     failing check), the careful path parses the text again with :mod:`json` and the converters
-    decide, exactly as strictly, and explain every problem.
+    decide, exactly as strictly, and explain every problem (the first hundred bad items of an
+    array, and how many more there are).
 
     The garbage collector pauses during the load. After a large one (over 100,000 objects), what
     it made goes straight to the collector's oldest generation, unwalked, unless the program has

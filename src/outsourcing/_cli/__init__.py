@@ -11,9 +11,9 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib.metadata import version
-from typing import Any, NoReturn, TextIO
+from typing import IO, Any, NoReturn, Protocol, TextIO, cast
 
 from outsourcing import json as ojson
 from outsourcing._cli import portfolio
@@ -26,7 +26,7 @@ from outsourcing._render.html import status_page
 from outsourcing._render.markdown import status_markdown
 from outsourcing._rules.catalogue import validate
 from outsourcing._rules.machinery import Report
-from outsourcing.exceptions import LoadError, MissingDependencyError, Problem
+from outsourcing.exceptions import LoadError, MissingDependencyError, OutsourcingError, Problem
 
 VALID, INVALID, UNREADABLE = 0, 1, 2
 
@@ -157,6 +157,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Writes(Protocol):
+    def write(self, text: str, /) -> int: ...
+    def writelines(self, lines: Iterable[str], /) -> None: ...
+    def flush(self) -> None: ...
+
+
 def _read(name: str) -> Contract:
     """Load a contract document from a file (``-`` is standard input).
 
@@ -165,6 +171,8 @@ def _read(name: str) -> Contract:
     """
     try:
         if name == "-":
+            if sys.stdin is None:  # started with standard input closed (`<&-`)
+                raise LoadError((Problem("$", "cannot read standard input: it is closed"),))
             data = sys.stdin.buffer.read()
         else:
             with open(name, "rb") as file:  # noqa: PTH123 - plain open reads best here
@@ -182,9 +190,10 @@ def _status(report: Report) -> int:
     return VALID if report.ok else INVALID
 
 
-def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _validate(args: argparse.Namespace, out: _Writes, err: _Writes) -> int:
     if portfolio.wants_portfolio(args):
-        return portfolio.validate_many(args, out, err)
+        # _Output has what the portfolio reads of a stream: write, writelines, flush, isatty
+        return portfolio.validate_many(args, cast("TextIO", out), cast("TextIO", err))
     results: list[dict[str, Any]] = []
     worst = VALID
     for name in args.files:
@@ -218,7 +227,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return worst
 
 
-def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _report(args: argparse.Namespace, out: _Writes, err: _Writes) -> int:  # noqa: C901
     name = args.file
     if name is None and args.as_of is None:
         args.as_of = EXAMPLE_AS_OF
@@ -231,10 +240,20 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.writelines(f"{line}\n" for line in _problem_lines(name, exc))
         return UNREADABLE
     report = validate(contract, as_of=args.as_of)
+    if args.format == "text":
+        out.write(_summary(contract, report) + "\n")
     if args.as_of is None:
-        out.write(summarize(contract, report) + "\n")
         return _status(report)
-    status = status_report(contract, as_of=args.as_of)
+    try:
+        status = status_report(contract, as_of=args.as_of)
+    except OutsourcingError as exc:  # an invalid contract: say why there is no status report
+        if args.format != "text":
+            err.write(f"{name or 'example'}: {report}\n")
+        err.write(
+            f"outsourcing report: no status report for this contract as it stands ({exc}); "
+            "fix the errors listed by 'outsourcing validate' first\n"
+        )
+        return max(_status(report), INVALID)
     if args.format == "markdown":
         out.write(status_markdown(contract, as_of=args.as_of, report=status) + "\n")
     elif args.format == "html":
@@ -242,11 +261,19 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.format == "json":
         out.write(ojson.dumps(status) + "\n")
     else:
-        out.write(f"{summarize(contract, report)}\n\n{render_text(status)}\n")
+        out.write(f"\n{render_text(status)}\n")
     return _status(report)
 
 
-def _calendar(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _summary(contract: Contract, report: Report) -> str:
+    """The summary for people, or, for a contract too broken to summarise, its problems."""
+    try:
+        return summarize(contract, report)
+    except OutsourcingError as exc:
+        return f"(no summary for this contract as it stands: {exc})\n{report}"
+
+
+def _calendar(args: argparse.Namespace, out: _Writes, err: _Writes) -> int:
     name = args.file
     try:
         contract = example_contract() if name is None else _read(name)
@@ -269,26 +296,72 @@ def _calendar(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return VALID
 
 
-def _example(_args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+def _example(_args: argparse.Namespace, out: _Writes, _err: _Writes) -> int:
     out.write(ojson.dumps(example_contract(), indent=2) + "\n")
     return VALID
 
 
-def _schema(_args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+def _schema(_args: argparse.Namespace, out: _Writes, _err: _Writes) -> int:
     out.write(json.dumps(ojson.schema(), indent=2, ensure_ascii=False) + "\n")
     return VALID
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default: the process's arguments); return the exit status."""
+    out, err = _Output(sys.stdout), _Output(sys.stderr)
     try:
         args = _parser().parse_args(argv)
-        status: int = args.run(args, sys.stdout, sys.stderr)
-        sys.stdout.flush()
+        status: int = args.run(args, out, err)
+        out.flush()
     except SystemExit as exc:  # --help, --version and command-line errors
         return exc.code if isinstance(exc.code, int) else UNREADABLE
-    except BrokenPipeError:  # the reader went away (`outsourcing schema | head`): not an error
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except BrokenPipeError:  # argparse's own help, written straight to a reader that went away
+        out._leave()  # noqa: SLF001 - the same module's helper
         return VALID
     return status
+
+
+class _Output:
+    """Standard output that a reader may leave (`outsourcing validate ... | head -c1`).
+
+    When the pipe breaks, what is left to print goes nowhere, but the command carries on to its
+    end, so that its exit status says what it found, as for any other reader.
+    """
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+        self.gone = stream is None  # started with standard output closed
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self.stream.write(text)  # type: ignore[union-attr]
+            except BrokenPipeError:
+                self._leave()
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    @property
+    def buffer(self) -> IO[bytes] | None:
+        """The stream's own binary buffer, if it has one (for CRLF-exact output)."""
+        return getattr(self.stream, "buffer", None)
+
+    def isatty(self) -> bool:
+        return self.stream is not None and self.stream.isatty()
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self.stream.flush()  # type: ignore[union-attr]
+            except BrokenPipeError:
+                self._leave()
+
+    def _leave(self) -> None:
+        self.gone = True
+        # Python flushes standard output once more on the way out: let that go nowhere too.
+        if self.stream is not None:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.stream.fileno())

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import contextlib
+import decimal
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from outsourcing._models.codes import CURRENCIES
 from outsourcing.exceptions import CurrencyMismatchError, InvalidValueError
+
+MONEY_CONTEXT: Final = decimal.Context(
+    prec=1000,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=decimal.MIN_EMIN,
+    Emax=decimal.MAX_EMAX,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+"""The library's own decimal context for money: exact for any amount a contract holds.
+
+Money arithmetic never follows the caller's context (``decimal.getcontext()``, 28 digits by
+default, or whatever the program set): with it, 9999999999999999999999999999.6 + 0.5 rounds to
+10^28, and a program that set six digits would change rules' verdicts on ordinary amounts.
+"""
+
+
+def exact() -> contextlib.AbstractContextManager[decimal.Context]:
+    """Run the ``with`` block's decimal arithmetic in :data:`MONEY_CONTEXT`, in this thread only."""
+    return decimal.localcontext(MONEY_CONTEXT)
 
 
 def _amount(value: Decimal | int | str) -> Decimal:
@@ -76,23 +97,26 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other, "add")
-        return Money(self.amount + other.amount, self.currency)
+        with exact():
+            return Money(self.amount + other.amount, self.currency)
 
     def __sub__(self, other: object) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other, "subtract")
-        return Money(self.amount - other.amount, self.currency)
+        with exact():
+            return Money(self.amount - other.amount, self.currency)
 
     def __mul__(self, factor: object) -> Money:
         if type(factor) is int or type(factor) is Decimal:
-            return Money(self.amount * factor, self.currency)
+            with exact():
+                return Money(self.amount * factor, self.currency)
         return NotImplemented
 
     __rmul__ = __mul__
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return Money(self.amount.copy_negate(), self.currency)
 
     def __lt__(self, other: Money) -> bool:
         self._same(other, "compare")

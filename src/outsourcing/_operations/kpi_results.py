@@ -11,9 +11,10 @@ from decimal import Decimal
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from outsourcing._base.calendar import days_before
 from outsourcing._models.contract import Contract, Term
 from outsourcing._models.kpis import KPI, Aggregation, Direction, Measurement, WindowKind
-from outsourcing._models.money import Money
+from outsourcing._models.money import Money, exact
 
 TREND_WINDOWS = 3
 """How many of the latest windows a trend looks at, unless the caller says otherwise."""
@@ -146,19 +147,27 @@ def windows(kpi: KPI, term: Term, as_of: dt.date) -> tuple[EvaluationWindow, ...
         found: list[EvaluationWindow] = []
         end = last
         while end >= term.start:
-            start = max(end - dt.timedelta(days=days - 1), term.start)
+            start = max(days_before(end, days - 1), term.start)
             found.append(EvaluationWindow(start=start, end=end, complete=True))
-            end = start - dt.timedelta(days=1)
+            if start == dt.date.min:  # the calendar's first day: nothing before it
+                break
+            end = days_before(start, 1)
         return tuple(reversed(found))
     monthly = kind is WindowKind.CALENDAR_MONTH
     step = relativedelta(months=1 if monthly else 3)
     start = _month_start(term.start) if monthly else _quarter_start(term.start)
     result: list[EvaluationWindow] = []
     while start <= last:
-        end = start + step - relativedelta(days=1)
+        try:
+            after: dt.date | None = start + step
+        except (ValueError, OverflowError):  # the window ends with the calendar
+            after = None
+        end = dt.date.max if after is None else days_before(after, 1)
         complete = end <= as_of or term.end <= as_of
         result.append(EvaluationWindow(start=start, end=end, complete=complete))
-        start += step
+        if after is None:
+            break
+        start = after
     return tuple(result)
 
 
@@ -167,13 +176,15 @@ def aggregate(values: Sequence[Decimal], how: Aggregation) -> Decimal | None:
     if not values:
         return None
     if how is Aggregation.MEAN:
-        return sum(values, Decimal(0)) / len(values)
+        with exact():  # the caller's decimal context changes no verdict
+            return sum(values, Decimal(0)) / len(values)
     if how is Aggregation.MIN:
         return min(values)
     if how is Aggregation.MAX:
         return max(values)
     if how is Aggregation.SUM:
-        return sum(values, Decimal(0))
+        with exact():
+            return sum(values, Decimal(0))
     return values[-1]
 
 
@@ -219,7 +230,8 @@ def credit_for(kpi: KPI, value: Decimal | None) -> Money | None:
                 percent = tier.percent
     if scheme.cap_percent is not None:
         percent = min(percent, scheme.cap_percent)
-    return Money(scheme.fee.amount * percent / 100, scheme.fee.currency)
+    with exact():
+        return Money(scheme.fee.amount * percent / 100, scheme.fee.currency)
 
 
 def _trend(kpi: KPI, results: Sequence[WindowResult], last: int) -> Trend:

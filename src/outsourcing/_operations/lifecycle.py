@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import attrs
 
+from outsourcing._base.calendar import days_after
 from outsourcing._models.changes import ChangeRequest
 from outsourcing._models.comms import Meeting
 from outsourcing._models.contract import Contract
@@ -434,7 +435,7 @@ def hypercare(contract: Contract) -> tuple[dt.date, dt.date] | None:
         return None
     go_live = contract.milestone(support.go_live_milestone_id)
     first = go_live.date_met if go_live.date_met is not None else go_live.due
-    return first, first + dt.timedelta(days=support.hypercare_days - 1)
+    return first, days_after(first, support.hypercare_days - 1)
 
 
 def in_hypercare(contract: Contract, day: dt.date) -> bool:
