@@ -44,6 +44,8 @@ nitpick_ignore = [
     # The same type variable where the JSON Lines functions are written down.
     ("py:class", "outsourcing._io.lines.T"),
     ("py:obj", "outsourcing._io.lines.T"),
+    # The type variable of the lookups' ``default=`` (``-> Partner | D``): "whatever you passed".
+    ("py:class", "outsourcing._models.contract.D"),
 ]
 
 html_theme = "alabaster"
