@@ -44,6 +44,9 @@ nitpick_ignore = [
     # The same type variable where the JSON Lines functions are written down.
     ("py:class", "outsourcing._io.lines.T"),
     ("py:obj", "outsourcing._io.lines.T"),
+    # The type of a lookup's ``default=`` (``contract.partner(id, default=None)``): whatever the
+    # caller passes comes back.
+    ("py:class", "outsourcing._models.contract.D"),
 ]
 
 html_theme = "alabaster"

@@ -185,7 +185,7 @@ class Meeting:
     def next_occurrences(self, as_of: dt.date, count: int = 3) -> tuple[dt.date, ...]:
         """Return the next ``count`` days it takes place on, from ``as_of`` (included).
 
-        Only the next ten years (:data:`SEARCH_YEARS`) are searched, and none after 9999-12-31,
+        Only the next ten years are searched, and none after 9999-12-31,
         so the answer comes in bounded time and may hold fewer than ``count`` days.
         """
         rule = self.rule
