@@ -25,7 +25,9 @@ JSON_VALUES = st.recursive(
     | st.integers(-(10**30), 10**30)
     | st.floats(allow_nan=False)
     | st.text(max_size=8)
-    | st.sampled_from(["", "0", "-1", "1E+2", "9999-12-31", "0001-01-01", "EUR", "M-99", "D-01"]),
+    # Dates far from the term are left to test_edges, with short terms: a term of thousands of
+    # years has tens of thousands of KPI windows to report on, which only takes time.
+    | st.sampled_from(["", "0", "-1", "1E+2", "2027-02-29", "2026-09-07", "EUR", "M-99", "D-01"]),
     lambda inner: (
         st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
     ),
