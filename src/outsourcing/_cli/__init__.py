@@ -316,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and command-line errors
         return exc.code if isinstance(exc.code, int) else UNREADABLE
     except BrokenPipeError:  # argparse's own help, written straight to a reader that went away
-        out._leave()  # noqa: SLF001 - the same module's helper
+        out.leave()
         return VALID
     return status
 
@@ -337,7 +337,7 @@ class _Output:
             try:
                 self.stream.write(text)  # type: ignore[union-attr]
             except BrokenPipeError:
-                self._leave()
+                self.leave()
         return len(text)
 
     def writelines(self, lines: Iterable[str]) -> None:
@@ -357,9 +357,9 @@ class _Output:
             try:
                 self.stream.flush()  # type: ignore[union-attr]
             except BrokenPipeError:
-                self._leave()
+                self.leave()
 
-    def _leave(self) -> None:
+    def leave(self) -> None:
         self.gone = True
         # Python flushes standard output once more on the way out: let that go nowhere too.
         if self.stream is not None:

@@ -39,8 +39,8 @@ class Doubt(Exception):  # noqa: N818 - internal signal: "let the converters dec
 
 
 _builders: dict[type, Callable[[Any], Any]] = {}
-_DECIMAL: Final = _convert._DECIMAL.fullmatch  # noqa: SLF001 - one definition of the format
-_DATE: Final = _convert._DATE.fullmatch  # noqa: SLF001
+_DECIMAL: Final = _convert.DECIMAL_FORMAT.fullmatch  # one definition of the format
+_DATE: Final = _convert.DATE_FORMAT.fullmatch
 _from_iso: Final = dt.date.fromisoformat
 
 
@@ -230,7 +230,7 @@ _IMPLIED_BY_TYPE: Final[dict[Any, tuple[Any, ...]]] = {
     _checks.decimal: (Decimal,),
     _checks.optional_decimal: (Decimal, Decimal | None),
     _checks.boolean: (bool,),
-    _work._role: (Raci,),  # noqa: SLF001 - a member(Raci) check with its own message
+    _work.raci_role: (Raci,),  # a member(Raci) check with its own message
 }
 _IMPLIED_CLOSURES: Final = ("member.<locals>.check", "instance.<locals>.check")
 

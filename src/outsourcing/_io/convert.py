@@ -39,8 +39,8 @@ DECIMAL_PATTERN: Final = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
 DATE_PATTERN: Final = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 """An ISO 8601 calendar date in its extended form, ``YYYY-MM-DD``, and no other."""
 
-_DECIMAL: Final = re.compile(DECIMAL_PATTERN)
-_DATE: Final = re.compile(DATE_PATTERN)
+DECIMAL_FORMAT: Final = re.compile(DECIMAL_PATTERN)
+DATE_FORMAT: Final = re.compile(DATE_PATTERN)
 _NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _QUOTED_KEY: Final = re.compile(r"\[('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\]")
 
@@ -270,13 +270,13 @@ def _number(value: Any, _: Any) -> float:
 
 
 def _decimal(value: Any, _: Any) -> Decimal:
-    if type(value) is str and _DECIMAL.fullmatch(value):
+    if type(value) is str and DECIMAL_FORMAT.fullmatch(value):
         return Decimal(value)
     raise Mismatch(value)
 
 
 def _date(value: Any, _: Any) -> dt.date:
-    if type(value) is str and _DATE.fullmatch(value):
+    if type(value) is str and DATE_FORMAT.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:

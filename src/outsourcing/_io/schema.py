@@ -29,8 +29,8 @@ _CONSTRAINTS: Final[dict[object, dict[str, Any]]] = {
     _checks.text: {"minLength": 1},
     _checks.optional_text: {"minLength": 1},
     _checks.positive_int: {"minimum": 1},
-    money._currency: {"enum": sorted(CURRENCIES)},  # noqa: SLF001 - the field's own check
-    partners._country: {"enum": sorted(COUNTRIES)},  # noqa: SLF001
+    money.currency_code: {"enum": sorted(CURRENCIES)},  # the field's own check
+    partners.country_code: {"enum": sorted(COUNTRIES)},
 }
 """Field checks that JSON Schema states exactly, and how (for the field's non-null values)."""
 

@@ -53,7 +53,7 @@ class _Calendar:
         return getattr(dt, name)
 
 
-_RRULE: Final[Any] = rrule  # dateutil keeps the rule's parts and its walk in private attributes
+_RRULE: Final[Any] = rrule  # dateutil keeps its walk in a private attribute
 _ITER: Final = _RRULE._iter  # noqa: SLF001 - walked with a nearer end of the calendar, see _walk
 _BOUNDABLE: Final = {"datetime", "MAXYEAR"} <= {*_ITER.__code__.co_names}
 
@@ -83,6 +83,20 @@ def _walk(rule: rrule, last: dt.date) -> Iterator[dt.date]:
         return
 
 
+def _rule_part(rule: rrule, name: str) -> str | None:
+    """One part of a rule (``FREQ``, ``COUNT``, ``INTERVAL``) as dateutil writes the rule out.
+
+    dateutil keeps the parts in private attributes; its text form is public.
+    """
+    for line in str(rule).splitlines():
+        if line.startswith("RRULE:"):
+            for part in line.removeprefix("RRULE:").split(";"):
+                key, _, value = part.partition("=")
+                if key == name:
+                    return value
+    return None
+
+
 def _years_later(day: dt.date, years: int) -> dt.date:
     """``day`` that many years later (29 February: 1 March), or the calendar's last day."""
     if day.year + years > dt.MAXYEAR:
@@ -102,8 +116,7 @@ def _cadence(inst: Meeting, attribute: attrs.Attribute[Any], value: object) -> N
         parsed = _parse(text, dt.date(2000, 1, 1))
     except (ValueError, TypeError, OverflowError) as error:
         checks.fail(inst, attribute, value, f"{_EXPECTED} ({error})")
-    parts: Any = parsed  # dateutil keeps the rule's parts in private attributes
-    if parts._freq not in _DAILY_OR_LONGER:  # noqa: SLF001
+    if _rule_part(parsed, "FREQ") not in _DAILY_OR_LONGER.values():
         checks.fail(
             inst,
             attribute,
@@ -189,11 +202,10 @@ class Meeting:
         so the answer comes in bounded time and may hold fewer than ``count`` days.
         """
         rule = self.rule
-        parts: Any = rule  # dateutil keeps the rule's parts in private attributes
-        if parts._count is None and as_of > self.starts:  # noqa: SLF001
+        if _rule_part(rule, "COUNT") is None and as_of > self.starts:
             # Walk from a start nearer ``as_of``: the calendar repeats every 400 years (in whole
             # weeks), so starting 400 * INTERVAL years later gives the same days from there on.
-            period = 400 * parts._interval  # noqa: SLF001
+            period = 400 * int(_rule_part(rule, "INTERVAL") or 1)
             skip = (as_of.year - self.starts.year) // period * period
             if skip:
                 start = self.starts.replace(year=self.starts.year + skip)

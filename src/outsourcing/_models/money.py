@@ -55,7 +55,7 @@ def _amount(value: Decimal | int | str) -> Decimal:
     return result
 
 
-def _currency(_inst: Money, _attribute: attrs.Attribute[Any], value: object) -> None:
+def currency_code(_inst: Money, _attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not str or value not in CURRENCIES:
         raise InvalidValueError(
             "Money.currency", value, "an ISO 4217 currency code in capitals, such as 'EUR'"
@@ -81,7 +81,7 @@ class Money:
     """
 
     amount: Decimal = attrs.field(converter=_amount)
-    currency: str = attrs.field(validator=_currency)
+    currency: str = attrs.field(validator=currency_code)
 
     @classmethod
     def zero(cls, currency: str) -> Money:

@@ -31,7 +31,7 @@ class PartnerRole(enum.Enum):
         return self in {PartnerRole.SUPPLIER, PartnerRole.INTERNAL}
 
 
-def _country(inst: Partner, attribute: attrs.Attribute[Any], value: object) -> None:
+def country_code(inst: Partner, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not str or value not in COUNTRIES:
         checks.fail(inst, attribute, value, "an ISO 3166-1 alpha-2 country code such as 'NO'")
 
@@ -68,7 +68,7 @@ class Partner:
     id: str = attrs.field(validator=checks.text)
     name: str = attrs.field(validator=checks.text)
     role: PartnerRole = attrs.field(validator=checks.member(PartnerRole))
-    country: str = attrs.field(validator=_country)
+    country: str = attrs.field(validator=country_code)
     timezone: str | None = attrs.field(default=None, validator=_timezone)
     capabilities: tuple[str, ...] = attrs.field(default=(), validator=checks.tuple_of(str))
 

@@ -125,7 +125,7 @@ class Raci(enum.Enum):
         return self.value[0].upper()
 
 
-def _role(inst: Responsibility, attribute: attrs.Attribute[Any], value: object) -> None:
+def raci_role(inst: Responsibility, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not Raci:
         checks.fail(
             inst, attribute, value, "a Raci (responsible, accountable, consulted, informed)"
@@ -144,4 +144,4 @@ class Responsibility:
 
     subject_id: str = attrs.field(validator=checks.text)
     assignee_id: str = attrs.field(validator=checks.text)
-    role: Raci = attrs.field(validator=_role)
+    role: Raci = attrs.field(validator=raci_role)
