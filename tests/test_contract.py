@@ -32,10 +32,14 @@ def test_lookups_by_id() -> None:
 
 
 def test_parties() -> None:
-    """The client, the providers and the currency come from the parties and the value."""
+    """The client, the providers (subcontractors included) and the currency come from the parties.
+
+    The prime providers are those who answer to the client: the subcontractor is not one.
+    """
     c = example_contract()
     assert "nordlys" == c.client.id
-    assert ["kodehuset"] == [p.id for p in c.providers]
+    assert ["kodehuset", "lumen"] == [p.id for p in c.providers]
+    assert ["kodehuset"] == [p.id for p in c.prime_providers]
     assert "NOK" == c.currency
 
 

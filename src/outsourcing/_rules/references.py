@@ -177,8 +177,9 @@ def ref_resolves(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]
 
 @rule(
     "ONE_CLIENT",
-    description="Exactly one partner has the client role; at least one provider (supplier or "
-    "internal) takes part.",
+    description="Exactly one partner has the client role; at least one prime provider (a supplier "
+    "or an internal department, who answers to the client directly; a subcontractor alone is not "
+    "enough) takes part.",
 )
 def one_client(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     clients = [i for i, p in enumerate(contract.parties) if p.role is PartnerRole.CLIENT]
@@ -190,7 +191,9 @@ def one_client(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
             f"a second client (the first is $.parties[{clients[0]}]); a contract has exactly one "
             "client: make the other parties suppliers, subcontractors or internal",
         )
-    if not any(p.role.provides for p in contract.parties):
+    if not any(p.role.prime for p in contract.parties):
         yield Finding(
-            "$.parties", "no supplier or internal provider; add the party that delivers the work"
+            "$.parties",
+            "no supplier or internal provider answers to the client (a subcontractor works for a "
+            "supplier); add the party that delivers the work",
         )

@@ -232,7 +232,7 @@ def _not_one_client(draw: Draw, c: Contract) -> Contract:
         i = draw(st.sampled_from(others))
         return attrs.evolve(c, parties=_replace(c.parties, i, role=PartnerRole.CLIENT))
     parties = tuple(
-        attrs.evolve(p, role=PartnerRole.SUBCONTRACTOR) if p.role.provides else p for p in c.parties
+        attrs.evolve(p, role=PartnerRole.SUBCONTRACTOR) if p.role.prime else p for p in c.parties
     )
     return attrs.evolve(c, parties=parties)
 
