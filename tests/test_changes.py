@@ -308,6 +308,7 @@ def test_a_refused_change_lists_every_violation_and_changes_nothing() -> None:
         Reassign(subject_id="D-04", role=Raci.ACCOUNTABLE, from_id="tomasz"),
         ChangeValue(value=Money(1_000_000, "NOK")),
         schedule_impact_days=0,
+        cost_impact=Money(-3_800_000, "NOK"),
     )
     with pytest.raises(ChangeRefusedError) as caught:
         apply_change(EX, approved(change, ApprovalLevel.EXECUTIVE), on=DAY)

@@ -7,6 +7,7 @@ import itertools
 import math
 import operator
 from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Final, TypeVar
@@ -15,10 +16,11 @@ import attrs
 
 from outsourcing._models import checks
 from outsourcing._models.access import AccessGrant
+from outsourcing._models.billing import RecurringCharge, Transaction
 from outsourcing._models.changes import Amendment, ChangePolicy, ChangeRequest
 from outsourcing._models.comms import Meeting, SupportTerms
 from outsourcing._models.kpis import KPI
-from outsourcing._models.money import Money
+from outsourcing._models.money import Money, Rounding
 from outsourcing._models.partners import Partner, PartnerRole, Person
 from outsourcing._models.risks import Risk
 from outsourcing._models.schedule import Milestone, Phase
@@ -67,6 +69,13 @@ def _check_json(where: str, value: object, depth: int = 0) -> None:
     raise InvalidValueError(where, value, "JSON data (None, bool, int, float, str, list or dict)")
 
 
+def _cap_percent(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if type(value) is not Decimal or not value.is_finite() or not 0 < value <= 100:
+        checks.fail(inst, attribute, value, "a Decimal percentage above 0 and at most 100, or None")
+
+
 def _extensions(value: Mapping[str, Any]) -> Mapping[str, Any]:
     """Copy integrators' own data into a read-only mapping, after checking that it is plain JSON."""
     if not isinstance(value, Mapping):
@@ -106,6 +115,13 @@ class Contract:
             ``amendments[n - 2]``.
         version: 1 for the contract as signed; each amendment adds one, so it is always
             ``1 + len(amendments)`` (rule ``AMENDMENTS_CONTIGUOUS``).
+        recurring_charges: Fees paid every month, quarter or year (a BPO's service fee).
+        transactions: Money that moved: payments, refunds and credit notes, in any order.
+        credit_cap_percent: The amount at risk: the most the service credits of all KPIs together
+            may take from one invoice month, in percent of that month's recurring fees; ``None``
+            for no cap across KPIs (each scheme may still cap its own).
+        rounding: How computed amounts (prorated or indexed fees, service credits) are rounded
+            to whole minor units: half-up unless the contract states otherwise.
         extensions: Integrators' own JSON data, kept verbatim through every round trip.
     """
 
@@ -144,6 +160,14 @@ class Contract:
         default=(), validator=checks.tuple_of(Amendment)
     )
     version: int = attrs.field(default=1, validator=checks.positive_int)
+    recurring_charges: tuple[RecurringCharge, ...] = attrs.field(
+        default=(), validator=checks.tuple_of(RecurringCharge)
+    )
+    transactions: tuple[Transaction, ...] = attrs.field(
+        default=(), validator=checks.tuple_of(Transaction)
+    )
+    credit_cap_percent: Decimal | None = attrs.field(default=None, validator=_cap_percent)
+    rounding: Rounding = attrs.field(default=Rounding.HALF_UP, validator=checks.member(Rounding))
     extensions: Mapping[str, Any] = attrs.field(
         factory=dict, converter=_extensions, hash=False, repr=False
     )
@@ -264,6 +288,22 @@ class Contract:
         """
         return _get(self._by_id.change_requests, "change request", id)
 
+    def recurring_charge(self, id: str) -> RecurringCharge:  # noqa: A002
+        """Return the recurring charge with this id.
+
+        Raises:
+            NotFoundError: There is none.
+        """
+        return _get(self._by_id.recurring_charges, "recurring charge", id)
+
+    def transaction(self, id: str) -> Transaction:  # noqa: A002
+        """Return the transaction with this id.
+
+        Raises:
+            NotFoundError: There is none.
+        """
+        return _get(self._by_id.transactions, "transaction", id)
+
     def assignee(self, id: str) -> Partner | Person:  # noqa: A002
         """Return the partner or person with this id (partners first).
 
@@ -377,6 +417,8 @@ _Identified = TypeVar(
     AccessGrant,
     Meeting,
     ChangeRequest,
+    RecurringCharge,
+    Transaction,
 )
 
 
@@ -436,6 +478,14 @@ class _ById:
     @cached_property
     def change_requests(self) -> dict[str, ChangeRequest]:
         return first_by_id(self.contract.change_requests)
+
+    @cached_property
+    def recurring_charges(self) -> dict[str, RecurringCharge]:
+        return first_by_id(self.contract.recurring_charges)
+
+    @cached_property
+    def transactions(self) -> dict[str, Transaction]:
+        return first_by_id(self.contract.transactions)
 
     @cached_property
     def people_of(self) -> dict[str, list[Person]]:

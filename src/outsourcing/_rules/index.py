@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import Final
 
 from outsourcing._models.access import AccessGrant
+from outsourcing._models.billing import RecurringCharge, Transaction
 from outsourcing._models.changes import ChangeRequest
 from outsourcing._models.comms import Meeting
 from outsourcing._models.contract import (
@@ -119,6 +120,14 @@ class ContractIndex:
     @cached_property
     def change_requests(self) -> dict[str, ChangeRequest]:
         return first_by_id(self.contract.change_requests)
+
+    @cached_property
+    def recurring_charges(self) -> dict[str, RecurringCharge]:
+        return first_by_id(self.contract.recurring_charges)
+
+    @cached_property
+    def transactions(self) -> dict[str, Transaction]:
+        return first_by_id(self.contract.transactions)
 
     @cached_property
     def people_of(self) -> dict[str, list[Person]]:

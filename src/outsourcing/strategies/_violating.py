@@ -22,12 +22,14 @@ from outsourcing._base.violations import Severity
 from outsourcing._models.access import AccessLevel
 from outsourcing._models.changes import (
     ApprovalLevel,
+    Approver,
     ChangeEvent,
     ChangePolicy,
     ChangeRequest,
     ChangeStatus,
     cumulate,
 )
+from outsourcing._models.codes import exponent
 from outsourcing._models.contract import Contract, Term
 from outsourcing._models.functions import OfficeClass
 from outsourcing._models.kpis import PERCENT, Direction, Measurement
@@ -35,7 +37,7 @@ from outsourcing._models.money import Money
 from outsourcing._models.partners import PartnerRole, Person
 from outsourcing._models.schedule import GateDecision, MilestoneStatus
 from outsourcing._models.work import Raci, Responsibility
-from outsourcing._rules.catalogue import CATALOGUE
+from outsourcing._rules.catalogue import CATALOGUE, validate
 from outsourcing.exceptions import InvalidValueError, UnknownRuleError
 from outsourcing.strategies._access import _grant
 from outsourcing.strategies._changes import _apply_one
@@ -147,6 +149,17 @@ def _references(c: Contract) -> dict[str, list[int]]:
         # The last amendment's change request (one is applied first if there is none): the
         # policy checks of earlier ones do not count it.
         "amended change": [len(c.amendments) - 1] if c.amendments else [0],
+        "payer": list(range(len(c.transactions))),
+        "payee": list(range(len(c.transactions))),
+        "paid milestone": [i for i, t in enumerate(c.transactions) if t.milestone_id is not None],
+        "paid charge": [i for i, t in enumerate(c.transactions) if t.charge_id is not None],
+        "fee charge": [
+            i for i, k in enumerate(c.kpis) if k.credits is not None and k.credits.charge_id
+        ],
+        # One more approver, named by a ghost: naming more people never takes authority away
+        # (a policy that names nobody lets anyone approve, so it must name someone already).
+        "approving partner": [0] if c.change_policy and c.change_policy.approvers else [],
+        "approving person": [0] if c.change_policy and c.change_policy.approvers else [],
     }
     return {site: found for site, found in places.items() if found}
 
@@ -169,6 +182,8 @@ def _break_a_reference(draw: Draw, c: Contract, site: str, ghost: str) -> Contra
     i = draw(st.sampled_from(_references(c)[site]))
     if site in {"requester", "change decider", "amended change"}:
         return _break_a_change_reference(draw, c, i, site, ghost)
+    if site in _BILLING_SITES:
+        return _break_a_billing_reference(draw, c, i, site, ghost)
     if site == "subject":
         extra = Responsibility(
             subject_id=ghost,
@@ -199,6 +214,35 @@ def _break_a_reference(draw: Draw, c: Contract, site: str, ghost: str) -> Contra
         return attrs.evolve(c, milestones=_replace(c.milestones, i, phase_id=ghost))
     ids = _insert(draw, c.milestones[i].deliverable_ids, ghost)
     return attrs.evolve(c, milestones=_replace(c.milestones, i, deliverable_ids=ids))
+
+
+_BILLING_SITES: Final = {
+    "payer": "payer_id",
+    "payee": "payee_id",
+    "paid milestone": "milestone_id",
+    "paid charge": "charge_id",
+    "fee charge": "",
+    "approving partner": "",
+    "approving person": "",
+}
+
+
+def _break_a_billing_reference(draw: Draw, c: Contract, i: int, site: str, ghost: str) -> Contract:
+    field = _BILLING_SITES[site]
+    if field:
+        return attrs.evolve(c, transactions=_replace(c.transactions, i, **{field: ghost}))
+    if site == "fee charge":
+        held: Any = c.kpis[i].credits
+        scheme = attrs.evolve(held, charge_id=ghost)
+        return attrs.evolve(c, kpis=_replace(c.kpis, i, credits=scheme))
+    policy: Any = c.change_policy
+    level = draw(st.sampled_from(ApprovalLevel))
+    if site == "approving partner":
+        named = Approver(level=level, partner_id=ghost)
+    else:
+        named = Approver(level=level, person_ids=(ghost,))
+    approvers = _insert(draw, policy.approvers, named)
+    return attrs.evolve(c, change_policy=attrs.evolve(policy, approvers=approvers))
 
 
 def _break_a_change_reference(draw: Draw, c: Contract, i: int, site: str, ghost: str) -> Contract:
@@ -342,7 +386,13 @@ def _due_elsewhere(draw: Draw, c: Contract) -> Contract:
 
 @_recipe("SINGLE_CURRENCY", min_milestones=1)
 def _foreign_payment(draw: Draw, c: Contract) -> Contract:
-    currency = draw(st.sampled_from([x for x in _currencies_in_order() if x != c.currency]))
+    # Another currency whose minor units are no larger, so the amount stays whole (MINOR_UNITS).
+    exp = exponent(c.currency)
+    currency = draw(
+        st.sampled_from(
+            [x for x in _currencies_in_order() if x != c.currency and exponent(x) >= exp]
+        )
+    )
     fees = [k for k, kpi in enumerate(c.kpis) if kpi.credits is not None]
     # A change request's cost impact, if the change policy does not count it (not applied, or no
     # cost impact so far).
@@ -356,7 +406,7 @@ def _foreign_payment(draw: Draw, c: Contract) -> Contract:
     if where == "cost":
         i = draw(st.sampled_from(costs))
         cost = c.change_requests[i].cost_impact
-        amount = cost.amount if cost is not None else _cents(draw)
+        amount = cost.amount if cost is not None else _cents(draw, currency=c.currency)
         impact = Money(amount, currency)
         return attrs.evolve(c, change_requests=_replace(c.change_requests, i, cost_impact=impact))
     if where == "fee":  # a service-credit fee in another currency
@@ -366,7 +416,7 @@ def _foreign_payment(draw: Draw, c: Contract) -> Contract:
         return attrs.evolve(c, kpis=_replace(c.kpis, k, credits=attrs.evolve(scheme, fee=fee)))
     i = _index(draw, c.milestones)
     paid = c.milestones[i].payment
-    amount = paid.amount if paid is not None else _cents(draw)
+    amount = paid.amount if paid is not None else _cents(draw, currency=c.currency)
     return attrs.evolve(c, milestones=_replace(c.milestones, i, payment=Money(amount, currency)))
 
 
@@ -374,14 +424,15 @@ def _foreign_payment(draw: Draw, c: Contract) -> Contract:
 def _overpaid(draw: Draw, c: Contract) -> Contract:
     owed = _owed(c.milestones, c.currency)
     if owed > 0 and draw(st.booleans()):
-        less = Decimal(draw(st.integers(1, int(owed * 100)))).scaleb(-2)
+        places = exponent(c.currency)
+        less = Decimal(draw(st.integers(1, int(owed.scaleb(places))))).scaleb(-places)
         return attrs.evolve(c, value=Money(owed - less, c.currency))
     i = _index(draw, c.milestones)
     m = c.milestones[i]
     cancelled = m.status is MilestoneStatus.CANCELLED
     status = MilestoneStatus.SCHEDULED if cancelled else m.status
-    amount = c.value.amount - _owed(c.milestones, c.currency, skip=i) + _cents(draw)
-    payment = Money(amount, c.currency)
+    amount = c.value.amount - _owed(c.milestones, c.currency, skip=i)
+    payment = Money(amount + _cents(draw, currency=c.currency), c.currency)
     status_on = None if cancelled else m.status_on
     milestones_ = _replace(c.milestones, i, payment=payment, status=status, status_on=status_on)
     return attrs.evolve(c, milestones=milestones_)
@@ -683,3 +734,103 @@ def violating(code: str, **bounds: Unpack[ContractBounds]) -> st.SearchStrategy[
             )
         merged[key] = max(merged.get(key, defaults[key]), least)
     return _broken(contracts(**merged), recipe.make)
+
+
+def _only(c: Contract, code: str) -> bool:
+    """Whether ``c`` breaks rule ``code`` and no other error rule (as of any day)."""
+    errors = {v.code for v in validate(c, as_of=c.term.end).errors}
+    errors |= {v.code for v in validate(c).errors}
+    return errors == {code}
+
+
+def _first_breaking(
+    draw: Draw, code: str, candidates: list[Callable[[], Contract | None]]
+) -> Contract:
+    """The first of the candidates, in a drawn order, that breaks exactly rule ``code``."""
+    for make in draw(st.permutations(candidates)):
+        broken = make()
+        if broken is not None and _only(broken, code):
+            return broken
+    return reject()
+
+
+@_recipe("MINOR_UNITS")
+def _sub_minor_amount(draw: Draw, c: Contract) -> Contract:
+    # A tenth of a minor unit: 0.001 USD, 0.1 JPY; taken off a payment, or added to the value.
+    tenth = Decimal(1).scaleb(-exponent(c.currency) - 1)
+    paid = [i for i, m in enumerate(c.milestones) if m.payment is not None]
+    fees = [k for k, kpi in enumerate(c.kpis) if kpi.credits is not None]
+
+    def payment() -> Contract | None:
+        if not paid:
+            return None
+        i = draw(st.sampled_from(paid))
+        pay: Any = c.milestones[i].payment
+        changed = Money(pay.amount - tenth, pay.currency)
+        return attrs.evolve(c, milestones=_replace(c.milestones, i, payment=changed))
+
+    def value() -> Contract:
+        return attrs.evolve(c, value=Money(c.value.amount + tenth, c.currency))
+
+    def fee() -> Contract | None:
+        if not fees:
+            return None
+        k = draw(st.sampled_from(fees))
+        scheme: Any = c.kpis[k].credits
+        changed = attrs.evolve(scheme, fee=Money(scheme.fee.amount + tenth, scheme.fee.currency))
+        return attrs.evolve(c, kpis=_replace(c.kpis, k, credits=changed))
+
+    return _first_breaking(draw, "MINOR_UNITS", [payment, value, fee])
+
+
+@_recipe("CHANGE_AUTHORIZED", min_change_requests=1)
+def _approved_by_someone_else(draw: Draw, c: Contract) -> Contract:
+    c = _with_applied(draw, c)
+    approved = [i for i, x in enumerate(c.change_requests) if x.approval is not None]
+    i = draw(st.sampled_from(approved))
+    change = c.change_requests[i]
+    approval: Any = change.approval
+    by = approval.by
+    partner = by if any(p.id == by for p in c.parties) else c.person(by).partner_id
+    role = c.partner(partner).role
+    others = [r for r in PartnerRole if r is not role]
+
+    def named_others() -> Contract:
+        # The policy names only a role the approver does not have.
+        named = Approver(level=ApprovalLevel.EXECUTIVE, role=draw(st.sampled_from(others)))
+        policy = c.change_policy or ChangePolicy(beyond=ApprovalLevel.DELIVERY_MANAGER)
+        return attrs.evolve(c, change_policy=attrs.evolve(policy, approvers=(named,)))
+
+    def too_high() -> Contract | None:
+        # The approver may approve up to a level below the one they approved at.
+        if approval.level is ApprovalLevel.DELIVERY_MANAGER or c.change_policy is None:
+            return None
+        below = draw(st.sampled_from([lv for lv in ApprovalLevel if lv < approval.level]))
+        named = Approver(level=below, partner_id=partner)
+        return attrs.evolve(c, change_policy=attrs.evolve(c.change_policy, approvers=(named,)))
+
+    return _first_breaking(draw, "CHANGE_AUTHORIZED", [named_others, too_high])
+
+
+@_recipe("CHANGE_COST_DECLARED", min_change_requests=1)
+def _cost_understated(draw: Draw, c: Contract) -> Contract:
+    c = _with_applied(draw, c)
+    last = c.amendments[-1]
+    change = c.change_requests[_applied_positions(c)[-1]]
+    if change.id != last.change_request_id:
+        change = next(x for x in c.change_requests if x.id == last.change_request_id)
+    declared = Decimal(0) if change.cost_impact is None else change.cost_impact.amount
+    unit = Decimal(1).scaleb(-exponent(c.currency))
+    more = Decimal(draw(st.integers(1, 1000))) * unit
+    before = last.value_before.amount
+
+    def raised() -> Contract:  # the value rose by more than the change declares
+        return attrs.evolve(c, value=Money(before + max(declared, Decimal(0)) + more, c.currency))
+
+    def lowered() -> Contract | None:  # the value fell by more than the change declares
+        after = before + min(declared, Decimal(0)) - more
+        if after < 0:
+            return None
+        return attrs.evolve(c, value=Money(after, c.currency))
+
+    return _first_breaking(draw, "CHANGE_COST_DECLARED", [raised, lowered])
