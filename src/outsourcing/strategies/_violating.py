@@ -27,6 +27,7 @@ from outsourcing._models.changes import (
     ChangePolicy,
     ChangeRequest,
     ChangeStatus,
+    ChangeValue,
     cumulate,
 )
 from outsourcing._models.codes import exponent
@@ -401,8 +402,23 @@ def _foreign_payment(draw: Draw, c: Contract) -> Contract:
         for i, x in enumerate(c.change_requests)
         if x.status is not ChangeStatus.APPLIED or x.cost_impact is None
     ]
-    places = ["payment", *(["fee"] if fees else []), *(["cost"] if costs else [])]
+    places = [
+        "payment",
+        *(["fee"] if fees else []),
+        *(["cost"] if costs else []),
+        *(["charge"] if c.recurring_charges else []),
+        *(["transaction"] if c.transactions else []),
+    ]
     where = draw(st.sampled_from(places))
+    if where in {"charge", "transaction"}:
+        items: tuple[Any, ...] = getattr(
+            c, f"{where}s" if where == "transaction" else "recurring_charges"
+        )
+        i = _index(draw, items)
+        moved = Money(items[i].amount.amount, currency)
+        name = "transactions" if where == "transaction" else "recurring_charges"
+        changed: dict[str, Any] = {name: _replace(items, i, amount=moved)}
+        return attrs.evolve(c, **changed)
     if where == "cost":
         i = draw(st.sampled_from(costs))
         cost = c.change_requests[i].cost_impact
@@ -809,7 +825,34 @@ def _approved_by_someone_else(draw: Draw, c: Contract) -> Contract:
         named = Approver(level=below, partner_id=partner)
         return attrs.evolve(c, change_policy=attrs.evolve(c.change_policy, approvers=(named,)))
 
-    return _first_breaking(draw, "CHANGE_AUTHORIZED", [named_others, too_high])
+    def raised_by_provider() -> Contract | None:
+        # A new change that raises the value, approved by a party that is not the client.
+        providers = [p.id for p in c.parties if p.role is not PartnerRole.CLIENT]
+        if not providers:
+            return None
+        on = c.term.start
+        event = ChangeEvent(
+            status=ChangeStatus.APPROVED,
+            on=on,
+            by=draw(st.sampled_from(providers)),
+            level=ApprovalLevel.DELIVERY_MANAGER,
+        )
+        unit = Decimal(1).scaleb(-exponent(c.currency))
+        raise_value = ChangeValue(value=Money(c.value.amount + unit, c.currency))
+        change = ChangeRequest(
+            id=_GHOST,
+            title="More value",
+            rationale="A value increase the client never saw.",
+            requested_by=event.by or "",
+            requested_on=on,
+            operations=(raise_value,),
+            cost_impact=Money(unit, c.currency),
+            status=ChangeStatus.APPROVED,
+            history=(event,),
+        )
+        return attrs.evolve(c, change_requests=_insert(draw, c.change_requests, change))
+
+    return _first_breaking(draw, "CHANGE_AUTHORIZED", [named_others, too_high, raised_by_provider])
 
 
 @_recipe("CHANGE_COST_DECLARED", min_change_requests=1)
