@@ -80,9 +80,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the parties, phases and milestones in order, owners, payments and\n"
         "the validation outcome of one contract: the bundled example unless FILE is given.\n"
         "With --as-of, add the status of the engagement on that day: progress per phase,\n"
-        "late milestones, pending acceptances, KPIs and service credits, payments, next\n"
-        "meetings and open gates. --format markdown or json prints that status report alone\n"
-        "(and needs --as-of: nothing here reads the clock).\n\n"
+        "late milestones, pending acceptances, KPIs and service credits, payments, the\n"
+        "invoice schedule by month (recurring fees, credits and their caps, net payable),\n"
+        "transactions, next meetings and open gates. --format markdown or json prints that\n"
+        "status report alone (and needs --as-of: nothing here reads the clock).\n\n"
         "exit status: as for 'outsourcing validate'.",
         epilog="example:\n  outsourcing report\n"
         "  outsourcing report contract.json --as-of 2026-12-01\n"

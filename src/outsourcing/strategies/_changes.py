@@ -52,6 +52,7 @@ from outsourcing._operations.scope_changes import (
     approval_needed,
     approve_change,
     change_cost,
+    committed,
     reject_change,
     withdraw_change,
 )
@@ -450,6 +451,13 @@ def _change_request(
         op = _op_change_value(picker)
         assert op is not None  # noqa: S101 - nothing was touched
         operations.append(op)
+    # A longer term lengthens open-ended recurring charges: the value rises to cover them.
+    over = committed(picker.contract) - picker.contract.value.amount
+    if over > 0:
+        raised = ChangeValue(value=Money(picker.contract.value.amount + over, contract.currency))
+        operations = [op for op in operations if not isinstance(op, ChangeValue)]
+        operations.append(raised)
+        picker.contract = attrs.evolve(picker.contract, value=raised.value)
     # The declared cost covers what the operations cost (apply_change checks it), and may say more.
     cost = change_cost(contract, picker.contract)
     extra = Decimal(draw(st.integers(0, 10**6))).scaleb(-_places(contract.currency))
