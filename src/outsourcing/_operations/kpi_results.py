@@ -234,14 +234,14 @@ def window_fee(
     """Return the exact fee a window's credit is computed on (``0`` without a credit scheme).
 
     With a scheme tied to a recurring charge, it is what the charge invoices for the periods that
-    start in the window (already prorated and indexed); otherwise the scheme's ``fee``, prorated
-    by the days of the window that lie inside the term (a term that starts on 4 January pays 28
-    of January's 31 days).
+    start in the window (already prorated and indexed); otherwise (or when the charge's lines are
+    not given) the scheme's ``fee``, prorated by the days of the window that lie inside the term
+    (a term that starts on 4 January pays 28 of January's 31 days).
     """
     scheme = kpi.credits
     if scheme is None:
         return Fraction(0)
-    if scheme.charge_id is not None:
+    if scheme.charge_id is not None and charge_lines:
         return sum(
             (
                 exact(line.amount.amount)
