@@ -2,10 +2,12 @@
 
 Both peers are generated from the library's attrs classes, field for field: the same names, types
 and defaults, the library's own enums, unknown keys forbidden, strict types. Generating them keeps
-"the same model" true as the library grows. Each peer class also carries the library class's
-properties and methods, and a contract gets the same lazily built index, so the library's rule
-functions run over peer objects unchanged: "the same rules" is literally the same code, and only
-the loading machinery differs between the contenders.
+"the same model" true as the library grows. The msgspec peers are made by the same code as the
+library's own shadow Structs (:class:`outsourcing._io.shadows.Mirror`): only the leaf types (real
+decimals and dates here), the defaults and the options differ. Each peer class also carries the
+library class's properties and methods, and a contract gets the same lazily built index, so the
+library's rule functions run over peer objects unchanged: "the same rules" is literally the same
+code, and only the loading machinery differs between the contenders.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ import msgspec
 import pydantic
 
 from outsourcing import Contract
-from outsourcing._models.contract import _ById
+from outsourcing._io.convert import field_types, literal_values, mapping_value
+from outsourcing._io.shadows import Mirror
+from outsourcing._models.contract import ById
 
 _LEAVES = (str, int, bool, float, Decimal, dt.date)
 
@@ -41,16 +45,68 @@ def _behaviour(cls: type) -> dict[str, Any]:
         if isinstance(value, property | cached_property) or inspect.isfunction(value):
             found[name] = value
     if cls is Contract:
-        found["_by_id"] = cached_property(_ById)
+        found["_by_id"] = cached_property(ById)
         found["_by_id"].__set_name__(None, "_by_id")
     return found
 
 
-class _Peers:
-    """Build peer classes of one kind (msgspec or pydantic) for the library's attrs classes."""
+class MsgspecPeers(Mirror):
+    """msgspec Structs of the library's classes: frozen, strict, with their real types and defaults.
 
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
+    A union of operations is a msgspec tagged union, told apart by the model's ``op`` field.
+    """
+
+    def leaf(self, t: Any) -> Any:  # noqa: D102
+        if t in _LEAVES or (isinstance(t, type) and issubclass(t, enum.Enum)):
+            return t
+        if literal_values(t) is not None:
+            return t
+        if t is Any or mapping_value(t) is not None:
+            return dict[str, Any]
+        msg = f"no peer type for {t!r}"
+        raise TypeError(msg)
+
+    def field(self, attribute: attrs.Attribute[Any], held: Any) -> tuple[Any, ...]:  # noqa: D102
+        default: Any = attribute.default
+        if default is attrs.NOTHING:
+            return (attribute.name, held)
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type] # attrs' Factory is a class
+            factory = default.factory
+            make = dict if factory is dict else lambda: self.convert(factory())
+            return (attribute.name, held, msgspec.field(default_factory=make))
+        if attrs.has(type(default)):
+            return (
+                attribute.name,
+                held,
+                msgspec.field(default_factory=lambda: self.convert(default)),
+            )
+        return (attribute.name, held, default)
+
+    def options(self, cls: type, *, document: bool) -> dict[str, Any]:  # noqa: D102
+        del document
+        return {
+            "name": f"M{cls.__name__}",
+            "kw_only": True,
+            "frozen": True,
+            "forbid_unknown_fields": True,
+            "dict": cls is Contract,  # for the lookups by id, a cached property
+            "weakref": cls is Contract,  # the rules keep their index of a contract weakly
+            "namespace": _behaviour(cls),
+        }
+
+    def leading(self, cls: type, *, document: bool) -> list[tuple[Any, ...]]:  # noqa: D102
+        del cls
+        return [("schema_version", int)] if document else []
+
+    def convert(self, obj: Any) -> Any:
+        """A library object as its peer (for defaults that are library objects)."""
+        return msgspec.convert(obj, self.struct(type(obj)), from_attributes=True)
+
+
+class _PydanticPeers:
+    """Build pydantic peer classes for the library's attrs classes."""
+
+    def __init__(self) -> None:
         self.made: dict[type, Any] = {}
 
     def type_of(self, hint: Any) -> Any:  # noqa: PLR0911 - one answer per kind of type
@@ -90,58 +146,19 @@ class _Peers:
 
     def convert(self, obj: Any) -> Any:
         """A library object as its peer (for defaults that are library objects)."""
-        peer = self.peer(type(obj))
-        return (
-            msgspec.convert(obj, peer, from_attributes=True)
-            if self.kind == "msgspec"
-            else (peer.model_validate(obj, from_attributes=True, strict=False))
-        )
+        return self.peer(type(obj)).model_validate(obj, from_attributes=True, strict=False)
 
     def peer(self, cls: type) -> Any:
         """The peer class of a library class, made once."""
         if cls not in self.made:
-            hints = typing.get_type_hints(cls)
+            hints = field_types(cls)
             specs = [
                 (f.name, self.type_of(hints[f.name]), self.default_of(f)) for f in attrs.fields(cls)
             ]
             if cls is Contract:
                 specs.insert(0, ("schema_version", int, attrs.NOTHING))
-            make = self._msgspec if self.kind == "msgspec" else self._pydantic
-            self.made[cls] = make(cls, specs)
+            self.made[cls] = self._pydantic(cls, specs)
         return self.made[cls]
-
-    @staticmethod
-    def _msgspec(model: type, specs: list[tuple[str, Any, Any]]) -> Any:
-        # msgspec tells Structs in a union apart by a tag it writes and reads itself: the model's
-        # one-value Literal field (such as ``op``) becomes that tag.
-        tags = [
-            (name, typing.get_args(t)[0])
-            for name, t, _ in specs
-            if typing.get_origin(t) is typing.Literal and len(typing.get_args(t)) == 1
-        ]
-        options: dict[str, Any] = {}
-        if tags:
-            options = {"tag_field": tags[0][0], "tag": tags[0][1]}
-            specs = [spec for spec in specs if spec[0] != tags[0][0]]
-        fields: list[Any] = []
-        for name, t, default in specs:
-            if default is attrs.NOTHING:
-                fields.append((name, t))
-            elif isinstance(default, tuple) and default and default[0] == "factory":
-                fields.append((name, t, msgspec.field(default_factory=default[1])))
-            else:
-                fields.append((name, t, default))
-        return msgspec.defstruct(
-            f"M{model.__name__}",
-            fields,
-            kw_only=True,
-            frozen=True,
-            forbid_unknown_fields=True,
-            dict=model is Contract,
-            weakref=model is Contract,  # the rules keep their index of a contract weakly
-            namespace=_behaviour(model),
-            **options,
-        )
 
     @staticmethod
     def _pydantic(model: type, specs: list[tuple[str, Any, Any]]) -> Any:
@@ -163,8 +180,8 @@ class _Peers:
         return made
 
 
-MSGSPEC = _Peers("msgspec")
-PYDANTIC = _Peers("pydantic")
-MContract: Any = MSGSPEC.peer(Contract)
+MSGSPEC = MsgspecPeers()
+PYDANTIC = _PydanticPeers()
+MContract: Any = MSGSPEC.struct(Contract, document=True)
 PContract: Any = PYDANTIC.peer(Contract)
 MSGSPEC_DECODER = msgspec.json.Decoder(MContract)

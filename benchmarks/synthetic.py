@@ -4,12 +4,18 @@
 responsible assignee per deliverable; 20 partners (a client and 19 suppliers); 50 KPIs. A weekly
 status meeting, a quarterly partnership review and support terms complete it. The contract is
 valid: every peer model loads the same document, and validation finds nothing at all.
+
+:func:`foreign_document` writes a model object as another producer might: every key whose value
+is its field's default left out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
+
+import attrs
 
 from outsourcing import (
     KPI,
@@ -34,7 +40,9 @@ from outsourcing import (
     SupportTerms,
     Term,
     Window,
+    json,
 )
+from outsourcing._io.convert import field_types, literal_values
 
 START = dt.date(2027, 1, 4)
 PHASE_DAYS = 60
@@ -154,3 +162,33 @@ def synthetic_contract(deliverables: int) -> Contract:
             ),
         ),
     )
+
+
+def foreign_document(obj: object) -> dict[str, Any]:
+    """The JSON document of a model object with every key left out whose value is the default.
+
+    What a producer other than :func:`outsourcing.json.dumps` may write: it is the same object's
+    document, and loads as the same object. Tags (a one-value ``Literal`` field, such as a change
+    operation's ``"op"``) stay: a union of classes needs them to tell its members apart.
+    """
+    document = json.to_dict(obj)
+    _leave_out_defaults(obj, document)
+    return document
+
+
+def _leave_out_defaults(obj: Any, data: dict[str, Any]) -> None:
+    hints = field_types(type(obj))
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type] # attrs' Factory is a class
+            default = default.factory(obj) if default.takes_self else default.factory()
+        tag = len(literal_values(hints[field.name]) or ()) == 1
+        if field.default is not attrs.NOTHING and value == default and not tag:
+            del data[field.name]
+        elif attrs.has(type(value)):
+            _leave_out_defaults(value, data[field.name])
+        elif type(value) is tuple:
+            for item, item_data in zip(value, data[field.name], strict=True):
+                if attrs.has(type(item)):
+                    _leave_out_defaults(item, item_data)

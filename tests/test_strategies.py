@@ -350,13 +350,14 @@ def _lines_run(strategies: list[tuple[Any, int]]) -> set[tuple[str, int]]:
         ran.add((frame.f_code.co_name, frame.f_lineno))
         return trace
 
+    previous = sys.gettrace()  # coverage's tracer, when .ci/run measures: put it back after
     sys.settrace(trace)
     try:
         for contract, as_of in contracts:
             validate(contract, as_of=as_of)
             list(CATALOGUE["GATE_BEFORE_NEXT"](contract, None))
     finally:
-        sys.settrace(None)
+        sys.settrace(previous)
     return ran
 
 

@@ -30,16 +30,17 @@ from __future__ import annotations
 
 import builtins
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import IO, Any, Final, TypeVar, overload
 
 import attrs
 import msgspec
 
 from outsourcing._base import collector as _gc
-from outsourcing._io import codegen, convert, fastdump
+from outsourcing._io import convert, fastdump
 from outsourcing._io import schema as _jsonschema
 from outsourcing._io import typedload as _typedload
+from outsourcing._io.codegen import Doubt
 from outsourcing._models.contract import Contract
 from outsourcing.exceptions import InvalidValueError, LoadError, Problem
 
@@ -166,41 +167,6 @@ def _parse(text: str) -> Any:
         raise LoadError((Problem("$", f"not a document: {exc}"),)) from None
 
 
-_decode: Final = msgspec.json.Decoder().decode
-_encode: Final = msgspec.json.Encoder().encode
-
-
-def _parse_fast(text: str, decode: Callable[[str], Any] = _decode) -> Any | None:
-    r"""Parse JSON text quickly, or return ``None`` to leave it to :func:`_parse`.
-
-    By default into plain dicts; with ``decode``, a decoder of :mod:`outsourcing._io.typedload`,
-    into shadow Structs of the models, which msgspec has checked as it parsed.
-
-    msgspec parses about twice as fast as :mod:`json` with a hook for the pairs of each object,
-    and refuses everything :mod:`json` refuses (and more: ``NaN``, numbers too large for a float,
-    lone surrogates escaped or not, very deep nesting). Where it refuses, the careful parse
-    decides and explains. What it accepts, it parses to the same values (plain JSON), or to
-    shadows holding the same values (see :mod:`outsourcing._io.typedload` for what they check).
-
-    But it keeps the last value of a repeated key, where a document must be refused. Colons tell:
-    outside strings, JSON text has one colon per key, so the text has as many colons as the
-    parsed objects have keys plus the colons inside strings. Writing the parsed data back out
-    (which never repeats a key, and never escapes a colon) gives the count without repeats. The
-    two agree exactly when no key repeats, unless a colon inside a string is written as the escape
-    ``\u003a``, which counts on one side only: such text goes the careful way.
-    """
-    if "\\u003a" in text or "\\u003A" in text:
-        return None
-    try:
-        data = decode(text)
-        written = _encode(data)
-    except (msgspec.DecodeError, msgspec.EncodeError, RecursionError, UnicodeEncodeError):
-        return None  # refused; or text with a lone surrogate, which msgspec cannot read
-    if text.count(":") != written.count(b":"):
-        return None  # a key repeats somewhere
-    return data
-
-
 def _version(document: Mapping[str, Any]) -> Problem | None:
     if "schema_version" not in document:
         return Problem(
@@ -229,6 +195,11 @@ def from_dict(data: object, type: type[T]) -> T: ...
 def from_dict(data: object, type: type[Any] = Contract) -> Any:  # noqa: A002 - the issue's name
     """Build a model object from a parsed JSON document (plain dicts, lists, strings, numbers).
 
+    The same two paths as :func:`loads`: msgspec converts a document made of JSON's own types
+    into the shadow Structs, then generated builders make the objects; anything else (a tuple for
+    an array, an enumeration member for its value, a document with a problem) takes the careful
+    path, which decides and explains.
+
     Args:
         data: The document, with its ``schema_version``.
         type: The model class the document holds.
@@ -238,13 +209,18 @@ def from_dict(data: object, type: type[Any] = Contract) -> Any:  # noqa: A002 - 
         InvalidValueError: ``type`` is not a model class.
     """
     _model(type, "from_dict(type=...)")
-    return _structure(data, type)
+    with _gc.paused(promote=True):  # as in loads()
+        try:
+            return _typedload.from_python(data, type, SCHEMA_VERSION)
+        except Doubt:
+            return _careful(data, type)
 
 
-def _structure(data: object, type: type[Any], *, fast: bool = True) -> Any:  # noqa: A002
-    """Structure a document parsed by :func:`_parse` (objects as pair tuples) or given as dicts.
+def _careful(data: object, type: type[Any]) -> Any:  # noqa: A002
+    """Build a document parsed by :func:`_parse` (objects as pair tuples) or given as dicts.
 
-    ``fast=False`` skips the fast path, when it already doubted the same document.
+    The careful path: the converters, exactly as strict as the typed path, and the only one that
+    says what is wrong, every problem with its JSON path.
     """
     what = f"{type.__name__} document"
     if builtins.type(data) is tuple:
@@ -258,11 +234,6 @@ def _structure(data: object, type: type[Any], *, fast: bool = True) -> Any:  # n
     if (problem := _version(data)) is not None:
         raise LoadError((problem,), what)
     body = {k: v for k, v in data.items() if k != "schema_version"}
-    if fast:
-        try:
-            return codegen.structure(body, type)
-        except codegen.Doubt:
-            pass
     try:
         return convert.FAST.structure(body, type)
     except Exception as exc:  # noqa: BLE001 - explained in detail below
@@ -281,6 +252,13 @@ def loads(text: str | bytes | bytearray, type: type[T]) -> T: ...
 def loads(text: str | bytes | bytearray, type: type[Any] = Contract) -> Any:  # noqa: A002
     """Build a model object from JSON text.
 
+    Two paths, one after the other. The typed path: msgspec parses the text straight into a
+    shadow Struct of each model class, checking keys and types in C as it goes (a key left out
+    takes its field's default), and generated builders make the model objects, running their
+    checks. At the first doubt (a repeated key, an unknown one, a wrong type, a bad date, a
+    failing check), the careful path parses the text again with :mod:`json` and the converters
+    decide, exactly as strictly, and explain every problem.
+
     The garbage collector pauses during the load. After a large one (over 100,000 objects), what
     it made goes straight to the collector's oldest generation, unwalked, unless the program has
     disabled the collector or frozen objects with :func:`gc.freeze`; see the performance page of
@@ -298,33 +276,17 @@ def loads(text: str | bytes | bytearray, type: type[Any] = Contract) -> Any:  # 
     _model(type, "loads(type=...)")
     # A large document makes hundreds of thousands of objects, all kept: keep the garbage
     # collector from walking them again and again while they are made (see _gc).
-    # Three ways in, fastest first: shadow Structs (_typedload), dicts and generated builders
-    # (codegen), and the careful parse with the converters, which alone explain a refusal.
     what = f"{type.__name__} document"
     with _gc.paused(promote=True):
         try:
             text = _text(text)
-            doubted = False
-            typed = _typedload.decoder(type)
-            shadow = None if typed is None else _parse_fast(text, typed.decode)
-            if shadow is not None:  # all keys there, no unknown or repeated one, types right
-                try:
-                    if _version({"schema_version": shadow.schema_version}) is None:
-                        return _typedload.structure(shadow, type)
-                except codegen.Doubt:
-                    pass
-                doubted = True  # the careful path decides, and explains
-            data = None if doubted else _parse_fast(text)
-            if isinstance(data, dict) and _version(data) is None:
-                body = {k: v for k, v in data.items() if k != "schema_version"}
-                try:
-                    return codegen.structure(body, type)
-                except codegen.Doubt:
-                    doubted = True  # the converters decide, and explain
-            data = _parse(text)
+            try:
+                return _typedload.loads(text, type, SCHEMA_VERSION)
+            except Doubt:
+                data = _parse(text)  # the careful path decides, and explains
         except LoadError as exc:
             raise LoadError(exc.problems, what) from None
-        return _structure(data, type, fast=not doubted)
+        return _careful(data, type)
 
 
 @overload

@@ -1,12 +1,17 @@
-"""The fast path of loading: one generated function per model class, for documents that are right.
+"""The builders of the typed path: one generated function per shadow Struct, for right documents.
 
-cattrs' generic hooks make one Python call per value, which dominates the time to load a large
-contract. Here each model class gets a function, generated once from its fields' types, that checks
-every JSON value inline (``type(v) is str``, a pattern for decimals and dates, a dict lookup for
-enum values) and builds the object. It does not explain anything: at the first doubt it gives up,
-and :mod:`outsourcing.json` falls back to the cattrs converters, which accept exactly what they
-always accepted and explain every problem with its path. So this path may only ever accept what
-the converters accept, and build the same objects; ``tests/test_fastload.py`` checks both.
+msgspec parses a document into the shadow Structs of :mod:`outsourcing._io.shadows`, checking in C
+what it can. What is left is generated here, once per Struct, from the fields' types: a function
+that turns the dates and decimals (strings in the shadow) into values in the library's formats,
+builds nested objects with their own builders, judges the values the shadow keeps as plain JSON
+(free-form data, odd enumerations) inline, puts in the default of a field the document left out,
+and builds the object as attrs' ``__init__`` would: set the fields, run the validators, run
+``__attrs_post_init__``. It does not explain anything: at the first doubt it raises :class:`Doubt`,
+and :mod:`outsourcing.json` takes the careful path, whose converters accept exactly what they always
+accepted and explain every problem with its path. So a builder may only ever accept what the
+converters accept, and build the same objects; ``tests/test_fastload.py`` checks both.
+
+Builders are made under :data:`outsourcing._io.shadows.LOCK` and published only when complete.
 """
 
 from __future__ import annotations
@@ -20,42 +25,48 @@ from decimal import Decimal
 from typing import Any, Final
 
 import attrs
+import msgspec
 
 from outsourcing._io import convert as _convert
+from outsourcing._io.shadows import LOCK, SHADOWS, TAG, Slot
 from outsourcing._models import checks as _checks
 from outsourcing._models import work as _work
 from outsourcing._models.work import Raci
 
 
 class Doubt(Exception):  # noqa: N818 - internal signal: "let the converters decide"
-    """The fast path cannot vouch for a value; the careful path takes over."""
+    """The typed path cannot vouch for a value; the careful path takes over."""
 
 
-_made: dict[type, Callable[[Any], Any]] = {}
+_builders: dict[type, Callable[[Any], Any]] = {}
 _DECIMAL: Final = _convert._DECIMAL.fullmatch  # noqa: SLF001 - one definition of the format
 _DATE: Final = _convert._DATE.fullmatch  # noqa: SLF001
 _from_iso: Final = dt.date.fromisoformat
 
 
-def structure(data: Any, cls: type) -> Any:
-    """Build ``cls`` from parsed JSON ``data`` (objects as dicts or as tuples of pairs).
+def build(shadow: Any) -> Any:
+    """Build the model object of a shadow (or of a whole document's Struct).
 
     Raises:
         Doubt: Something is not plainly right; the caller asks the converters instead.
     """
     try:
-        return function_for(cls)(data)
+        return builder(type(shadow))(shadow)
     except Doubt:
         raise
-    except Exception as exc:  # a model's field check, a bad date, an unhashable enum value...
+    except Exception as exc:  # a model's field check, a bad date, a blank text...
         raise Doubt from exc
 
 
-def function_for(cls: type) -> Callable[[Any], Any]:
-    """The generated function that builds ``cls`` from parsed JSON, made once per class."""
-    found = _made.get(cls)
+def builder(struct: type) -> Callable[[Any], Any]:
+    """The generated function that builds a model object from a shadow of type ``struct``."""
+    found = _builders.get(struct)  # published complete: no lock needed to read it
     if found is None:
-        found = _made[cls] = _generate(cls)
+        with LOCK:
+            found = _builders.get(struct)
+            if found is None:
+                found = _generate(struct)
+                _builders[struct] = found
     return found
 
 
@@ -63,33 +74,23 @@ def _doubt() -> typing.NoReturn:
     raise Doubt
 
 
-def _union(tag: str, classes: dict[Any, type]) -> Callable[[Any], Any]:
-    """Build the class of a tagged union that the tag names, such as ``"op": "add_deliverable"``."""
-    choices = tuple(classes.items())
-
-    def build(obj: Any) -> Any:
-        if type(obj) is tuple:
-            found = dict(obj)
-            if len(found) != len(obj):
-                raise Doubt
-        elif type(obj) is dict:
-            found = obj
-        else:
-            raise Doubt
-        value = found.get(tag)
-        for allowed, cls in choices:
-            if type(value) is type(allowed) and value == allowed:
-                return function_for(cls)(found)
-        raise Doubt
-
-    return build
-
-
 def _free(value: Any) -> Any:
     try:
         return _convert.plain_json(value)
     except _convert.Mismatch:
         raise Doubt from None
+
+
+def _decimal(text: str) -> Decimal:
+    if not _DECIMAL(text):
+        raise Doubt
+    return Decimal(text)
+
+
+def _date(text: str) -> dt.date:
+    if not _DATE(text):
+        raise Doubt
+    return _from_iso(text)
 
 
 class _Source:
@@ -104,11 +105,11 @@ class _Source:
             "_DATE": _DATE,
             "_from_iso": _from_iso,
             "Decimal": Decimal,
-            "function_for": function_for,
             "_new": object.__new__,
             "_setter": object.__setattr__.__get__,
             "_STR": {str},
             "_strip": str.strip,
+            "_UNSET": msgspec.UNSET,
         }
         self.count = 0
 
@@ -117,32 +118,6 @@ class _Source:
         key = f"_n{self.count}"
         self.names[key] = value
         return key
-
-    def builder(self, t: Any) -> str:
-        """An expression for the function that builds a model class or a tagged union of them."""
-        if attrs.has(t):
-            return f"function_for({self.name(t)})"
-        tag, classes = _convert.tagged_union(t) or ("", {})
-        return self.name(_union(tag, classes))
-
-    def convert_tuple(self, item: Any, var: str, indent: str) -> None:
-        """Emit lines that turn a JSON array in ``var`` into a tuple of ``item``."""
-        add = self.lines.append
-        if item is str:
-            add(f"{indent}if type({var}) is not list: _doubt()")
-            add(f"{indent}if {var} and not _STR.issuperset(map(type, {var})): _doubt()")
-            add(f"{indent}{var} = tuple({var})")
-        elif attrs.has(item) or _convert.tagged_union(item) is not None:
-            build = self.builder(item)
-            add(f"{indent}if type({var}) is not list: _doubt()")
-            add(f"{indent}if {var}:")  # an empty array (most histories) needs no builder
-            add(f"{indent}    _f = {build}")
-            add(f"{indent}    {var} = tuple([_f(_x) for _x in {var}])")
-            add(f"{indent}else:")
-            add(f"{indent}    {var} = ()")
-        else:  # other item types are rare: an empty array is plain, the rest goes careful
-            add(f"{indent}if type({var}) is not list or {var}: _doubt()")
-            add(f"{indent}{var} = ()")
 
     def optional(
         self, t: Any, var: str, indent: str, emit: Callable[[Any, str, str], None]
@@ -166,8 +141,56 @@ class _Source:
         self.lines.append(f"{indent}if not {pattern}({var}): _doubt()")
         self.lines.append(f"{indent}{var} = {make}({var})")
 
-    def convert(self, t: Any, var: str, indent: str) -> None:  # noqa: C901
-        """Emit lines that check ``var`` against type ``t`` and replace it by the Python value."""
+    def shadowed(self, t: Any, var: str, indent: str) -> None:
+        """Emit what is left to do to a value msgspec checked against its shadow annotation.
+
+        Strings, integers, booleans, floats, enumerations, literals and arrays of them msgspec
+        made what they are; dates and decimals are strings, model objects shadows.
+        """
+        add = self.lines.append
+        if self.optional(t, var, indent, self.shadowed):
+            return
+        if t is Decimal or t is dt.date:
+            self.formatted(t, var, indent)
+        elif attrs.has(t) or _convert.tagged_union(t) is not None:
+            add(f"{indent}{var} = {self.maker(t)}({var})")
+        elif (item := _convert.tuple_item(t)) is not None:
+            if item is Decimal or item is dt.date:
+                make = self.name(_decimal if item is Decimal else _date)
+            elif attrs.has(item) or _convert.tagged_union(item) is not None:
+                make = self.maker(item)
+            elif _convert.optional_of(item) is not None or _convert.tuple_item(item) is not None:
+                add(f"{indent}if {var}: _doubt()")  # rare kinds of items: the careful path
+                return
+            else:
+                return
+            add(f"{indent}if {var}:")  # an empty array (most histories) needs no builder
+            add(f"{indent}    _f = {make}")
+            add(f"{indent}    {var} = tuple([_f(_x) for _x in {var}])")
+
+    def maker(self, t: Any) -> str:
+        """An expression for the function that builds a model class or a tagged union of them."""
+        if attrs.has(t):
+            return self.name(builder(SHADOWS.struct(t)))
+        tag, classes = _convert.tagged_union(t) or ("", {})
+        by_struct = {
+            SHADOWS.struct(c, tag): builder(SHADOWS.struct(c, tag)) for c in classes.values()
+        }
+        return self.name(lambda shadow: by_struct[type(shadow)](shadow))
+
+    def convert_tuple(self, item: Any, var: str, indent: str) -> None:
+        """Emit lines that turn a plain JSON array in ``var`` into a tuple of ``item``."""
+        add = self.lines.append
+        if item is str:
+            add(f"{indent}if type({var}) is not list: _doubt()")
+            add(f"{indent}if {var} and not _STR.issuperset(map(type, {var})): _doubt()")
+            add(f"{indent}{var} = tuple({var})")
+        else:  # other item types are rare: an empty array is plain, the rest goes careful
+            add(f"{indent}if type({var}) is not list or {var}: _doubt()")
+            add(f"{indent}{var} = ()")
+
+    def convert(self, t: Any, var: str, indent: str) -> None:
+        """Emit lines that check the plain JSON ``var`` against type ``t`` and make it a value."""
         add = self.lines.append
         if self.optional(t, var, indent, self.convert):
             return
@@ -188,12 +211,8 @@ class _Source:
             kind = self.name(next(iter(kinds)))
             add(f"{indent}if type({var}) is not {kind}: _doubt()")
             add(f"{indent}{var} = {self.name(members)}[{var}]")
-        elif attrs.has(t):
-            add(f"{indent}{var} = {self.builder(t)}({var})")
         elif (item := _convert.tuple_item(t)) is not None:
             self.convert_tuple(item, var, indent)
-        elif _convert.tagged_union(t) is not None:
-            add(f"{indent}{var} = {self.builder(t)}({var})")
         elif (values := _convert.literal_values(t)) is not None:
             allowed = self.name(frozenset((type(v), v) for v in values))
             add(f"{indent}if (type({var}), {var}) not in {allowed}: _doubt()")
@@ -204,7 +223,7 @@ class _Source:
 
 
 # Field checks that the conversion above already guarantees, by the field's exact annotation:
-# a value converted as ``dt.date`` is a date, a tuple built from ``function_for(C)`` holds only Cs.
+# a value converted as ``dt.date`` is a date, a tuple built by the builder of C holds only Cs.
 _IMPLIED_BY_TYPE: Final[dict[Any, tuple[Any, ...]]] = {
     _checks.date: (dt.date,),
     _checks.optional_date: (dt.date, dt.date | None),
@@ -296,47 +315,72 @@ def _construct(
     add(f"{indent}return inst")
 
 
-def _always_doubt(_obj: Any) -> Any:
-    raise Doubt
+def _conforms(value: Any, t: Any) -> bool:
+    """Whether ``value`` is of type ``t`` as a conversion to ``t`` would make it, exactly."""
+    inner = _convert.optional_of(t)
+    if inner is not None:
+        return value is None or _conforms(value, inner)
+    if attrs.has(t):
+        return isinstance(value, t)
+    item = _convert.tuple_item(t)
+    if item is not None:
+        return type(value) is tuple and all(_conforms(v, item) for v in value)
+    return type(value) is t
 
 
-def _generate(cls: type) -> Callable[[Any], Any]:
-    hints = _convert.field_types(cls)
-    fields = attrs.fields(cls)
-    if not all(f.init for f in fields):
-        return _always_doubt  # a field set by the class itself: the converters know what to do
-    source = _Source()
-    keys = source.name(frozenset(f.name for f in fields))
-    required = source.name(frozenset(f.name for f in fields if f.default is attrs.NOTHING))
+def _default(source: _Source, slot: Slot, var: str, indent: str) -> None:
+    """Emit the lines that put the default of a field the document left out into ``var``.
+
+    attrs' ``__init__`` would use the default, or call the factory, and check the result with
+    the field's validator. The builder skips the validators its conversion guarantees: where the
+    default is not what that conversion would make, or the factory needs the half-made object,
+    the careful path decides instead.
+    """
     add = source.lines.append
-    add("def build(obj):")
-    add("    if type(obj) is dict:")
-    add("        d = obj")
-    add("    elif type(obj) is tuple:")  # parsed carefully: pairs, refused if a key repeats
-    add("        d = dict(obj)")
-    add("        if len(d) != len(obj): _doubt()")
-    add("    else:")
-    add("        _doubt()")
-    target = source.name(cls)
-    # Every key present, as dumps writes them. With as many keys as fields, a missing one means
-    # an unknown one instead: its lookup raises KeyError, which structure() takes as a doubt.
-    add(f"    if len(d) == {len(fields)}:")
-    for number, f in enumerate(fields):
-        var = f"v{number}"
-        add(f"        {var} = d[{f.name!r}]")
-        source.convert(hints[f.name], var, "        ")
-    _construct(source, cls, fields, hints)
-    add(f"    if d.keys() - {keys} or {required} - d.keys(): _doubt()")
-    add("    kwargs = {}")
-    for number, f in enumerate(fields):
-        var = f"v{number}"
-        add(f"    if {f.name!r} in d:")
-        add(f"        {var} = d[{f.name!r}]")
-        source.convert(hints[f.name], var, "        ")
-        add(f"        kwargs[{f.alias!r}] = {var}")
-    add(f"    return {target}(**kwargs)")
+    default: Any = slot.attribute.default
+    hint = slot.hint
+    implied = _check_kind(slot.attribute.validator, hint) == "implied"
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type] # attrs' Factory is a class
+        factory: Any = default.factory
+        if default.takes_self or (implied and not _conforms(factory(), hint)):
+            add(f"{indent}_doubt()")
+        else:
+            add(f"{indent}{var} = {source.name(factory)}()")
+    elif implied and not _conforms(default, hint):
+        add(f"{indent}_doubt()")
+    else:
+        add(f"{indent}{var} = {source.name(default)}")
+
+
+def _generate(struct: type) -> Callable[[Any], Any]:
+    plan = SHADOWS.plans[struct]
+    cls = plan.cls
+    hints = {slot.attribute.name: slot.hint for slot in plan.fields}
+    source = _Source()
+    add = source.lines.append
+    add("def build(s):")
+    for number, slot in enumerate(plan.fields):
+        var, name, indent = f"v{number}", slot.attribute.name, "    "
+        if slot.held is TAG:  # the Struct's tag: msgspec read it, and it is the field's one value
+            add(f"{indent}{var} = {source.name(plan.tag[1] if plan.tag else None)}")
+            continue
+        add(f"{indent}{var} = s.{name}")
+        if slot.attribute.default is not attrs.NOTHING:
+            add(f"{indent}if {var} is _UNSET:")
+            _default(source, slot, var, indent + "    ")
+            add(f"{indent}else:")
+            indent += "    "
+        start = len(source.lines)
+        if slot.held is Any:
+            source.convert(slot.hint, var, indent)  # plain JSON: judge and convert it here
+        else:
+            source.shadowed(slot.hint, var, indent)
+        if len(source.lines) == start and indent != "    ":
+            source.lines.pop()  # nothing to do with a value that is there
+    fields = [slot.attribute for slot in plan.fields]
+    _construct(source, cls, fields, hints, indent="    ")
     namespace = dict(source.names)
-    code = compile("\n".join(source.lines), f"<fastload {cls.__qualname__}>", "exec")
+    code = compile("\n".join(source.lines), f"<typedload {struct.__name__}>", "exec")
     exec(code, namespace)  # noqa: S102 - our own generated code
     built: Callable[[Any], Any] = namespace["build"]
     return built

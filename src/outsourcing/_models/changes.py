@@ -4,7 +4,7 @@ Scope almost always changes during an outsourced project, so a contract must be 
 change must never lose information or leave the engagement broken. A :class:`ChangeRequest` says
 what to change (its operations), why, and at what cost and delay; it is approved, rejected or
 withdrawn with the functions of :mod:`outsourcing.changes`, and an approved one is applied with
-:func:`outsourcing.changes.apply_change`, which records an :class:`Amendment`. The
+:func:`outsourcing.changes.apply_change`, which records an :class:`~outsourcing.Amendment`. The
 :class:`ChangePolicy` says how far changes may go before they need a higher level of approval.
 """
 

@@ -81,7 +81,7 @@ class Meeting:
 
     @property
     def rule(self) -> rrule:
-        """The cadence as a :class:`dateutil.rrule.rrule` starting on :attr:`starts`."""
+        """The cadence as a :class:`dateutil.rrule.rrule` starting on ``starts``."""
         return _parse(self.cadence, self.starts)
 
     @property

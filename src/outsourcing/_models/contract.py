@@ -173,19 +173,19 @@ class Contract:
     )
 
     @cached_property
-    def _by_id(self) -> _ById:
-        return _ById(self)
+    def _by_id(self) -> ById:
+        return ById(self)
 
     # -- the parties -------------------------------------------------------------------------
 
     @property
     def currency(self) -> str:
-        """The contract's currency: that of its value."""
+        """The contract's currency, which is that of its value."""
         return self.value.currency
 
     @property
     def client(self) -> Partner:
-        """The client: the party with the client role.
+        """The client, the party with the client role.
 
         Raises:
             NotFoundError: No party has the client role (rule ``ONE_CLIENT`` reports it too).
@@ -321,9 +321,10 @@ class Contract:
         """Return the single Accountable assignee of a deliverable (or other subject).
 
         Returns ``None`` when the subject has no Accountable assignee, or more than one: rule
-        ``OWNER_REQUIRED`` explains which. Raises :class:`NotFoundError` if the assignee is unknown.
+        ``OWNER_REQUIRED`` explains which. Raises
+        :class:`~outsourcing.exceptions.NotFoundError` if the assignee is unknown.
         """
-        owners = self._by_id.owners.get(subject_id, ())
+        owners = self._by_id.accountable.get(subject_id, ())
         if len(owners) != 1:
             return None
         return self.assignee(owners[0])
@@ -429,15 +430,20 @@ def _get(found: dict[str, T], kind: str, id: str) -> T:  # noqa: A002
         raise NotFoundError(kind, id) from None
 
 
-class _ById:
-    """The contract's own lookups by id, built once per contract object, each on first use.
+class ById:
+    """A contract's objects by id, and a few groupings, each built on first use.
 
-    Only the contract's methods read these. The rules keep a richer index of their own
-    (:mod:`outsourcing._rules.index`).
+    The contract's own lookups (:meth:`Contract.partner` and the rest) read one of these, kept
+    with the contract object; the rules' index (:mod:`outsourcing._rules.index`) extends it.
     """
 
     def __init__(self, contract: Contract) -> None:
-        self.contract = contract
+        self._owner = contract
+
+    @property
+    def contract(self) -> Contract:
+        """The contract these lookups read."""
+        return self._owner
 
     @cached_property
     def partners(self) -> dict[str, Partner]:
@@ -489,10 +495,14 @@ class _ById:
 
     @cached_property
     def people_of(self) -> dict[str, list[Person]]:
-        return people_by_partner(self.contract.people)
+        """Partner id → its people, in document order."""
+        grouped: dict[str, list[Person]] = {}
+        for person in self.contract.people:
+            grouped.setdefault(person.partner_id, []).append(person)
+        return grouped
 
     @cached_property
-    def owners(self) -> dict[str, list[str]]:
+    def accountable(self) -> dict[str, list[str]]:
         """Subject id → its distinct accountable assignees, in document order."""
         found: dict[str, list[str]] = {}
         for r in with_role(self.contract.responsibilities, Raci.ACCOUNTABLE):
@@ -503,7 +513,12 @@ class _ById:
 
     @cached_property
     def milestones_by_phase(self) -> dict[str, list[Milestone]]:
-        return milestones_by_phase(self.contract.milestones)
+        """Phase id → its milestones, in document order."""
+        grouped: dict[str, list[Milestone]] = {}
+        for m in self.contract.milestones:
+            if m.phase_id is not None:
+                grouped.setdefault(m.phase_id, []).append(m)
+        return grouped
 
 
 ID: Final = operator.attrgetter("id")
@@ -530,20 +545,3 @@ def first_by_id(items: tuple[_Identified, ...]) -> dict[str, _Identified]:
         if item.id not in found:
             found[item.id] = item
     return found
-
-
-def people_by_partner(people: tuple[Person, ...]) -> dict[str, list[Person]]:
-    """Partner id → its people, in document order."""
-    grouped: dict[str, list[Person]] = {}
-    for person in people:
-        grouped.setdefault(person.partner_id, []).append(person)
-    return grouped
-
-
-def milestones_by_phase(milestones: tuple[Milestone, ...]) -> dict[str, list[Milestone]]:
-    """Phase id → its milestones, in document order."""
-    grouped: dict[str, list[Milestone]] = {}
-    for m in milestones:
-        if m.phase_id is not None:
-            grouped.setdefault(m.phase_id, []).append(m)
-    return grouped

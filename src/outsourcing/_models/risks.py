@@ -85,7 +85,7 @@ class Risk:
 
     @property
     def level(self) -> RiskLevel:
-        """The risk's band: high from :data:`HIGH_RISK` up, medium from 5, low below."""
+        """The risk's band (high from :data:`HIGH_RISK` up, medium from 5, low below)."""
         if self.score >= HIGH_RISK:
             return RiskLevel.HIGH
         return RiskLevel.MEDIUM if self.score >= 5 else RiskLevel.LOW

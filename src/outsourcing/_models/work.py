@@ -121,7 +121,7 @@ class Raci(enum.Enum):
 
     @property
     def letter(self) -> str:
-        """The role's letter in a RACI matrix: ``R``, ``A``, ``C`` or ``I``."""
+        """The role's letter in a RACI matrix (``R``, ``A``, ``C`` or ``I``)."""
         return self.value[0].upper()
 
 

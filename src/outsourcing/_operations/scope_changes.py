@@ -416,8 +416,8 @@ def apply_change(
     """Apply an approved change: return the next version of the contract, with its amendment.
 
     The result holds the change request as ``applied``, a ``version`` one higher, and an
-    :class:`Amendment` that says what changed. The contract given is untouched. If the change
-    does not fit, nothing is applied: the error lists every violation, of the operations
+    :class:`~outsourcing.Amendment` that says what changed. The contract given is untouched. If the
+    change does not fit, nothing is applied: the error lists every violation, of the operations
     (``CHANGE_APPLIES``), the error rules of the catalogue or the change policy.
 
     Args:

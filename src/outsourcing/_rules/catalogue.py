@@ -90,7 +90,7 @@ def validate(
         contract: The contract to check.
         as_of: The date to judge time-dependent rules (such as ``GATE_BEFORE_NEXT``) on. Nothing
             reads the clock: without a date those rules are skipped and listed in
-            :attr:`Report.skipped`.
+            the report's ``skipped``.
         rules: The rules to run instead of the whole catalogue: :class:`Rule` objects of your own,
             catalogue codes such as ``"OWNER_REQUIRED"``, or a mix. Add your rules to the
             catalogue with ``[*CATALOGUE.values(), my_rule]``.

@@ -16,24 +16,10 @@ from collections.abc import Set as AbstractSet
 from functools import cached_property
 from typing import Final
 
-from outsourcing._models.access import AccessGrant
-from outsourcing._models.billing import RecurringCharge, Transaction
-from outsourcing._models.changes import ChangeRequest
-from outsourcing._models.comms import Meeting
-from outsourcing._models.contract import (
-    ASSIGNEE,
-    SUBJECT,
-    Contract,
-    first_by_id,
-    milestones_by_phase,
-    people_by_partner,
-    with_role,
-)
-from outsourcing._models.kpis import KPI
-from outsourcing._models.partners import Partner, PartnerRole, Person
-from outsourcing._models.risks import Risk
-from outsourcing._models.schedule import Milestone, MilestoneStatus, Phase
-from outsourcing._models.work import Deliverable, Raci, Responsibility
+from outsourcing._models.contract import ASSIGNEE, SUBJECT, ById, Contract, with_role
+from outsourcing._models.partners import PartnerRole
+from outsourcing._models.schedule import MilestoneStatus
+from outsourcing._models.work import Raci, Responsibility
 
 __all__ = ["Assignments", "ContractIndex", "index_of"]
 
@@ -58,11 +44,13 @@ def index_of(contract: Contract) -> ContractIndex:
     return found
 
 
-class ContractIndex:
+class ContractIndex(ById):
     """Lookups over one contract object, each built on first use; read by rules and operations.
 
-    Get one with :func:`index_of`, never by calling the class: that keeps one per contract object.
-    It holds the contract weakly, so that the cache of indexes never keeps a contract alive.
+    The objects by id come from :class:`~outsourcing._models.contract.ById`; this adds what the
+    rules ask: the responsibilities as columns, owners, what the milestones schedule. Get one with
+    :func:`index_of`, never by calling the class: that keeps one per contract object. It holds the
+    contract weakly, so that the cache of indexes never keeps a contract alive.
     """
 
     def __init__(self, contract: Contract) -> None:
@@ -80,58 +68,6 @@ class ContractIndex:
         if found is None:  # pragma: no cover - callers hold the contract they ask about
             raise ReferenceError("the contract of this index is gone")
         return found
-
-    @cached_property
-    def partners(self) -> dict[str, Partner]:
-        return first_by_id(self.contract.parties)
-
-    @cached_property
-    def people(self) -> dict[str, Person]:
-        return first_by_id(self.contract.people)
-
-    @cached_property
-    def deliverables(self) -> dict[str, Deliverable]:
-        return first_by_id(self.contract.deliverables)
-
-    @cached_property
-    def milestones(self) -> dict[str, Milestone]:
-        return first_by_id(self.contract.milestones)
-
-    @cached_property
-    def phases(self) -> dict[str, Phase]:
-        return first_by_id(self.contract.phases)
-
-    @cached_property
-    def kpis(self) -> dict[str, KPI]:
-        return first_by_id(self.contract.kpis)
-
-    @cached_property
-    def risks(self) -> dict[str, Risk]:
-        return first_by_id(self.contract.risks)
-
-    @cached_property
-    def access_grants(self) -> dict[str, AccessGrant]:
-        return first_by_id(self.contract.access_grants)
-
-    @cached_property
-    def meetings(self) -> dict[str, Meeting]:
-        return first_by_id(self.contract.meetings)
-
-    @cached_property
-    def change_requests(self) -> dict[str, ChangeRequest]:
-        return first_by_id(self.contract.change_requests)
-
-    @cached_property
-    def recurring_charges(self) -> dict[str, RecurringCharge]:
-        return first_by_id(self.contract.recurring_charges)
-
-    @cached_property
-    def transactions(self) -> dict[str, Transaction]:
-        return first_by_id(self.contract.transactions)
-
-    @cached_property
-    def people_of(self) -> dict[str, list[Person]]:
-        return people_by_partner(self.contract.people)
 
     @cached_property
     def by_subject(self) -> dict[str, list[int]]:
@@ -222,10 +158,6 @@ class ContractIndex:
                 m.deliverable_ids for m in milestones if m.status is not MilestoneStatus.CANCELLED
             )
         )
-
-    @cached_property
-    def milestones_by_phase(self) -> dict[str, list[Milestone]]:
-        return milestones_by_phase(self.contract.milestones)
 
     def is_client_person(self, person_id: str) -> bool:
         """Whether a person id is one of the client's people (unknown ids are not)."""

@@ -53,7 +53,7 @@ class Rule:
         description: The rule in one sentence, as the catalogue lists it.
         check: The function that finds the violations.
         needs_as_of: Whether the rule is about a moment in time; :func:`validate` skips it (and
-            says so in :attr:`Report.skipped`) when no ``as_of`` date is given.
+            says so in the report's ``skipped``) when no ``as_of`` date is given.
     """
 
     code: str = attrs.field(validator=_code)

@@ -42,7 +42,7 @@ _CADENCE_TEXT: Final = st.one_of(
 
 
 def meeting_cadences() -> st.SearchStrategy[str]:
-    """RFC 5545 RRULE text for :attr:`Meeting.cadence`: weekly, fortnightly, monthly, quarterly.
+    """RFC 5545 RRULE text for ``Meeting.cadence``: weekly, fortnightly, monthly, quarterly.
 
     Every cadence recurs without end, shrinking towards ``"FREQ=WEEKLY;BYDAY=MO"``.
     """
@@ -101,7 +101,7 @@ def meetings(
 
     Args:
         ids: The ids to draw from; ``MT-<n>`` by default.
-        kinds: What the meetings are for; every :class:`MeetingKind` by default.
+        kinds: What the meetings are for; every :class:`~outsourcing.MeetingKind` by default.
         participant_ids: The participants to draw up to three from; ``partner-<n>`` by default.
         min_date: The earliest first day of a series.
         max_date: The latest first day of a series.
@@ -134,7 +134,7 @@ def response_times(
     """Response and resolution times, in hours, resolution no faster than response.
 
     Args:
-        priorities: The priorities to draw from; every :class:`Priority` by default.
+        priorities: The priorities to draw from; every :class:`~outsourcing.Priority` by default.
     """
     _check_strategy("response_times(priorities=...)", priorities)
     return _response_times(_or(priorities, st.sampled_from(Priority)))

@@ -70,7 +70,7 @@ def partners(
 
     Args:
         ids: The ids to draw from; ``partner-<n>`` by default.
-        roles: The roles to draw from; every :class:`PartnerRole` by default.
+        roles: The roles to draw from; every :class:`~outsourcing.PartnerRole` by default.
     """
     _check_strategy("partners(ids=...)", ids)
     _check_strategy("partners(roles=...)", roles)

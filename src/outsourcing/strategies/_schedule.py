@@ -111,7 +111,7 @@ def gates(
     """Phase gates, pending or decided (with a date, who decided, and results for some criteria).
 
     Args:
-        decisions: The decisions to draw from; every :class:`GateDecision` by default.
+        decisions: The decisions to draw from; every :class:`~outsourcing.GateDecision` by default.
         deciders: Who decides; ``partner-<n>`` by default.
         min_date: The earliest decision date.
         max_date: The latest decision date.

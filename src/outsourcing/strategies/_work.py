@@ -193,7 +193,8 @@ def deliverables(
 
     Args:
         ids: The ids to draw from; ``D-<n>`` by default.
-        statuses: The statuses to draw from; every :class:`DeliverableStatus` by default.
+        statuses: The statuses to draw from; every :class:`~outsourcing.DeliverableStatus` by
+            default.
         min_date: The earliest move of a history.
         max_date: The latest move of a history.
     """
@@ -252,7 +253,7 @@ def deliverable_events(
     """Single moves of a deliverable; an acceptance passed every result, a rejection failed one.
 
     Args:
-        statuses: The statuses moved to; every :class:`DeliverableStatus` by default.
+        statuses: The statuses moved to; every :class:`~outsourcing.DeliverableStatus` by default.
         min_date: The earliest day.
         max_date: The latest day.
     """
@@ -274,7 +275,7 @@ def responsibilities(
     Args:
         subject_ids: The subjects to draw from; ``D-<n>`` by default.
         assignee_ids: The assignees to draw from; ``partner-<n>`` by default.
-        roles: The roles to draw from; every :class:`Raci` role by default.
+        roles: The roles to draw from; every :class:`~outsourcing.Raci` role by default.
     """
     _check_strategy("responsibilities(subject_ids=...)", subject_ids)
     _check_strategy("responsibilities(assignee_ids=...)", assignee_ids)
