@@ -31,7 +31,7 @@ class ChargePeriod(enum.Enum):
 
     @property
     def months(self) -> int:
-        """The length of one period in months: 1, 3 or 12."""
+        """The length of one period in months (1, 3 or 12)."""
         return {"monthly": 1, "quarterly": 3, "yearly": 12}[self.value]
 
 

@@ -197,13 +197,13 @@ class Contract:
 
     @property
     def providers(self) -> tuple[Partner, ...]:
-        """The parties that deliver the work: suppliers, subcontractors and internal departments."""
+        """The parties that deliver the work (suppliers, subcontractors and internal departments)."""
         return tuple(p for p in self.parties if p.role.provides)
 
     @property
     def prime_providers(self) -> tuple[Partner, ...]:
-        """The providers that answer to the client directly: suppliers and internal departments
-        (subcontractors answer to a supplier)."""  # noqa: D205, D209 - one sentence
+        """The providers that answer to the client directly (suppliers and internal departments;
+        a subcontractor answers to a supplier)."""  # noqa: D205, D209 - one sentence
         return tuple(p for p in self.parties if p.role.prime)
 
     # -- lookups by id -----------------------------------------------------------------------

@@ -134,7 +134,7 @@ class Money:
 
     @property
     def exponent(self) -> int:
-        """The currency's ISO 4217 minor-unit exponent: 2 for USD, 0 for JPY, 3 for KWD."""
+        """The currency's ISO 4217 minor-unit exponent (2 for USD, 0 for JPY, 3 for KWD)."""
         return exponent(self.currency)
 
     @property

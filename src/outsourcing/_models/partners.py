@@ -28,13 +28,13 @@ class PartnerRole(enum.Enum):
 
     @property
     def provides(self) -> bool:
-        """Whether a party in this role delivers work: a supplier, subcontractor or department."""
+        """Whether a party in this role delivers work (a supplier, subcontractor or department)."""
         return self is not PartnerRole.CLIENT
 
     @property
     def prime(self) -> bool:
-        """Whether a party in this role answers to the client directly: a supplier or an
-        internal department, not a subcontractor (who answers to a supplier)."""  # noqa: D205, D209
+        """Whether a party in this role answers to the client directly (a supplier or an
+        internal department, not a subcontractor, who answers to a supplier)."""  # noqa: D205, D209
         return self is PartnerRole.SUPPLIER or self is PartnerRole.INTERNAL
 
 

@@ -280,8 +280,8 @@ def evaluate_kpi(  # noqa: PLR0913 - the facts of one evaluation, keyword-only
 
     Only measurements taken by ``as_of`` count. Time is linear in the number of windows plus
     the number of measurements (times a logarithm). A complete window's credit is the
-    percentage its value earns of the window's fee (see :func:`window_fee`), rounded once to
-    whole minor units.
+    percentage its value earns of the window's fee (what the charge its scheme names invoices for
+    the window, or the scheme's own fee prorated to the term), rounded once to whole minor units.
 
     Args:
         kpi: The KPI.

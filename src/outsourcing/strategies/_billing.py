@@ -90,7 +90,7 @@ def _charge_lines(draw: Draw, charges: st.SearchStrategy[RecurringCharge]) -> Ch
 def charge_lines(
     *, charges: st.SearchStrategy[RecurringCharge] | None = None
 ) -> st.SearchStrategy[ChargeLine]:
-    """Lines of drawn recurring charges, drawn by running :meth:`RecurringCharge.lines`.
+    """Lines of drawn recurring charges, drawn by running :meth:`outsourcing.RecurringCharge.lines`.
 
     Args:
         charges: The charges; :func:`recurring_charges` by default.
