@@ -197,7 +197,7 @@ class Contract:
 
     @property
     def providers(self) -> tuple[Partner, ...]:
-        """The parties that deliver the work (suppliers, subcontractors and internal departments)."""
+        """The parties that deliver work (suppliers, subcontractors and internal departments)."""
         return tuple(p for p in self.parties if p.role.provides)
 
     @property
