@@ -63,7 +63,8 @@ it. From the bottom up:
 - ``_changes``: scope-change records, and change requests drawn to fit a given contract;
 - ``_contracts``: :func:`contracts`, and the strategies that draw a contract to change;
 - ``_reports``: status reports and payment schedules of drawn contracts, and their lines;
-- ``_violating``: :func:`violating` and its registry of recipes, one per error rule.
+- ``_violating``: :func:`violating` and its registry of recipes, one per error rule
+  (``_violating_money``: the recipes of the rules of money and change authority).
 
 A module imports only from modules above it in this list. Contracts may have hundreds of
 deliverables: what is drawn per deliverable is kept to few, small draws (see ``_work._PLANS``) so
@@ -88,6 +89,7 @@ except ImportError as error:  # pragma: no cover - tested with Hypothesis hidden
     ) from error
 
 from outsourcing._base.public import publish as _publish
+from outsourcing.strategies import _violating_money  # noqa: F401 - registers its recipes
 from outsourcing.strategies._access import access_grants, revocations
 from outsourcing.strategies._billing import (
     approvers,
