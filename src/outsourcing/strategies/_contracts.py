@@ -354,21 +354,24 @@ _STANDARD_MEETINGS: Final = (MeetingKind.STATUS, MeetingKind.PARTNERSHIP_REVIEW)
 
 
 _CAP: Final = st.none() | st.integers(1, 100).map(Decimal)
+_PROVIDING_ROLE: Final = st.sampled_from(_NOT_CLIENT)
 _ROUNDING: Final = st.sampled_from(Rounding)
 
 
 def _policy_approvers(
     draw: Draw, parties: Sequence[Partner], people_: Sequence[Person]
 ) -> tuple[Approver, ...]:
-    """Who may approve at each level: always the client at the top, often others below it."""
+    """Who may approve at each level: always the client at the top, a provider role at some
+    level, and others named by partner, people or role."""  # noqa: D205, D209
     top = Approver(level=ApprovalLevel.EXECUTIVE, role=PartnerRole.CLIENT)
+    providing = Approver(level=draw(st.sampled_from(ApprovalLevel)), role=draw(_PROVIDING_ROLE))
     partner_ids = [p.id for p in parties]
     person_ids = [p.id for p in people_]
     others = [
         _approver(draw, draw(st.sampled_from(ApprovalLevel)), partner_ids, person_ids)
         for _ in range(draw(st.integers(1, 3)))
     ]
-    return (top, *others)
+    return (top, providing, *others)
 
 
 def _lists(elements: st.SearchStrategy[T], size: tuple[int, int]) -> st.SearchStrategy[list[T]]:
