@@ -371,6 +371,9 @@ def _policy_approvers(
         _approver(draw, draw(st.sampled_from(ApprovalLevel)), partner_ids, person_ids)
         for _ in range(draw(st.integers(1, 3)))
     ]
+    if person_ids:  # a named person, at some level
+        named = draw(st.sampled_from(person_ids))
+        others.append(Approver(level=draw(st.sampled_from(ApprovalLevel)), person_ids=(named,)))
     return (top, providing, *others)
 
 

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from outsourcing._base.violations import Severity
 from outsourcing._models.access import AccessLevel
+from outsourcing._models.billing import Proration, RecurringCharge
 from outsourcing._models.changes import (
     ApprovalLevel,
     Approver,
@@ -158,10 +159,9 @@ def _references(c: Contract) -> dict[str, list[int]]:
         "fee charge": [
             i for i, k in enumerate(c.kpis) if k.credits is not None and k.credits.charge_id
         ],
-        # One more approver, named by a ghost: naming more people never takes authority away
-        # (a policy that names nobody lets anyone approve, so it must name someone already).
-        "approving partner": [0] if c.change_policy and c.change_policy.approvers else [],
-        "approving person": [0] if c.change_policy and c.change_policy.approvers else [],
+        # One more approver, named by a ghost: naming more people never takes authority away.
+        "approving partner": [0] if c.change_policy else [],
+        "approving person": [0] if c.change_policy else [],
     }
     return {site: found for site, found in places.items() if found}
 
@@ -243,7 +243,9 @@ def _break_a_billing_reference(draw: Draw, c: Contract, i: int, site: str, ghost
         named = Approver(level=level, partner_id=ghost)
     else:
         named = Approver(level=level, person_ids=(ghost,))
-    approvers = _insert(draw, policy.approvers, named)
+    # A policy that names nobody lets anyone approve: naming every role keeps it so.
+    every = (Approver(level=ApprovalLevel.EXECUTIVE, role=role) for role in PartnerRole)
+    approvers = _insert(draw, policy.approvers or tuple(every), named)
     return attrs.evolve(c, change_policy=attrs.evolve(policy, approvers=approvers))
 
 
@@ -440,6 +442,17 @@ def _foreign_payment(draw: Draw, c: Contract) -> Contract:
 @_recipe("PAYMENTS_WITHIN_VALUE", min_milestones=1)
 def _overpaid(draw: Draw, c: Contract) -> Contract:
     owed = _owed(c.milestones, c.currency)
+    if draw(st.booleans()):  # a one-period fee larger than the whole value
+        unit = Decimal(1).scaleb(-exponent(c.currency))
+        fee = RecurringCharge(
+            id=_GHOST,
+            title="Setup fee",
+            amount=Money(c.value.amount + unit, c.currency),
+            start=c.term.start,
+            end=c.term.start,
+            proration=Proration.NONE,
+        )
+        return attrs.evolve(c, recurring_charges=_insert(draw, c.recurring_charges, fee))
     # A lower value after an amendment would change what the amendment changed (its cost).
     if owed > 0 and not c.amendments and draw(st.booleans()):
         places = exponent(c.currency)
