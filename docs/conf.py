@@ -34,12 +34,18 @@ intersphinx_mapping = {
         "attrs": "https://www.attrs.org/en/stable/",
         "hypothesis": "https://hypothesis.readthedocs.io/en/latest/",
         "dateutil": "https://dateutil.readthedocs.io/en/stable/",
+        "pyarrow": "https://arrow.apache.org/docs/",
     }.items()
 }
 nitpick_ignore = [
     # The type variable of json.loads/load/from_dict (`type: type[T]) -> T`): it says "an object
     # of the class you passed", which the docstrings say in words; it is no object to link to.
     ("py:class", "outsourcing.json.T"),
+    # The same type variable where the JSON Lines functions are written down.
+    ("py:class", "outsourcing._io.lines.T"),
+    ("py:obj", "outsourcing._io.lines.T"),
+    # The type variable of the lookups' ``default=`` (``-> Partner | D``): "whatever you passed".
+    ("py:class", "outsourcing._models.contract.D"),
 ]
 
 html_theme = "alabaster"

@@ -9,7 +9,8 @@ from typing import Any
 
 import attrs
 
-from outsourcing import Contract, Report, example_contract
+from outsourcing import Contract, Report
+from outsourcing._example import after_pilot_gate
 
 
 def replace_at(items: tuple[Any, ...], index: int, **changes: Any) -> tuple[Any, ...]:
@@ -19,7 +20,7 @@ def replace_at(items: tuple[Any, ...], index: int, **changes: Any) -> tuple[Any,
 
 def example_with(**changes: Any) -> Contract:
     """Return the example contract with some top-level fields replaced."""
-    return attrs.evolve(example_contract(), **changes)
+    return attrs.evolve(after_pilot_gate(), **changes)
 
 
 def found(report: Report) -> list[tuple[str, str]]:

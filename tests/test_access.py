@@ -13,14 +13,14 @@ from outsourcing import (
     OfficeClass,
     Person,
     RevokeReason,
-    example_contract,
     validate,
 )
+from outsourcing._example import after_pilot_gate
 from outsourcing.exceptions import InvalidValueError, NotFoundError
 from outsourcing.lifecycle import grants_to_revoke, offboarding_list
 from outsourcing.strategies import access_grants
 
-EX = example_contract()
+EX = after_pilot_gate()  # its three grants, before G-04
 D = dt.date
 
 

@@ -41,10 +41,10 @@ from outsourcing import (
     Reassign,
     RemoveDeliverable,
     Tolerance,
-    example_contract,
     json,
     validate,
 )
+from outsourcing._example import after_pilot_gate
 from outsourcing._io.convert import FAST, tagged_union
 from outsourcing._operations.scope_changes import apply_operations
 from outsourcing.changes import (
@@ -67,7 +67,7 @@ from outsourcing.lifecycle import replace_in
 from outsourcing.strategies import change_policies, change_requests, contracts, violating
 
 D = dt.date
-EX = example_contract()
+EX = after_pilot_gate()  # before CR-02 was proposed
 DAY = D(2026, 12, 1)
 STORE_FINDER = Deliverable(
     id="D-10", title="Store finder", acceptance_criteria=("Finds the nearest of 40 stores",)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json as std
+import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +14,7 @@ import attrs
 import pytest
 
 from helpers import example_with
-from outsourcing import Gate, Raci, example_contract, json
+from outsourcing import Gate, Money, Raci, example_contract, json
 from outsourcing._cli import main
 from outsourcing.status import StatusReport, status_report
 
@@ -213,7 +215,8 @@ def test_report_summarises_the_bundled_example(capsys: pytest.CaptureFixture[str
         "  valid: 0 errors, 0 warnings",
     ):
         assert line in out.splitlines()
-    dues = [line.split()[0] for line in out.splitlines() if line.startswith("  20")]
+    summary = out.split("\n\nNS-2026-014 Web shop rebuild (version 2) as of ")[0]
+    dues = [line.split()[0] for line in summary.splitlines() if line.startswith("  20")]
     assert sorted(dues) == dues
 
 
@@ -221,7 +224,7 @@ def test_report_on_a_broken_file(capsys: pytest.CaptureFixture[str], broken: Pat
     """A report on a contract with rule errors shows them and exits 1."""
     status, out, _ = run(capsys, "report", str(broken))
     assert 1 == status
-    assert "Catalogue and search [D-04], planned, no owner" in out
+    assert "Catalogue and search [D-04], accepted, no owner" in out
     assert "OWNER_REQUIRED" in out
 
 
@@ -265,9 +268,82 @@ def test_report_as_markdown_and_json(capsys: pytest.CaptureFixture[str]) -> None
     assert status_report(example_contract(), as_of=dt.date(2026, 12, 1)) == loaded
 
 
-def test_report_formats_other_than_text_need_a_date(capsys: pytest.CaptureFixture[str]) -> None:
-    """Nothing reads the clock: --format json without --as-of is a usage error (exit 2)."""
-    status, out, err = run(capsys, "report", "--format", "json")
+def test_report_formats_other_than_text_need_a_date(
+    capsys: pytest.CaptureFixture[str], broken: Path
+) -> None:
+    """Nothing reads the clock: --format json of a FILE without --as-of is a usage error (exit 2).
+
+    (The bundled example has a date of its own, so ``report --format json`` alone works.)
+    """
+    status, out, err = run(capsys, "report", str(broken), "--format", "json")
     assert 2 == status
     assert "" == out
     assert "outsourcing report: --format json needs --as-of DATE\n" == err
+
+
+def _loads_but_invalid(tmp_path: Path, how: str) -> Path:
+    contract = example_contract()
+    if how == "mixed currencies":
+        milestones = tuple(
+            attrs.evolve(m, payment=Money(m.payment.amount, "EUR")) if m.payment else m
+            for m in contract.milestones
+        )
+        contract = attrs.evolve(contract, milestones=milestones)
+    else:  # a dangling milestone: support starts at a go-live that does not exist
+        assert contract.support is not None
+        support = attrs.evolve(contract.support, go_live_milestone_id="M-99")
+        contract = attrs.evolve(contract, support=support)
+    path = tmp_path / "invalid.json"
+    path.write_text(json.dumps(contract), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("how", ["mixed currencies", "dangling milestone"])
+@pytest.mark.parametrize("form", ["text", "markdown", "json"])
+def test_report_on_an_invalid_contract_lists_the_problems_without_a_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, how: str, form: str
+) -> None:
+    """Report --as-of on a contract that loads but breaks rules: what it can, the problems, 1."""
+    path = _loads_but_invalid(tmp_path, how)
+    status, out, err = run(capsys, "report", str(path), "--as-of", "2026-12-01", "--format", form)
+    assert 1 == status
+    assert "Traceback" not in err
+    assert "no status report for this contract as it stands" in err
+    if form == "text":
+        assert "Nordlys Sport AS" in out  # the summary it could make
+        assert "error" in out
+
+
+def test_validate_into_a_closed_pipe_still_exits_with_what_it_found(
+    broken: Path, malformed: Path
+) -> None:
+    """`validate ... | head -c1`: the reader leaves, the exit status still says 2 (unreadable)."""
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before the first line
+    try:
+        done = subprocess.run(  # noqa: S603 - our own command, on our own files
+            [sys.executable, "-m", "outsourcing", "validate", str(broken), str(malformed)],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert 2 == done.returncode
+    assert "Traceback" not in done.stderr
+
+
+def test_validate_with_standard_input_closed_says_so() -> None:
+    """`validate - <&-`: a one-line problem and status 2, not an AttributeError."""
+    done = subprocess.run(  # noqa: S602 - the shell is how standard input gets closed
+        f"{shlex.quote(sys.executable)} -m outsourcing validate - <&-",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (2, "-: $: cannot read standard input: it is closed\n") == (
+        done.returncode,
+        done.stderr,
+    )

@@ -1,4 +1,5 @@
 import datetime as dt
+import time
 
 import attrs
 import pytest
@@ -13,14 +14,16 @@ from outsourcing import (
     ResponseTime,
     SupportTerms,
     example_contract,
+    json,
 )
 from outsourcing._operations.lifecycle import hypercare
-from outsourcing.exceptions import InvalidValueError, NotFoundError
+from outsourcing.exceptions import InvalidValueError, LoadError, NotFoundError
 from outsourcing.lifecycle import in_hypercare, record_milestone, replace_in
 from outsourcing.strategies import meetings
 
 D = dt.date
 EX = example_contract()
+MONDAY = D(2026, 1, 5)
 
 
 def test_next_occurrences_of_the_example_meetings() -> None:
@@ -114,3 +117,89 @@ def test_support_terms_fields() -> None:
         ResponseTime(priority=Priority.HIGH, respond_hours=4, resolve_hours=2)
     with pytest.raises(InvalidValueError, match=r"SupportTerms\.hypercare_days"):
         SupportTerms(go_live_milestone_id="M-05", hypercare_days=-1)
+
+
+def _meeting(cadence: str, starts: dt.date = MONDAY) -> Meeting:
+    return Meeting(id="m", name="Status", kind=MeetingKind.STATUS, cadence=cadence, starts=starts)
+
+
+@pytest.mark.parametrize(
+    "cadence", ["FREQ=SECONDLY;BYSECOND=60", "FREQ=HOURLY;BYHOUR=24", "FREQ=MINUTELY;BYHOUR=24"]
+)
+def test_a_cadence_that_cannot_be_expanded_is_refused_at_load_with_its_path(cadence: str) -> None:
+    """What dateutil parses but cannot expand never reaches validate: the loader names the place."""
+    data = json.to_dict(EX)
+    data["meetings"][1]["cadence"] = cadence
+    with pytest.raises(LoadError) as caught:
+        json.from_dict(data)
+    assert ["$.meetings[1].cadence"] == [p.path for p in caught.value.problems]
+
+
+def test_a_cadence_that_never_occurs_is_refused_quickly() -> None:
+    """30 February never comes: the search stops after ten years instead of walking to 9999."""
+    began = time.perf_counter()
+    with pytest.raises(InvalidValueError, match="occurs in the 10 years"):
+        _meeting("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")
+    assert time.perf_counter() - began < 1
+
+
+def test_a_rare_cadence_still_recurs() -> None:
+    """29 February comes every four years: within the search, so it recurs."""
+    leap = _meeting("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29")
+    assert leap.recurs
+    assert (D(2028, 2, 29), D(2032, 2, 29)) == leap.next_occurrences(D(2026, 3, 1), count=2)
+
+
+@pytest.mark.parametrize("cadence", ["FREQ=HOURLY", "FREQ=MINUTELY", "FREQ=DAILY;BYHOUR=9,15"])
+def test_sub_daily_cadences_are_refused_as_meetings_are_dated_by_day(cadence: str) -> None:
+    """An hourly rule would give the same day three times over: it is refused, saying why."""
+    with pytest.raises(InvalidValueError, match="dated by day"):
+        _meeting(cadence)
+
+
+def test_next_occurrences_at_the_ends_of_the_calendar() -> None:
+    """A series near 9999-12-31 ends with the calendar; one begun in year 1 is found quickly."""
+    late = _meeting("FREQ=DAILY", D(9999, 12, 30))
+    assert (D(9999, 12, 30), D(9999, 12, 31)) == late.next_occurrences(D(9999, 12, 30))
+    early = _meeting("FREQ=WEEKLY;BYDAY=MO", D(1, 1, 1))
+    began = time.perf_counter()
+    assert (D(9999, 12, 6), D(9999, 12, 13)) == early.next_occurrences(D(9999, 12, 1), count=2)
+    assert time.perf_counter() - began < 2
+
+
+_PARTS = st.fixed_dictionaries(
+    {"FREQ": st.sampled_from(["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY"])},
+    optional={
+        "INTERVAL": st.integers(1, 60).map(str),
+        "COUNT": st.integers(1, 5).map(str),
+        "BYMONTH": st.lists(st.integers(1, 12), min_size=1, max_size=3),
+        "BYMONTHDAY": st.lists(st.integers(-31, 31).filter(bool), min_size=1, max_size=3),
+        "BYYEARDAY": st.lists(st.integers(-366, 366).filter(bool), min_size=1, max_size=2),
+        "BYWEEKNO": st.lists(st.integers(-53, 53).filter(bool), min_size=1, max_size=2),
+        "BYDAY": st.lists(st.sampled_from(["MO", "TU", "1FR", "-1SU", "5TH", "53MO"]), min_size=1),
+        "BYSETPOS": st.lists(st.integers(-3, 3).filter(bool), min_size=1, max_size=2),
+        "BYHOUR": st.lists(st.integers(0, 24), min_size=1, max_size=2),
+        "WKST": st.sampled_from(["MO", "SU"]),
+    },
+)
+_ANY_DAY = st.dates(min_value=D(1, 1, 1), max_value=D(9999, 12, 31))
+
+
+@given(_PARTS, _ANY_DAY, _ANY_DAY)
+def test_every_accepted_cadence_expands_in_bounded_time(
+    parts: dict[str, object], starts: dt.date, as_of: dt.date
+) -> None:
+    """Whatever RRULE is given: refused with a library error, or expanded quickly into days."""
+    text = ";".join(
+        f"{k}={','.join(map(str, v)) if isinstance(v, list) else v}" for k, v in parts.items()
+    )
+    try:
+        meeting = _meeting(text, starts)
+    except InvalidValueError:
+        return
+    began = time.process_time()  # this process's time: other load on the machine does not count
+    days = meeting.next_occurrences(as_of, count=3)
+    meeting.recurs  # noqa: B018 - bounded too
+    assert time.process_time() - began < 3
+    assert sorted(set(days)) == list(days)
+    assert all(day >= as_of for day in days)

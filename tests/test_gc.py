@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+import sys
+import threading
 from collections.abc import Iterator
 
 import pytest
 
-from outsourcing import example_contract, json, validate
+from outsourcing import collector_untouched, example_contract, json, validate
 from outsourcing._base import collector as _gc
 from outsourcing.exceptions import LoadError
 
@@ -95,3 +97,94 @@ def test_a_program_that_disabled_the_collector_keeps_its_heap_as_it_is(
     finally:
         if was:
             gc.enable()
+
+
+class _HeldBetweenReadAndDisable:
+    """The gc module as a debugger-style hook makes it.
+
+    The thread named ``held`` stops right after reading whether the collector is enabled, until
+    released (or a short timeout).
+    """
+
+    def __init__(self) -> None:
+        self.reached = threading.Event()
+        self.release = threading.Event()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(gc, name)
+
+    def isenabled(self) -> bool:
+        enabled = gc.isenabled()
+        if threading.current_thread().name == "held":
+            self.reached.set()
+            self.release.wait(timeout=2)
+        return enabled
+
+
+@pytest.mark.usefixtures("collecting")
+def test_overlapping_pauses_in_two_threads_restore_the_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pause that ends while another thread's is beginning leaves the collector enabled."""
+    fake = _HeldBetweenReadAndDisable()
+    monkeypatch.setattr(_gc, "gc", fake)
+
+    def pause_in_thread() -> None:
+        with _gc.paused():
+            pass
+
+    held = threading.Thread(target=pause_in_thread, name="held")
+    with _gc.paused():
+        held.start()
+        fake.reached.wait(timeout=0.5)  # the other thread read "disabled" (ours), and waits
+    fake.release.set()
+    held.join()
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collecting")
+def test_pauses_from_many_threads_leave_the_collector_as_it_was() -> None:
+    """Many threads pausing at once, at a tiny switch interval, leave it enabled and unfrozen."""
+    frozen = gc.get_freeze_count()
+
+    def pause_often() -> None:
+        for _ in range(300):
+            with _gc.paused(promote=True):
+                pass
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=pause_often) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert gc.isenabled()
+    assert frozen == gc.get_freeze_count()
+
+
+@pytest.mark.usefixtures("collecting")
+def test_a_caller_can_keep_the_library_away_from_the_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Inside collector_untouched(), loads and validate never disable the collector or move objects."""
+    monkeypatch.setattr(_gc, "PROMOTE_AT", 10)
+    calls: list[str] = []
+
+    class Recording:
+        def __getattr__(self, name: str) -> object:
+            calls.append(name)
+            return getattr(gc, name)
+
+    monkeypatch.setattr(_gc, "gc", Recording())
+    with collector_untouched():
+        contract = json.loads(TEXT)
+        validate(contract)
+    assert [] == calls
+    monkeypatch.undo()
+    with _gc.paused():
+        assert not gc.isenabled()  # outside the block, the library pauses again
+    assert gc.isenabled()

@@ -26,6 +26,7 @@ def test_the_index_does_not_keep_its_contract_alive() -> None:
     contract = example_contract()
     index_of(contract).deliverables  # noqa: B018 - build a lookup that holds contract objects
     gone = weakref.ref(contract)
+    gc.collect()  # building the example leaves intermediate contracts (and indexes) to collect
     before = len(index_module._INDEXES)
     del contract
     gc.collect()
@@ -64,3 +65,19 @@ def test_lookups_agree_with_the_contracts_own() -> None:
         assert contract.deliverable(d.id) is index.deliverables[d.id]
     for p in contract.people:
         assert index.is_client_person(p.id) == (contract.partner(p.partner_id) == contract.client)
+
+
+def test_a_contract_with_its_lookups_built_is_freed_without_the_collector() -> None:
+    """The contract's own lookups hold it weakly: no reference cycle keeps it for the collector."""
+    contract = example_contract()
+    contract.partner(contract.parties[0].id)  # builds the contract's lookups by id
+    index_of(contract).owners_split  # noqa: B018 - and the rules' index
+    gone = weakref.ref(contract)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del contract
+        assert gone() is None
+    finally:
+        if was_enabled:
+            gc.enable()

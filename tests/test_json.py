@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import collections
 import copy
 import datetime as dt
 import json as std
 import math
 import re
+import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -281,18 +283,18 @@ def test_a_load_error_renders_every_problem() -> None:
     assert isinstance(caught.value, ValueError)
 
 
-def test_long_lists_of_problems_are_cut_in_the_message_but_kept_in_full() -> None:
-    """A thousand bad ids give a readable message; every one is still in ``problems``."""
+def test_long_lists_of_problems_are_cut_in_the_message_and_capped_with_a_count() -> None:
+    """A thousand bad ids: the first hundred in ``problems`` and a count of the rest, 50 shown."""
     data = document()
     data["deliverables"] = [{"id": i, "title": "x"} for i in range(1000)]
     with pytest.raises(LoadError) as caught:
         json.loads(std.dumps(data))
-    assert 1000 == len(caught.value.problems)
+    assert 101 == len(caught.value.problems)
     assert (
-        Problem("$.deliverables[999].id", "expected a string, got 999")
-        == (caught.value.problems[-1])
+        Problem("$.deliverables[99].id", "expected a string, got 99") == (caught.value.problems[99])
     )
-    assert str(caught.value).endswith("... and 950 more (see LoadError.problems)")
+    assert "and 900 more items with problems" in caught.value.problems[-1].message
+    assert str(caught.value).endswith("... and 51 more (see LoadError.problems)")
 
 
 def test_extension_keys_that_are_not_names_are_quoted_in_paths() -> None:
@@ -419,3 +421,86 @@ def test_the_complete_document_in_the_docs_is_what_dumps_writes() -> None:
     assert block is not None
     text = block.group(1).rstrip("\n")
     assert text == json.dumps(json.loads(text), indent=2)
+
+
+@pytest.mark.parametrize(
+    ("where", "escaped"),
+    [("title", '"\\ud800"'), ("title", '"ok \\udfff"'), ("extensions", '{"\\udbff": 1}')],
+)
+def test_a_lone_surrogate_is_refused_at_load_with_its_path(where: str, escaped: str) -> None:
+    """Text that could never be written back as UTF-8 is refused, naming where it is."""
+    text = std.dumps({**json.to_dict(example_contract()), where: "HERE"})
+    text = text.replace('"HERE"', escaped)
+    with pytest.raises(LoadError) as caught:
+        json.loads(text)
+    assert [f"$.{where}"] == [p.path for p in caught.value.problems]
+    assert str(caught.value).encode("utf-8")  # the message itself can be written anywhere
+
+
+def test_a_lone_surrogate_is_refused_from_python_data_too() -> None:
+    """from_dict and the models refuse it as loads does; a real pair of surrogates is welcome."""
+    data = json.to_dict(example_contract())
+    data["deliverables"][1]["acceptance_criteria"] = ["\ud800"]
+    with pytest.raises(LoadError) as caught:
+        json.from_dict(data)
+    assert ["$.deliverables[1].acceptance_criteria[0]"] == [p.path for p in caught.value.problems]
+    with pytest.raises(InvalidValueError):
+        example_with(title="\udfff")
+    pair = json.dumps(example_contract()).replace('"Web shop rebuild"', '"\\ud83d\\ude00"')
+    assert "\U0001f600" == json.loads(pair).title  # a pair of escaped surrogates is one emoji
+
+
+@pytest.mark.parametrize("folder", ["Europe", "America", "Asia"])
+def test_a_time_zone_folder_is_an_unknown_zone(folder: str) -> None:
+    """A folder of the zone database is refused as an unknown zone, at its path."""
+    data = json.to_dict(example_contract())
+    data["parties"][0]["timezone"] = folder
+    with pytest.raises(LoadError) as caught:
+        json.from_dict(data)
+    assert [("$.parties[0].timezone", f'got "{folder}"')] == [
+        (p.path, p.message[p.message.index("got") :]) for p in caught.value.problems
+    ]
+
+
+def test_from_dict_accepts_any_mapping() -> None:
+    """A document read with object_pairs_hook=OrderedDict loads as the plain one does."""
+    contract = example_with(extensions={"a": {"b": [1]}})
+    ordered = std.loads(json.dumps(contract), object_pairs_hook=collections.OrderedDict)
+    assert contract == json.from_dict(ordered)
+    spoilt = std.loads(json.dumps(contract), object_pairs_hook=collections.OrderedDict)
+    spoilt["title"] = 5
+    with pytest.raises(LoadError) as caught:
+        json.from_dict(spoilt)
+    assert ["$.title"] == [p.path for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("value", [300_000_000, -1, 1.5, None, ["{}"]])
+def test_loads_refuses_what_is_not_text_without_allocating(value: object) -> None:
+    """An int is not a byte count: anything but str or bytes is a TypeError, at no cost."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(TypeError, match="JSON text must be str, bytes or bytearray"):
+            json.loads(value)  # type: ignore[call-overload]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000
+
+
+def test_a_refusal_lists_the_first_hundred_bad_items_of_an_array_and_counts_the_rest() -> None:
+    """A document with thousands of errors gives a short list and says how many more there are."""
+    data = json.to_dict(example_contract())
+    template = data["deliverables"][0]
+    data["deliverables"] = [{**template, "id": f"D-{i}", "title": i} for i in range(250)]
+    with pytest.raises(LoadError) as caught:
+        json.loads(std.dumps(data))
+    problems = caught.value.problems
+    assert [f"$.deliverables[{i}].title" for i in range(100)] == [p.path for p in problems[:100]]
+    assert (
+        "$.deliverables",
+        "and 150 more items with problems, not listed (the first 100 are)",
+    ) == (
+        problems[100].path,
+        problems[100].message,
+    )
+    assert 101 == len(problems)

@@ -18,6 +18,7 @@ from outsourcing import (
     Phase,
     example_contract,
 )
+from outsourcing._example import after_pilot_gate
 from outsourcing.exceptions import InvalidValueError, NotFoundError, TransitionError
 from outsourcing.lifecycle import (
     Timeliness,
@@ -374,7 +375,7 @@ def test_the_pilot_is_a_first_class_phase() -> None:
 
 def test_replace_in_puts_changed_objects_back_by_id() -> None:
     """replace_in returns a new contract with each object in place of the one with its id."""
-    contract = example_contract()
+    contract = after_pilot_gate()  # D-04 not started yet
     work = start_work(contract.deliverable("D-04"), on=D(2026, 11, 23))
     gate = decide_gate(contract.phase("PH-2"), GD.HOLD, on=D(2027, 5, 28), by="ingrid")
     changed = replace_in(contract, work, gate)

@@ -1,13 +1,16 @@
+import decimal
 import operator
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outsourcing import Money
+from outsourcing import Contract, Money, example_contract, validate
 from outsourcing.exceptions import CurrencyMismatchError, InvalidValueError, OutsourcingError
 
+EX = example_contract()
 amounts = st.decimals(
     allow_nan=False, allow_infinity=False, places=2, max_value=10**12, min_value=-(10**12)
 )
@@ -89,3 +92,29 @@ def test_addition_is_exact(a: Decimal, b: Decimal) -> None:
     """Decimal arithmetic never rounds: the sum of two amounts is their exact sum."""
     assert a + b == (Money(a, "NOK") + Money(b, "NOK")).amount
     assert Money(a, "NOK") == Money(a, "NOK") + Money(b, "NOK") - Money(b, "NOK")
+
+
+def _paying(*amounts: str, value: str) -> Contract:
+    milestones = tuple(
+        attrs.evolve(m, payment=Money(a, "NOK"))
+        for m, a in zip((m for m in EX.milestones if m.payment is not None), amounts, strict=False)
+    )
+    rest = tuple(m for m in EX.milestones if m.payment is None)
+    return attrs.evolve(EX, value=Money(value, "NOK"), milestones=(*milestones, *rest))
+
+
+def test_payments_beyond_the_value_are_found_whatever_the_default_precision() -> None:
+    """28 digits would round 9999999999999999999999999999.6 + 0.5 down to the value itself."""
+    contract = _paying("9999999999999999999999999999.6", "0.5", value=str(10**28))
+    assert "PAYMENTS_WITHIN_VALUE" in {v.code for v in validate(contract)}
+
+
+def test_the_callers_decimal_context_changes_no_verdict_and_no_sum() -> None:
+    """A program that set six digits gets the same verdicts and exact sums as any other."""
+    contract = _paying("1000000.4", "1000000.4", value="2000000")
+    expected = validate(contract)
+    with decimal.localcontext(prec=6):
+        assert expected == validate(contract)
+        assert Money("2000000.8", "NOK") == Money("1000000.4", "NOK") + Money("1000000.4", "NOK")
+        assert Money("3000001.2", "NOK") == Money("1000000.4", "NOK") * 3
+    assert "PAYMENTS_WITHIN_VALUE" in {v.code for v in expected}

@@ -12,8 +12,8 @@ from outsourcing import (
     Measurement,
     MilestoneStatus,
     Money,
-    example_contract,
 )
+from outsourcing._example import after_pilot_gate
 from outsourcing._operations.lifecycle import accept, start_work, submit
 from outsourcing.exceptions import TransitionError
 from outsourcing.lifecycle import payable, record_milestone, record_payment, replace_in
@@ -21,7 +21,7 @@ from outsourcing.payments import PaymentState, payment_schedule
 from outsourcing.strategies import contracts
 
 D = dt.date
-EX = example_contract()
+EX = after_pilot_gate()  # the build phase is played out here, step by step
 
 
 def delivered(contract: Contract, milestone_id: str, on: dt.date) -> Contract:

@@ -18,8 +18,8 @@ from outsourcing import (
     Money,
     Term,
     Window,
-    example_contract,
 )
+from outsourcing._example import after_pilot_gate
 from outsourcing._operations.kpi_results import aggregate, credit_for, judge, windows
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.kpi_results import KPIState, Trend, evaluate_kpi, service_credits
@@ -313,7 +313,7 @@ def test_scheme_fields_are_checked() -> None:
 
 def test_service_credits_over_the_example() -> None:
     """The example's availability breaches in November 2026 earn 5 % of the run fee, in NOK."""
-    contract = example_contract()
+    contract = after_pilot_gate()  # before November's real figure was recorded
     k = contract.kpi("K-availability")
     breached = attrs.evolve(k, measurements=(*k.measurements, m(D(2026, 11, 30), "99.41")))
     changed = attrs.evolve(contract, kpis=(breached, *contract.kpis[1:]))

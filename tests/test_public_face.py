@@ -12,6 +12,7 @@ from outsourcing import example_contract
 
 PUBLIC = [
     "outsourcing",
+    "outsourcing.calendar",
     "outsourcing.changes",
     "outsourcing.evaluation",
     "outsourcing.exceptions",
@@ -19,9 +20,11 @@ PUBLIC = [
     "outsourcing.kpi_results",
     "outsourcing.lifecycle",
     "outsourcing.payments",
+    "outsourcing.portfolio",
     "outsourcing.sourcing",
     "outsourcing.status",
     "outsourcing.strategies",
+    "outsourcing.tables",
 ]
 
 

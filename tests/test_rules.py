@@ -1,6 +1,8 @@
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -47,9 +49,11 @@ from outsourcing import (
     rule,
     validate,
 )
+from outsourcing._example import after_pilot_gate
 from outsourcing.exceptions import InvalidValueError, UnknownRuleError
+from outsourcing.strategies import violating
 
-EX = example_contract()
+EX = after_pilot_gate()  # rule cases edit a contract without the build's history
 D = dt.date
 
 
@@ -1020,3 +1024,60 @@ def test_the_raci_rules_agree_with_their_definitions(chosen: list[tuple[str, str
     assert sorted(clashes) == sorted(paths("RACI_CONFLICT"))
     assert sorted(ownerless) == sorted(paths("OWNER_REQUIRED"))
     assert sorted(idle) == sorted(paths("RESPONSIBLE_REQUIRED"))
+
+
+@rule("USER_RAISES", severity=Severity.WARNING, description="A rule of a user's that raises.")
+def _user_raises(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    yield Finding("$.title", "found before failing")
+    contract.partner("no-such-partner")
+
+
+def test_a_user_rule_that_raises_keeps_every_other_finding_and_is_named() -> None:
+    """The failing rule is an error under its own code; the catalogue's findings are all there."""
+    contract = example_contract()
+    broken = attrs.evolve(contract, responsibilities=contract.responsibilities[1:])
+    expected = validate(broken)
+    report = validate(broken, rules=[*CATALOGUE.values(), _user_raises])
+    mine = [v for v in report if v.code == "USER_RAISES"]
+    assert list(expected) == [v for v in report if v.code != "USER_RAISES"]
+    assert ["$.title", "$"] == [v.path for v in mine]
+    assert Severity.ERROR is mine[1].severity
+    assert "NotFoundError" in mine[1].message
+    assert "no-such-partner" in mine[1].message
+
+
+def _documented_rule() -> Rule:
+    namespace: dict[str, Any] = {}
+    page = (Path(__file__).parent.parent / "docs" / "custom-rules.md").read_text(encoding="utf-8")
+    exec(re.findall(r"```python\n(.*?)```", page, re.DOTALL)[0], namespace)  # noqa: S102
+    found: Rule = namespace["supplier_share"]
+    return found
+
+
+def _ghost_owner(contract: Contract) -> Contract:
+    """The contract with the owner of its first deliverable replaced by an unknown id."""
+    subject = contract.deliverables[0].id
+    kept = tuple(
+        attrs.evolve(r, assignee_id="ghost")
+        if r.subject_id == subject and r.role is Raci.ACCOUNTABLE
+        else r
+        for r in contract.responsibilities
+    )
+    return attrs.evolve(contract, responsibilities=kept)
+
+
+@given(
+    violating("REF_RESOLVES")
+    | violating("REF_RESOLVES").filter(lambda c: bool(c.deliverables)).map(_ghost_owner)
+)
+def test_the_documented_custom_rule_copes_with_broken_references(contract: Contract) -> None:
+    """The docs' SUPPLIER_SHARE, written with default=None lookups, never fails on dangling ids."""
+    report = validate(contract, rules=[_documented_rule()])
+    assert "$" not in [v.path for v in report]
+
+
+def test_the_documented_custom_rule_copes_with_an_unknown_owner() -> None:
+    """An owner id that leads nowhere is REF_RESOLVES's to report; SUPPLIER_SHARE carries on."""
+    contract = _ghost_owner(example_contract())
+    assert "REF_RESOLVES" in validate(contract).codes
+    assert validate(contract, rules=[_documented_rule()]).ok

@@ -4,13 +4,14 @@ from decimal import Decimal
 import attrs
 from benchmarks.synthetic import synthetic_contract
 
-from outsourcing import GateDecision, Measurement, example_contract
+from outsourcing import GateDecision, Measurement, example_contract, json
+from outsourcing._example import EXAMPLE_AS_OF, after_pilot_gate
 from outsourcing.kpi_results import KPIState
 from outsourcing.lifecycle import Timeliness, replace_in, start_work, submit
 from outsourcing.status import PhaseState, StatusReport, render_markdown, render_text, status_report
 
 D = dt.date
-EX = example_contract()
+EX = after_pilot_gate()  # the build phase is played out here, step by step
 
 
 def test_the_example_as_of_today() -> None:
@@ -85,8 +86,8 @@ def test_renderers_show_every_section() -> None:
         assert f"\n## {title}\n" in markdown
     assert "Late milestones:\n  (none)\n" in text
     assert (
-        "  K-availability: no_data, - over 2026-11-01 to 2026-11-30; worsening; credits 0.00 NOK\n"
-        in text
+        "  K-availability: no_data, - over 2026-11-01 to 2026-11-30; last complete at_risk, 99.71 "
+        "over 2026-10-01 to 2026-10-31; worsening; credits 0.00 NOK\n" in text
     )
     assert "- 2026-11-23 Weekly status (status)\n" in markdown
     assert "  valid: 0 errors, 0 warnings\n" in text
@@ -112,3 +113,36 @@ def test_a_large_contract_reports() -> None:
     assert 10 == len(report.phases)
     assert 10_000 == sum(p.deliverables for p in report.phases)
     assert frozenset() == report.validation.codes  # every gate that matters was decided go
+
+
+# -- risks, access and the last complete KPI window (the example's own history) ---------------
+
+
+def test_the_example_as_of_its_day_lists_risks_access_and_last_complete_windows() -> None:
+    """As of its day the example reports its risks, access to revoke and last complete windows.
+
+    High risks, G-03 to revoke, G-04 expiring, each KPI's last complete window beside the
+    current one; all of it survives JSON.
+    """
+    report = status_report(example_contract(), as_of=EXAMPLE_AS_OF)
+    assert ["R-02", "R-01"] == [r.id for r in report.risks]
+    assert [("G-03", ("expired",))] == [
+        (r.grant.id, tuple(why.value for why in r.reasons)) for r in report.grants_to_revoke
+    ]
+    assert ["G-04"] == [g.id for g in report.grants_expiring]
+    availability = report.kpis[0]
+    assert KPIState.NO_DATA == availability.state
+    assert availability.last_complete is not None
+    assert (D(2027, 2, 1), KPIState.MET) == (
+        availability.last_complete.window.start,
+        availability.last_complete.state,
+    )
+    assert report == json.loads(json.dumps(report), StatusReport)
+    assert () == status_report(example_contract(), as_of=EXAMPLE_AS_OF, risk_threshold=16).risks
+    text = render_text(report)
+    for line in (
+        "Risks scoring 10 or more:",
+        "  G-03 sara on Web analytics: expired",
+        "  G-04 tomasz on Payment provider test console: expires 2027-03-12",
+    ):
+        assert line in text.splitlines()

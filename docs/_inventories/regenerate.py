@@ -42,6 +42,9 @@ TARGETS: dict[str, tuple[str, str, str, list[tuple[str, str, str]]]] = {
             ("enum.Enum", "py:class", "library/enum.html#$"),
             ("gc.freeze", "py:function", "library/gc.html#$"),
             ("json", "py:module", "library/json.html#module-json"),
+            ("os.PathLike", "py:class", "library/os.html#$"),
+            ("pathlib.Path", "py:class", "library/pathlib.html#$"),
+            ("str.splitlines", "py:method", "library/stdtypes.html#$"),
         ],
     ),
     "attrs": (
@@ -50,6 +53,15 @@ TARGETS: dict[str, tuple[str, str, str, list[tuple[str, str, str]]]] = {
         "https://www.attrs.org/en/stable/",
         [
             ("attrs.evolve", "py:function", "api.html#$"),
+        ],
+    ),
+    "pyarrow": (
+        "Apache Arrow",
+        "stable",
+        "https://arrow.apache.org/docs/",
+        [
+            ("pyarrow.Schema", "py:class", "python/generated/pyarrow.Schema.html#$"),
+            ("pyarrow.Table", "py:class", "python/generated/pyarrow.Table.html#$"),
         ],
     ),
     "hypothesis": (

@@ -7,9 +7,10 @@ with its code, its place in the document and what to do about it.
 
 from importlib.metadata import version as _version
 
+from outsourcing._base.collector import collector_untouched
 from outsourcing._base.public import publish as _publish
 from outsourcing._base.violations import Severity, Violation
-from outsourcing._example import example_contract
+from outsourcing._example import EXAMPLE_AS_OF, example_contract
 from outsourcing._models.access import AccessGrant, AccessLevel, Revocation, RevokeReason
 from outsourcing._models.billing import (
     ChargeLine,
@@ -47,6 +48,7 @@ from outsourcing._models.changes import (
 from outsourcing._models.comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
 from outsourcing._models.contract import Contract, Term
 from outsourcing._models.functions import BUSINESS_FUNCTIONS, OfficeClass, classify_function
+from outsourcing._models.jsondata import JSONArray, JSONObject
 from outsourcing._models.kpis import (
     KPI,
     PERCENT,
@@ -82,15 +84,27 @@ from outsourcing._models.work import (
 )
 from outsourcing._rules.catalogue import CATALOGUE, validate
 from outsourcing._rules.machinery import Finding, Report, Rule, rule
+from outsourcing._rules.portfolio import (
+    PORTFOLIO_CATALOGUE,
+    PortfolioFinding,
+    PortfolioPlace,
+    PortfolioReport,
+    PortfolioRule,
+    PortfolioViolation,
+    portfolio_rule,
+    validate_portfolio,
+)
 
 __version__ = _version("outsourcing")
 
 __all__ = [
     "BUSINESS_FUNCTIONS",
     "CATALOGUE",
+    "EXAMPLE_AS_OF",
     "HIGH_RISK",
     "KPI",
     "PERCENT",
+    "PORTFOLIO_CATALOGUE",
     "AccessGrant",
     "AccessLevel",
     "AddDeliverable",
@@ -126,6 +140,8 @@ __all__ = [
     "Finding",
     "Gate",
     "GateDecision",
+    "JSONArray",
+    "JSONObject",
     "Measurement",
     "Meeting",
     "MeetingKind",
@@ -142,6 +158,11 @@ __all__ = [
     "Person",
     "Phase",
     "PhaseKind",
+    "PortfolioFinding",
+    "PortfolioPlace",
+    "PortfolioReport",
+    "PortfolioRule",
+    "PortfolioViolation",
     "Priority",
     "Proration",
     "Raci",
@@ -170,10 +191,13 @@ __all__ = [
     "WindowKind",
     "__version__",
     "classify_function",
+    "collector_untouched",
     "example_contract",
     "heat_map",
+    "portfolio_rule",
     "rule",
     "validate",
+    "validate_portfolio",
 ]
 
 _publish(__name__, globals(), __all__)

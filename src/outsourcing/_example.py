@@ -41,17 +41,33 @@ from outsourcing._models.schedule import (
     Phase,
     PhaseKind,
 )
-from outsourcing._models.work import Deliverable, DeliverableStatus, Raci, Responsibility
-from outsourcing._operations.scope_changes import apply_change, approve_change
+from outsourcing._models.work import (
+    CriterionResult,
+    Deliverable,
+    DeliverableStatus,
+    Raci,
+    Responsibility,
+)
+from outsourcing._operations.lifecycle import (
+    accept,
+    record_milestone,
+    replace_in,
+    start_work,
+    submit,
+)
+from outsourcing._operations.scope_changes import apply_change, approve_change, propose_change
 
 _D = dt.date
+
+EXAMPLE_AS_OF = dt.date(2027, 3, 8)
+"""The day the bundled example's history runs up to: what ``outsourcing report`` reports on."""
 
 
 def _nok(amount: int) -> Money:
     return Money(amount, "NOK")
 
 
-def example_contract() -> Contract:
+def example_contract(*, history: bool = True) -> Contract:
     """Return the bundled example contract: valid, realistic, and small enough to read.
 
     Nordlys Sport AS (Oslo) has Kodehuset (Kraków) rebuild its web shop, with Lumen UX (Malmö) as
@@ -65,11 +81,30 @@ def example_contract() -> Contract:
     It is version 2: after the pilot gate, change request ``CR-01`` widened search to Norwegian
     compound words (a gate condition) and moved the catalogue milestone two weeks later.
 
+    It carries the engagement's history up to :data:`~outsourcing.EXAMPLE_AS_OF` (Monday 8 March
+    2027): monthly availability figures with a breach in January that earned a service credit, the
+    catalogue milestone met late (after its rebaseline), the design system waiting for acceptance,
+    an access grant about to expire and one expired but not revoked, and a change request under
+    discussion.
+    With ``history=False`` it is the contract as it stood on the day of the pilot gate (20 November
+    2026), with nothing of the build phase recorded: a start to play the engagement forward from.
+
     >>> contract = example_contract()
     >>> contract.client.name, contract.value
     ('Nordlys Sport AS', Money(amount=Decimal('6000000'), currency='NOK'))
     >>> contract.version, contract.amendments[0].change_request_id
     (2, 'CR-01')
+    >>> example_contract(history=False).deliverable("D-04").status.value
+    'planned'
+    """
+    return _history(after_pilot_gate()) if history else after_pilot_gate()
+
+
+def after_pilot_gate() -> Contract:
+    """The bundled example as it stood on the day of the pilot gate, before the build's history.
+
+    Version 2: the contract as signed, with ``CR-01`` applied. Tests that play the build phase
+    out step by step start from here, where nothing after 20 November 2026 is recorded yet.
     """
     gate_decided = _D(2026, 11, 20)
     change = ChangeRequest(
@@ -100,6 +135,93 @@ def example_contract() -> Contract:
         change, by="ingrid", level=ApprovalLevel.DELIVERY_MANAGER, on=gate_decided
     )
     return apply_change(_as_signed(), approved, on=gate_decided)
+
+
+def _passed(deliverable: Deliverable) -> tuple[CriterionResult, ...]:
+    return tuple(CriterionResult(criterion=c, passed=True) for c in deliverable.acceptance_criteria)
+
+
+def _history(contract: Contract) -> Contract:
+    """What happened in the build phase, up to ``EXAMPLE_AS_OF``, all of it dated."""
+    build_start = _D(2026, 11, 23)
+    catalogue = submit(start_work(contract.deliverable("D-04"), on=build_start), on=_D(2027, 2, 26))
+    catalogue = accept(catalogue, on=_D(2027, 3, 3), results=_passed(catalogue))
+    design = submit(start_work(contract.deliverable("D-05"), on=build_start), on=_D(2027, 3, 3))
+    checkout = start_work(contract.deliverable("D-06"), on=_D(2027, 1, 11))
+    accounts = start_work(contract.deliverable("D-07"), on=_D(2027, 2, 1))
+    # Due on 26 February after CR-01, met five days late; its payment waits for the design system.
+    met_late = record_milestone(contract.milestone("M-03"), MilestoneStatus.MET, on=_D(2027, 3, 3))
+    availability = contract.kpi("K-availability")
+    speed = contract.kpi("K-speed")
+    defects = contract.kpi("K-defects")
+    measured = (
+        attrs.evolve(
+            availability,
+            measurements=(
+                *availability.measurements,
+                Measurement(on=_D(2026, 11, 30), value=Decimal("99.88")),
+                Measurement(on=_D(2026, 12, 31), value=Decimal("99.64")),
+                # A failed database upgrade: below target, so January earns a 5 % credit.
+                Measurement(on=_D(2027, 1, 31), value=Decimal("99.31")),
+                Measurement(on=_D(2027, 2, 28), value=Decimal("99.86")),
+            ),
+        ),
+        attrs.evolve(
+            speed,
+            measurements=tuple(
+                Measurement(on=_D(2027, 1, 4) + dt.timedelta(weeks=week), value=Decimal(ms))
+                for week, ms in enumerate(
+                    (1820, 1760, 1900, 2050, 2180, 2320, 2240, 2110, 1980, 1940)
+                )
+            ),
+        ),
+        attrs.evolve(
+            defects,
+            measurements=(
+                Measurement(on=_D(2026, 9, 30), value=Decimal(100)),
+                Measurement(on=_D(2026, 10, 31), value=Decimal(100)),
+                Measurement(on=_D(2026, 11, 30), value=Decimal("97.5")),
+                Measurement(on=_D(2026, 12, 31), value=Decimal("96.0")),
+                Measurement(on=_D(2027, 1, 31), value=Decimal("98.5")),
+                Measurement(on=_D(2027, 2, 28), value=Decimal("99.0")),
+            ),
+        ),
+    )
+    contract = replace_in(contract, catalogue, design, checkout, accounts, met_late, *measured)
+    contract = attrs.evolve(
+        contract,
+        access_grants=(
+            *contract.access_grants,
+            AccessGrant(
+                id="G-04",
+                grantee_id="tomasz",
+                system="Payment provider test console",
+                system_class=OfficeClass.FRONT_OFFICE,
+                level=AccessLevel.WRITE,
+                granted_on=_D(2027, 1, 11),
+                expires_on=_D(2027, 3, 12),
+                approved_by="ingrid",
+            ),
+        ),
+    )
+    klarna = ChangeRequest(
+        id="CR-02",
+        title="Klarna as a fourth payment method",
+        rationale="Customer survey: a third of buyers under 30 expect to pay with Klarna.",
+        requested_by="ingrid",
+        requested_on=_D(2027, 3, 2),
+        operations=(
+            ModifyDeliverable(
+                deliverable_id="D-06",
+                acceptance_criteria=(
+                    "Card, Vipps, invoice and Klarna payments",
+                    "PCI DSS self-assessment",
+                ),
+            ),
+        ),
+        cost_impact=_nok(180_000),
+    )
+    return propose_change(contract, klarna)
 
 
 def _as_signed() -> Contract:

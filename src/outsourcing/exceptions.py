@@ -19,6 +19,7 @@ __all__ = [
     "ChangeRefusedError",
     "CurrencyMismatchError",
     "InvalidValueError",
+    "LineError",
     "LoadError",
     "MissingDependencyError",
     "NotFoundError",
@@ -196,6 +197,30 @@ class LoadError(OutsourcingError, ValueError):
         if count > _SHOWN:
             shown.append(f"  ... and {count - _SHOWN} more (see LoadError.problems)")
         super().__init__("\n".join([head, *shown]))
+
+
+class LineError(LoadError):
+    """One line of a JSON Lines stream could not be loaded.
+
+    The message and :attr:`problems` say where inside the line's document, :attr:`line` which
+    line (counted from 1, as editors do).
+
+    Attributes:
+        line: The line's number, from 1.
+        problems: Every problem found in the line's document.
+        what: What the line was to hold, such as ``Contract document``.
+    """
+
+    line: int
+
+    def __init__(self, line: int, problems: tuple[Problem, ...], what: str = "document") -> None:
+        self.line = line
+        self.what = what
+        super().__init__(problems, f"{what} on line {line}")
+
+    def __reduce__(self) -> tuple[type[LineError], tuple[int, tuple[Problem, ...], str]]:
+        # Crosses process boundaries (the portfolio's worker pool): rebuilt from its data.
+        return (type(self), (self.line, self.problems, self.what))
 
 
 _SHOWN = 50

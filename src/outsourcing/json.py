@@ -30,14 +30,17 @@ from __future__ import annotations
 
 import builtins
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from os import PathLike
 from typing import IO, Any, Final, TypeVar, overload
 
 import attrs
 import msgspec
 
 from outsourcing._base import collector as _gc
+from outsourcing._base.public import publish as _publish
 from outsourcing._io import convert, fastdump
+from outsourcing._io import lines as _lines
 from outsourcing._io import schema as _jsonschema
 from outsourcing._io import typedload as _typedload
 from outsourcing._io.codegen import Doubt
@@ -46,14 +49,20 @@ from outsourcing.exceptions import InvalidValueError, LoadError, Problem
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Line",
     "dump",
+    "dump_lines",
     "dumps",
     "from_dict",
+    "iter_lines",
     "load",
+    "load_lines",
     "loads",
     "schema",
     "to_dict",
 ]
+
+Line = _lines.Line
 
 SCHEMA_VERSION: Final = 1
 """The version of the JSON format that this release writes and reads."""
@@ -147,6 +156,10 @@ def _refuse_constant(name: str) -> float:
 def _text(text: str | bytes | bytearray) -> str:
     if isinstance(text, str):
         return text
+    if not isinstance(text, bytes | bytearray | memoryview):
+        # bytes(300_000_000) would make that many zero bytes: only text is read as text
+        msg = f"JSON text must be str, bytes or bytearray, not {type(text).__name__}"  # type: ignore[unreachable]
+        raise TypeError(msg)
     try:
         return bytes(text).decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -213,7 +226,28 @@ def from_dict(data: object, type: type[Any] = Contract) -> Any:  # noqa: A002 - 
         try:
             return _typedload.from_python(data, type, SCHEMA_VERSION)
         except Doubt:
-            return _careful(data, type)
+            plain = _plain_dicts(data)  # a document read with object_pairs_hook=OrderedDict...
+            if plain is not data:
+                try:
+                    return _typedload.from_python(plain, type, SCHEMA_VERSION)
+                except Doubt:
+                    pass
+            return _careful(plain, type)
+
+
+def _plain_dicts(data: object) -> object:
+    """``data`` with every mapping that is not a plain dict (an ``OrderedDict``...) made one.
+
+    Returns ``data`` itself when it has none, so the common case copies nothing.
+    """
+    if type(data) is list:
+        items = [_plain_dicts(v) for v in data]
+        return data if all(a is b for a, b in zip(items, data, strict=True)) else items
+    if isinstance(data, Mapping):
+        values = {k: _plain_dicts(v) for k, v in data.items()}
+        same = type(data) is dict and all(values[k] is v for k, v in data.items())
+        return data if same else values
+    return data
 
 
 def _careful(data: object, type: type[Any]) -> Any:  # noqa: A002
@@ -257,7 +291,8 @@ def loads(text: str | bytes | bytearray, type: type[Any] = Contract) -> Any:  # 
     takes its field's default), and generated builders make the model objects, running their
     checks. At the first doubt (a repeated key, an unknown one, a wrong type, a bad date, a
     failing check), the careful path parses the text again with :mod:`json` and the converters
-    decide, exactly as strictly, and explain every problem.
+    decide, exactly as strictly, and explain every problem (the first hundred bad items of an
+    array, and how many more there are).
 
     The garbage collector pauses during the load. After a large one (over 100,000 objects), what
     it made goes straight to the collector's oldest generation, unwalked, unless the program has
@@ -317,3 +352,111 @@ def schema(type: type[Any] = Contract) -> dict[str, Any]:  # noqa: A002
     """
     _model(type, "schema(type=...)")
     return _jsonschema.document_schema(type, SCHEMA_VERSION)
+
+
+# -- JSON Lines: one document per line, streamed -------------------------------------------------
+
+
+@overload
+def iter_lines(
+    lines: Iterable[str | bytes | bytearray], *, stop: bool = False
+) -> Iterator[Line[Contract]]: ...
+@overload
+def iter_lines(
+    lines: Iterable[str | bytes | bytearray], type: type[T], *, stop: bool = False
+) -> Iterator[Line[T]]: ...
+
+
+def iter_lines(
+    lines: Iterable[str | bytes | bytearray],
+    type: type[Any] = Contract,  # noqa: A002
+    *,
+    stop: bool = False,
+) -> Iterator[Line[Any]]:
+    r"""Load a JSON Lines stream lazily: one :class:`Line` per non-blank line, in order.
+
+    Only one line's text and document are held at a time. A bad line does not stop the rest: its
+    :class:`Line` carries the :class:`~outsourcing.exceptions.LineError` that names the line and
+    every problem with its JSON path, unless ``stop`` asks to raise it.
+
+    >>> from outsourcing import example_contract, json
+    >>> text = json.dumps(example_contract())
+    >>> results = list(json.iter_lines([text, "", '{"schema_version": 1}']))
+    >>> [(line.number, line.ok) for line in results]
+    [(1, True), (3, False)]
+    >>> print(results[1].error)  # doctest: +ELLIPSIS
+    5 problems in the Contract document on line 3:
+      $.id: missing (expected a string)
+    ...
+
+    Args:
+        lines: The lines: a file opened in text or binary mode, or any iterable of strings or
+            bytes (with or without their line ends). Split text on ``"\n"`` only:
+            :meth:`str.splitlines` also splits on characters that JSON strings may hold raw.
+        type: The model class each line holds.
+        stop: Raise the first bad line's error instead of going on.
+
+    Raises:
+        LineError: With ``stop``, the first line that is not a document of ``type``.
+        InvalidValueError: ``type`` is not a model class.
+    """
+    _model(type, "iter_lines(type=...)")
+    return _lines.read(
+        lines, lambda text: loads(text, type), f"{type.__name__} document", stop=stop
+    )
+
+
+@overload
+def load_lines(
+    source: str | PathLike[str] | IO[str] | IO[bytes], *, stop: bool = False
+) -> Iterator[Line[Contract]]: ...
+@overload
+def load_lines(
+    source: str | PathLike[str] | IO[str] | IO[bytes], type: type[T], *, stop: bool = False
+) -> Iterator[Line[T]]: ...
+
+
+def load_lines(
+    source: str | PathLike[str] | IO[str] | IO[bytes],
+    type: type[Any] = Contract,  # noqa: A002
+    *,
+    stop: bool = False,
+) -> Iterator[Line[Any]]:
+    """Load a JSON Lines file lazily, as :func:`iter_lines` does; the file is read line by line.
+
+    Args:
+        source: A path (the file is opened, and closed when the iteration ends), or a file
+            already open.
+        type: The model class each line holds.
+        stop: Raise the first bad line's error instead of going on.
+    """
+    _model(type, "load_lines(type=...)")
+    if isinstance(source, str | PathLike):
+        return _read_path(source, type, stop=stop)
+    return iter_lines(source, type, stop=stop)
+
+
+def _read_path(path: str | PathLike[str], type: type[Any], *, stop: bool) -> Iterator[Line[Any]]:  # noqa: A002
+    with open(path, "rb") as file:  # noqa: PTH123 - a path or a PathLike, as given
+        yield from iter_lines(file, type, stop=stop)
+
+
+def dump_lines(objects: Iterable[object], fp: IO[str]) -> int:
+    """Write model objects to a text file as JSON Lines, one compact document per line.
+
+    Objects are written as they come, so a generator of contracts is never held whole.
+
+    Args:
+        objects: Model objects, such as contracts.
+        fp: A text file open for writing.
+
+    Returns:
+        How many lines were written.
+
+    Raises:
+        InvalidValueError: An object is not a model object (the lines before it are written).
+    """
+    return _lines.write(objects, dumps, fp)
+
+
+_publish(__name__, globals(), ["Line"])

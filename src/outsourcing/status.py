@@ -1,7 +1,8 @@
-"""The status of an engagement as of a date, as a structured report and as text or markdown."""
+"""The status of an engagement as of a date: a structured report, as text, Markdown or HTML."""
 
 from outsourcing._base.public import publish
 from outsourcing._operations.status import (
+    RISK_THRESHOLD,
     MilestoneProgress,
     NextMeeting,
     OpenGate,
@@ -13,8 +14,11 @@ from outsourcing._operations.status import (
     render_text,
     status_report,
 )
+from outsourcing._render.html import status_page
+from outsourcing._render.markdown import status_markdown
 
 __all__ = [
+    "RISK_THRESHOLD",
     "MilestoneProgress",
     "NextMeeting",
     "OpenGate",
@@ -24,6 +28,8 @@ __all__ = [
     "StatusReport",
     "render_markdown",
     "render_text",
+    "status_markdown",
+    "status_page",
     "status_report",
 ]
 

@@ -11,18 +11,22 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib.metadata import version
-from typing import Any, NoReturn, TextIO
+from typing import IO, Any, NoReturn, Protocol, TextIO, cast
 
 from outsourcing import json as ojson
+from outsourcing._cli import portfolio
 from outsourcing._cli.summary import summarize
-from outsourcing._example import example_contract
+from outsourcing._example import EXAMPLE_AS_OF, example_contract
 from outsourcing._models.contract import Contract
-from outsourcing._operations.status import render_markdown, render_text, status_report
+from outsourcing._operations.status import render_text, status_report
+from outsourcing._render.calendar import engagement_calendar
+from outsourcing._render.html import status_page
+from outsourcing._render.markdown import status_markdown
 from outsourcing._rules.catalogue import validate
 from outsourcing._rules.machinery import Report
-from outsourcing.exceptions import LoadError, Problem
+from outsourcing.exceptions import LoadError, MissingDependencyError, OutsourcingError, Problem
 
 VALID, INVALID, UNREADABLE = 0, 1, 2
 
@@ -72,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="how to print (default: text)"
     )
+    portfolio.add_arguments(check)
     check.set_defaults(run=_validate)
 
     report = commands.add_parser(
@@ -81,13 +86,17 @@ def _parser() -> argparse.ArgumentParser:
         "the validation outcome of one contract: the bundled example unless FILE is given.\n"
         "With --as-of, add the status of the engagement on that day: progress per phase,\n"
         "late milestones, pending acceptances, KPIs and service credits, payments, the\n"
-        "invoice schedule by month (recurring fees, credits and their caps, net payable),\n"
-        "transactions, next meetings and open gates. --format markdown or json prints that\n"
-        "status report alone (and needs --as-of: nothing here reads the clock).\n\n"
+        "invoice schedule by month (fees, credits and their caps, transactions, net payable),\n"
+        "next meetings, open gates, risks and access to revoke. --format markdown, html or json\n"
+        "prints that status report alone (markdown with a Mermaid timeline and the RACI\n"
+        "table; html as one self-contained page with pictures). With FILE these need\n"
+        "--as-of (nothing here reads the clock); the bundled example is reported as of its\n"
+        f"own date, {EXAMPLE_AS_OF}, unless --as-of says otherwise.\n\n"
         "exit status: as for 'outsourcing validate'.",
         epilog="example:\n  outsourcing report\n"
         "  outsourcing report contract.json --as-of 2026-12-01\n"
-        "  outsourcing report --as-of 2026-12-01 --format markdown > status.md",
+        "  outsourcing report --as-of 2026-12-01 --format markdown > status.md\n"
+        "  outsourcing report contract.json --as-of 2026-12-01 --format html > status.html",
         formatter_class=raw,
     )
     report.add_argument("file", nargs="?", metavar="FILE", help="a contract document ('-': stdin)")
@@ -96,11 +105,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--format",
-        choices=("text", "markdown", "json"),
+        choices=("text", "markdown", "json", "html"),
         default="text",
-        help="text (default), or the status report alone as markdown or json",
+        help="text (default), or the status report alone as markdown, json or html",
     )
     report.set_defaults(run=_report)
+
+    calendar = commands.add_parser(
+        "calendar",
+        help="print the engagement's calendar as iCalendar (.ics)",
+        description="Print an iCalendar file of one contract (the bundled example unless FILE\n"
+        "is given): meetings with their recurrence rules, milestones due, gate decisions\n"
+        "due, access-grant expiries and the end of hypercare, as all-day events.\n"
+        "Needs the calendar extra: pip install 'outsourcing[calendar]'.\n\n"
+        "exit status: 0 written, 2 a file unreadable or not a contract document, or the\n"
+        "calendar extra missing.",
+        epilog="example:\n  outsourcing calendar contract.json > engagement.ics",
+        formatter_class=raw,
+    )
+    calendar.add_argument(
+        "file", nargs="?", metavar="FILE", help="a contract document ('-': stdin)"
+    )
+    calendar.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="read statuses on this day and stamp the events with it (default: the example's "
+        "date, or the latest recorded fact of FILE)",
+    )
+    calendar.set_defaults(run=_calendar)
 
     example = commands.add_parser(
         "example",
@@ -121,7 +154,14 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     schema.set_defaults(run=_schema)
+    portfolio.add_tables_command(commands, raw)
     return parser
+
+
+class _Writes(Protocol):
+    def write(self, text: str, /) -> int: ...
+    def writelines(self, lines: Iterable[str], /) -> None: ...
+    def flush(self) -> None: ...
 
 
 def _read(name: str) -> Contract:
@@ -132,6 +172,8 @@ def _read(name: str) -> Contract:
     """
     try:
         if name == "-":
+            if sys.stdin is None:  # started with standard input closed (`<&-`)
+                raise LoadError((Problem("$", "cannot read standard input: it is closed"),))
             data = sys.stdin.buffer.read()
         else:
             with open(name, "rb") as file:  # noqa: PTH123 - plain open reads best here
@@ -149,7 +191,10 @@ def _status(report: Report) -> int:
     return VALID if report.ok else INVALID
 
 
-def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _validate(args: argparse.Namespace, out: _Writes, err: _Writes) -> int:
+    if portfolio.wants_portfolio(args):
+        # _Output has what the portfolio reads of a stream: write, writelines, flush, isatty
+        return portfolio.validate_many(args, cast("TextIO", out), cast("TextIO", err))
     results: list[dict[str, Any]] = []
     worst = VALID
     for name in args.files:
@@ -183,8 +228,10 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return worst
 
 
-def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _report(args: argparse.Namespace, out: _Writes, err: _Writes) -> int:  # noqa: C901
     name = args.file
+    if name is None and args.as_of is None:
+        args.as_of = EXAMPLE_AS_OF
     if args.format != "text" and args.as_of is None:
         err.write(f"outsourcing report: --format {args.format} needs --as-of DATE\n")
         return UNREADABLE
@@ -194,39 +241,128 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.writelines(f"{line}\n" for line in _problem_lines(name, exc))
         return UNREADABLE
     report = validate(contract, as_of=args.as_of)
+    if args.format == "text":
+        out.write(_summary(contract, report) + "\n")
     if args.as_of is None:
-        out.write(summarize(contract, report) + "\n")
         return _status(report)
-    status = status_report(contract, as_of=args.as_of)
+    try:
+        status = status_report(contract, as_of=args.as_of)
+    except OutsourcingError as exc:  # an invalid contract: say why there is no status report
+        if args.format != "text":
+            err.write(f"{name or 'example'}: {report}\n")
+        err.write(
+            f"outsourcing report: no status report for this contract as it stands ({exc}); "
+            "fix the errors listed by 'outsourcing validate' first\n"
+        )
+        return max(_status(report), INVALID)
     if args.format == "markdown":
-        out.write(render_markdown(status) + "\n")
+        out.write(status_markdown(contract, as_of=args.as_of, report=status) + "\n")
+    elif args.format == "html":
+        out.write(status_page(contract, as_of=args.as_of, report=status))
     elif args.format == "json":
         out.write(ojson.dumps(status) + "\n")
     else:
-        out.write(f"{summarize(contract, report)}\n\n{render_text(status)}\n")
+        out.write(f"\n{render_text(status)}\n")
     return _status(report)
 
 
-def _example(_args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+def _summary(contract: Contract, report: Report) -> str:
+    """The summary for people, or, for a contract too broken to summarise, its problems."""
+    try:
+        return summarize(contract, report)
+    except OutsourcingError as exc:
+        return f"(no summary for this contract as it stands: {exc})\n{report}"
+
+
+def _calendar(args: argparse.Namespace, out: _Writes, err: _Writes) -> int:
+    name = args.file
+    try:
+        contract = example_contract() if name is None else _read(name)
+    except LoadError as exc:
+        err.writelines(f"{line}\n" for line in _problem_lines(name, exc))
+        return UNREADABLE
+    as_of = EXAMPLE_AS_OF if name is None and args.as_of is None else args.as_of
+    try:
+        data = engagement_calendar(contract, as_of=as_of)
+    except MissingDependencyError as exc:
+        err.write(f"outsourcing calendar: {exc}\n")
+        return UNREADABLE
+    # iCalendar lines end in CRLF: text mode would turn them into CR CR LF on Windows.
+    out.flush()
+    binary = getattr(out, "buffer", None)
+    if binary is None:
+        out.write(data.decode())
+    else:
+        binary.write(data)
+    return VALID
+
+
+def _example(_args: argparse.Namespace, out: _Writes, _err: _Writes) -> int:
     out.write(ojson.dumps(example_contract(), indent=2) + "\n")
     return VALID
 
 
-def _schema(_args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+def _schema(_args: argparse.Namespace, out: _Writes, _err: _Writes) -> int:
     out.write(json.dumps(ojson.schema(), indent=2, ensure_ascii=False) + "\n")
     return VALID
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default: the process's arguments); return the exit status."""
+    out, err = _Output(sys.stdout), _Output(sys.stderr)
     try:
         args = _parser().parse_args(argv)
-        status: int = args.run(args, sys.stdout, sys.stderr)
-        sys.stdout.flush()
+        status: int = args.run(args, out, err)
+        out.flush()
     except SystemExit as exc:  # --help, --version and command-line errors
         return exc.code if isinstance(exc.code, int) else UNREADABLE
-    except BrokenPipeError:  # the reader went away (`outsourcing schema | head`): not an error
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except BrokenPipeError:  # argparse's own help, written straight to a reader that went away
+        out._leave()  # noqa: SLF001 - the same module's helper
         return VALID
     return status
+
+
+class _Output:
+    """Standard output that a reader may leave (`outsourcing validate ... | head -c1`).
+
+    When the pipe breaks, what is left to print goes nowhere, but the command carries on to its
+    end, so that its exit status says what it found, as for any other reader.
+    """
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+        self.gone = stream is None  # started with standard output closed
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self.stream.write(text)  # type: ignore[union-attr]
+            except BrokenPipeError:
+                self._leave()
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    @property
+    def buffer(self) -> IO[bytes] | None:
+        """The stream's own binary buffer, if it has one (for CRLF-exact output)."""
+        return getattr(self.stream, "buffer", None)
+
+    def isatty(self) -> bool:
+        return self.stream is not None and self.stream.isatty()
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self.stream.flush()  # type: ignore[union-attr]
+            except BrokenPipeError:
+                self._leave()
+
+    def _leave(self) -> None:
+        self.gone = True
+        # Python flushes standard output once more on the way out: let that go nowhere too.
+        if self.stream is not None:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.stream.fileno())

@@ -229,7 +229,6 @@ _IMPLIED_BY_TYPE: Final[dict[Any, tuple[Any, ...]]] = {
     _checks.optional_date: (dt.date, dt.date | None),
     _checks.decimal: (Decimal,),
     _checks.optional_decimal: (Decimal, Decimal | None),
-    _checks.plain_str: (str,),
     _checks.boolean: (bool,),
     _work._role: (Raci,),  # noqa: SLF001 - a member(Raci) check with its own message
 }
@@ -251,6 +250,8 @@ def _check_kind(validator: Any, t: Any) -> str:  # noqa: PLR0911 - one answer pe
             return "strings" if _convert.tuple_item(t) is str else "implied"
         if validator is _checks.text and t is str:
             return "text"
+        if validator is _checks.plain_str and t is str:
+            return "plain"
         if validator is _checks.optional_text and t in (str, str | None):
             return "optional_text"
     return "call"
@@ -295,13 +296,23 @@ def _construct(
     for number, f in enumerate(fields):
         kind = _check_kind(f.validator, hints[f.name])
         var = f"v{number}"
+        # isascii() takes constant time: only other text is checked for a lone surrogate
+        writable = f"({var}.isascii() or {source.name(_checks.writable)}({var}))"
         if kind == "text":
-            add(f"{indent}if not {var} or {var}.isspace(): _doubt()")
+            add(f"{indent}if not {var} or {var}.isspace() or not {writable}: _doubt()")
         elif kind == "optional_text":
-            add(f"{indent}if {var} is not None and (not {var} or {var}.isspace()): _doubt()")
-        elif kind == "strings":  # what tuple_of(str) checks: no empty or blank strings
+            add(
+                f"{indent}if {var} is not None and "
+                f"(not {var} or {var}.isspace() or not {writable}): _doubt()"
+            )
+        elif kind == "plain":
+            add(f"{indent}if not {writable}: _doubt()")
+        elif kind == "strings":  # what tuple_of(str) checks: no empty, blank or unwritable string
             # strip() leaves nothing of an empty or blank string (as isspace() judges blank)
-            add(f"{indent}if {var} and not all(map(_strip, {var})): _doubt()")
+            add(
+                f"{indent}if {var} and not (all(map(_strip, {var})) and "
+                f"all(map({source.name(_checks.writable)}, {var}))): _doubt()"
+            )
         if f.converter is not None:
             add(f"{indent}{var} = {source.name(f.converter)}({var})")
     add(f"{indent}inst = _new({source.name(cls)})")

@@ -10,7 +10,6 @@ its JSON path.
 from __future__ import annotations
 
 import collections.abc
-import copy
 import datetime as dt
 import enum
 import json
@@ -31,6 +30,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from outsourcing._models import checks, jsondata
 from outsourcing.exceptions import InvalidValueError, Problem
 
 DECIMAL_PATTERN: Final = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
@@ -56,6 +56,15 @@ class Mismatch(Exception):  # noqa: N818 - internal signal, never seen by users
         self.expected = expected
 
 
+def quoted(text: str) -> str:
+    """``text`` as a JSON string, for a message: escaped where it holds a lone surrogate.
+
+    A message must be writable wherever it goes (a terminal, a UTF-8 log), even when the bad value
+    it shows is a string that is not.
+    """
+    return json.dumps(text, ensure_ascii=not checks.writable(text))
+
+
 def pairs_to_dict(pairs: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
     """Turn a parsed JSON object into a dict, refusing keys that occur more than once.
 
@@ -70,10 +79,13 @@ def pairs_to_dict(pairs: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
     if len(found) != len(pairs):
         seen: set[str] = set()
         twice = dict.fromkeys(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-        keys = ", ".join(json.dumps(k, ensure_ascii=False) for k in twice)
+        keys = ", ".join(quoted(k) for k in twice)
         raise Mismatch(pairs, f"each key once, but {keys} occurs more than once")
     return found
 
+
+MAX_PROBLEMS: Final = 100
+"""How many bad items of one array a refusal lists; the rest are counted in one more problem."""
 
 MAX_DEPTH: Final = 64
 """How deeply free-form JSON data (a contract's ``extensions``) may nest."""
@@ -216,7 +228,7 @@ def describe(value: object) -> str:  # noqa: C901, PLR0911 - one answer per kind
     if value is True or value is False:
         return "true" if value else "false"
     if type(value) is str:
-        text = json.dumps(value[:60], ensure_ascii=False)
+        text = quoted(value[:60])
         return text[:-1] + '..."' if len(value) > 60 else text
     if type(value) is int:
         return (
@@ -334,7 +346,7 @@ def _attrs(t: type, converter: cattrs.Converter) -> Hook:
     return structure
 
 
-def _tuple(t: Any, converter: cattrs.Converter) -> Hook:
+def _tuple(t: Any, converter: cattrs.Converter) -> Hook:  # noqa: C901 - fast and explaining
     item = tuple_item(t)
     handler = converter.get_structure_hook(item)
     if not converter.detailed_validation:
@@ -349,16 +361,30 @@ def _tuple(t: Any, converter: cattrs.Converter) -> Hook:
     def explain(value: Any, _: Any) -> tuple[Any, ...]:
         if type(value) is not list:
             raise Mismatch(value)
-        result, errors = [], []
+        result: list[Any] = []
+        errors: list[Exception] = []
+        more = 0  # bad items beyond the first MAX_PROBLEMS: counted, not kept
         for index, v in enumerate(value):
+            if len(errors) == MAX_PROBLEMS:  # enough explained: only count the rest, quickly
+                try:
+                    FAST.structure(v, item)  # type: ignore[arg-type]
+                except Exception:  # noqa: BLE001 - counted
+                    more += 1
+                continue
             try:
-                result.append(handler(v, item))
+                built = handler(v, item)
             except Exception as exc:  # noqa: BLE001 - collected, explained by problems()
                 note = IterableValidationNote(f"Structuring {t} @ index {index}", index, item)
                 exc.__notes__ = [*getattr(exc, "__notes__", []), note]
                 errors.append(exc)
+                result.clear()  # no use for the items built so far: let them go
+                continue
+            if not errors:
+                result.append(built)
         if errors:
-            raise IterableValidationError(f"While structuring {t!r}", errors, t)
+            error = IterableValidationError(f"While structuring {t!r}", errors, t)
+            error.more = more  # type: ignore[attr-defined] # read by problems()
+            raise error
         return tuple(result)
 
     return explain
@@ -423,7 +449,7 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     c.register_unstructure_hook(dt.date, dt.date.isoformat)
     c.register_unstructure_hook_factory(lambda t: tuple_item(t) is not None, _unstructure_tuple)
     c.register_unstructure_hook_factory(
-        lambda t: mapping_value(t) is not None, lambda _t: lambda m: copy.deepcopy(dict(m))
+        lambda t: mapping_value(t) is not None, lambda _t: jsondata.thaw
     )
     return c
 
@@ -438,7 +464,7 @@ def key_path(path: str, key: object) -> str:
         return f"{path}.{text}"
     if len(text) > 40:
         text = text[:37] + "..."
-    return f"{path}[{json.dumps(text, ensure_ascii=False)}]"
+    return f"{path}[{quoted(text)}]"
 
 
 def problems(exc: BaseException, path: str, t: Any) -> Iterator[Problem]:  # noqa: C901, PLR0912
@@ -468,6 +494,13 @@ def problems(exc: BaseException, path: str, t: Any) -> Iterator[Problem]:  # noq
             yield from problems(item, where, at.type)
         for sub in rest:
             yield from problems(sub, path, t)
+        more = getattr(exc, "more", 0)
+        if more:
+            yield Problem(
+                path,
+                f"and {more} more item{'' if more == 1 else 's'} with problems, not listed "
+                f"(the first {MAX_PROBLEMS} are)",
+            )
     elif isinstance(exc, Mismatch):
         yield Problem(path, f"expected {exc.expected or expected(t)}, got {describe(exc.value)}")
     elif isinstance(exc, KeyError):

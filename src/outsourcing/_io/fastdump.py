@@ -10,10 +10,16 @@ plain notation (``"1000"``). So before encoding, a plan made once per model clas
 types visits exactly the places a Decimal can be (a contract's milestone payments and KPIs, not its
 deliverables or responsibilities) and gives up if one would come out with an exponent.
 :func:`outsourcing.json.dumps` then takes its exact path, which writes the same JSON data.
+
+The plans are a cache shared by every thread, so a plan is published only when complete: it is
+built under a lock, and a class met again while its own plan is being built (a class that
+contains itself) is checked through its published plan when the check runs, never through a
+placeholder another thread could read.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from decimal import Decimal
 from types import MappingProxyType
@@ -36,7 +42,10 @@ _ENCODER: Final = msgspec.json.Encoder(enc_hook=_extension_data, decimal_format=
 
 # A plan per class: for each field that can hold a Decimal, how to reach the Decimals in it.
 Check = Callable[[Any], bool]
-_plans: dict[type, tuple[tuple[str, Check], ...]] = {}
+Plan = tuple[tuple[str, Check], ...]
+_plans: dict[type, Plan] = {}  # complete plans only: read without the lock
+_lock: Final = threading.RLock()  # taken to build plans, one thread at a time
+_building: set[type] = set()  # classes whose plans are being built, under the lock
 
 
 def encode(obj: object) -> bytes | None:
@@ -89,6 +98,8 @@ def _check_for(t: Any) -> Check | None:  # noqa: PLR0911 - one answer per kind o
         check = _check_for(item)
         return None if check is None else (lambda v: all(map(check, v)))
     if attrs.has(t):
+        if t in _building:  # contains itself: check it by its plan once that is published
+            return lambda v: _object_check(t)(v)  # noqa: PLW0108 - the plan is not there yet
         return _object_check(t) if _plan(t) else None
     union = convert.tagged_union(t)
     if union is not None:  # check the object as whichever class it is
@@ -99,15 +110,22 @@ def _check_for(t: Any) -> Check | None:  # noqa: PLR0911 - one answer per kind o
     return None
 
 
-def _plan(cls: type) -> tuple[tuple[str, Check], ...]:
+def _plan(cls: type) -> Plan:
     found = _plans.get(cls)
-    if found is None:
-        _plans[cls] = ()  # a class that contains itself adds nothing new
-        hints = convert.field_types(cls)
-        steps = []
-        for field in attrs.fields(cls):
-            check = _check_for(hints[field.name])
-            if check is not None:
-                steps.append((field.name, check))
-        found = _plans[cls] = tuple(steps)
+    if found is not None:
+        return found
+    with _lock:
+        found = _plans.get(cls)
+        if found is None:
+            _building.add(cls)
+            try:
+                hints = convert.field_types(cls)
+                steps = []
+                for field in attrs.fields(cls):
+                    check = _check_for(hints[field.name])
+                    if check is not None:
+                        steps.append((field.name, check))
+            finally:
+                _building.discard(cls)
+            found = _plans[cls] = tuple(steps)
     return found

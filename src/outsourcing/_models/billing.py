@@ -19,7 +19,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from outsourcing._models import checks
-from outsourcing._models.money import Money, Rounding, exact, rounded
+from outsourcing._models.money import Money, Rounding, as_fraction, rounded
 
 
 class ChargePeriod(enum.Enum):
@@ -126,8 +126,12 @@ class RecurringCharge:
         end = last_day if self.end is None else min(self.end, last_day)
         step = relativedelta(months=self.period.months)
         begin = period_start(self.start, self.period)
-        fee = exact(self.amount.amount)
-        rise = None if self.indexation_percent is None else 1 + exact(self.indexation_percent) / 100
+        fee = as_fraction(self.amount.amount)
+        rise = (
+            None
+            if self.indexation_percent is None
+            else 1 + as_fraction(self.indexation_percent) / 100
+        )
         found: list[ChargeLine] = []
         while begin <= end:
             after = begin + step

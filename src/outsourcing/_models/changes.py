@@ -20,7 +20,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from outsourcing._models import checks
-from outsourcing._models.money import Money
+from outsourcing._models.money import Money, exact
 from outsourcing._models.partners import PartnerRole
 from outsourcing._models.schedule import Milestone, Phase
 from outsourcing._models.work import Deliverable, Raci
@@ -173,16 +173,17 @@ def cumulate(applied: Iterable[ChangeRequest], signed: Money) -> tuple[Decimal, 
     reports them); any cost change on a value of zero is infinitely many percent.
     """
     cost, slip = Decimal(0), 0
-    for change in applied:
-        impact = change.cost_impact
-        if impact is not None and impact.currency == signed.currency:
-            cost += impact.amount
-        slip += change.schedule_impact_days
-    if not cost:
-        return Decimal(0), slip
-    if not signed.amount:
-        return Decimal("Infinity") if cost > 0 else Decimal("-Infinity"), slip
-    return cost * 100 / signed.amount, slip
+    with exact():
+        for change in applied:
+            impact = change.cost_impact
+            if impact is not None and impact.currency == signed.currency:
+                cost += impact.amount
+            slip += change.schedule_impact_days
+        if not cost:
+            return Decimal(0), slip
+        if not signed.amount:
+            return Decimal("Infinity") if cost > 0 else Decimal("-Infinity"), slip
+        return cost * 100 / signed.amount, slip
 
 
 # -- operations -----------------------------------------------------------------------------------

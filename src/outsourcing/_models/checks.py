@@ -28,10 +28,27 @@ def fail(inst: object, attribute: attrs.Attribute[Any], value: object, expected:
     raise InvalidValueError(f"{type(inst).__name__}.{attribute.name}", value, expected)
 
 
+UNICODE: Final = "Unicode text (a lone surrogate such as \\ud800 cannot be written as UTF-8)"
+"""What a string with a lone surrogate is refused as: it could never be written to a file."""
+
+
+def writable(value: str) -> bool:
+    r"""Whether ``value`` can be written as UTF-8: no lone surrogate (``"\ud800"``) in it."""
+    if value.isascii():  # constant time: the common case costs nothing
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A non-empty string that is not only white space."""
+    """A non-empty string that is not only white space, and can be written as UTF-8."""
     if type(value) is not str or not value or value.isspace():
         fail(inst, attribute, value, "a non-empty string")
+    if not value.isascii() and not writable(value):  # type: ignore[attr-defined,arg-type]
+        fail(inst, attribute, value, UNICODE)
 
 
 def optional_text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -41,9 +58,11 @@ def optional_text(inst: object, attribute: attrs.Attribute[Any], value: object) 
 
 
 def plain_str(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Any string, empty included."""
+    """Any string, empty included, that can be written as UTF-8."""
     if type(value) is not str:
         fail(inst, attribute, value, "a string")
+    if not value.isascii() and not writable(value):  # type: ignore[attr-defined,arg-type]
+        fail(inst, attribute, value, UNICODE)
 
 
 def optional_plain_str(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -54,7 +73,9 @@ def optional_plain_str(inst: object, attribute: attrs.Attribute[Any], value: obj
 
 def email(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """``None`` or something shaped like an e-mail address (``name@example.org``)."""
-    if value is not None and (type(value) is not str or not _EMAIL.fullmatch(value)):
+    if value is not None and (
+        type(value) is not str or not _EMAIL.fullmatch(value) or not writable(value)
+    ):
         fail(inst, attribute, value, "an e-mail address such as 'name@example.org'")
 
 
@@ -134,8 +155,12 @@ def instance(cls: type, *, optional: bool = False) -> Validator:
 
 
 def _fine(texts: tuple[str, ...]) -> bool:
-    """Whether no string is empty or only white space."""
-    return all(texts) and not any(map(str.isspace, texts))
+    """Whether no string is empty, only white space, or unwritable as UTF-8."""
+    return (
+        all(texts)
+        and not any(map(str.isspace, texts))
+        and (all(map(str.isascii, texts)) or all(map(writable, texts)))
+    )
 
 
 def tuple_of(cls: type) -> Validator:
@@ -164,5 +189,8 @@ def tuple_of(cls: type) -> Validator:
             if cls is str and (not item or item.isspace()):  # type: ignore[attr-defined]
                 where = f"{type(inst).__name__}.{attribute.name}[{index}]"
                 raise InvalidValueError(where, item, "a non-empty string")
+            if cls is str and not writable(item):  # type: ignore[arg-type]
+                where = f"{type(inst).__name__}.{attribute.name}[{index}]"
+                raise InvalidValueError(where, item, UNICODE)
 
     return check

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-from typing import Any
+import sys
+import types
+from collections.abc import Iterator
+from typing import Any, Final
 
 import attrs
-from dateutil.rrule import rrule, rrulestr
+from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 
 from outsourcing._models import checks
 
@@ -23,6 +26,13 @@ class MeetingKind(enum.Enum):
     OTHER = "other"
 
 
+SEARCH_YEARS: Final = 10
+"""How far ahead a meeting's next occurrences are looked for, in years."""
+
+_DAILY_OR_LONGER: Final = {YEARLY: "YEARLY", MONTHLY: "MONTHLY", WEEKLY: "WEEKLY", DAILY: "DAILY"}
+_EXPECTED: Final = "RFC 5545 RRULE text such as 'FREQ=WEEKLY;BYDAY=MO'"
+
+
 def _parse(text: str, first: dt.date) -> rrule:
     """Parse RFC 5545 RRULE text, its first occurrence on ``first``."""
     start = dt.datetime(first.year, first.month, first.day)  # noqa: DTZ001 - dates, not instants
@@ -33,17 +43,82 @@ def _parse(text: str, first: dt.date) -> rrule:
     return parsed
 
 
+class _Calendar:
+    """The :mod:`datetime` module as the bounded walk sees it: the calendar ends in ``last``."""
+
+    def __init__(self, last: int) -> None:
+        self.MAXYEAR = last
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(dt, name)
+
+
+_RRULE: Final[Any] = rrule  # dateutil keeps the rule's parts and its walk in private attributes
+_ITER: Final = _RRULE._iter  # noqa: SLF001 - walked with a nearer end of the calendar, see _walk
+_BOUNDABLE: Final = {"datetime", "MAXYEAR"} <= {*_ITER.__code__.co_names}
+
+
+def _walk(rule: rrule, last: dt.date) -> Iterator[dt.date]:
+    """The days of ``rule`` up to ``last``, in time bounded by the years walked.
+
+    dateutil looks for the next occurrence until the end of the calendar (year 9999) however far
+    that is, which takes seconds for a rule that never occurs (``BYMONTH=2;BYMONTHDAY=30``). Its
+    walk stops at ``datetime.MAXYEAR``: the walk here runs dateutil's own code with a calendar
+    that ends in ``last``'s year. The end of the real calendar ends the walk too.
+    """
+    if _BOUNDABLE:
+        scope = {**vars(sys.modules[rrule.__module__]), "datetime": _Calendar(last.year)}
+        walk = types.FunctionType(_ITER.__code__, scope, _ITER.__name__, _ITER.__defaults__)
+        days: Iterator[dt.datetime] = walk(rule)
+    else:  # pragma: no cover - a dateutil whose walk reads the calendar's end otherwise
+        days = iter(rule)
+    try:
+        for day in days:
+            if day.date() > last:
+                return
+            yield day.date()
+    except (ValueError, OverflowError):  # stepped past the end of the calendar
+        return
+    except (IndexError, TypeError):  # pragma: no cover - dateutil lost its way: the series ends
+        return
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    """``day`` that many years later (29 February: 1 March), or the calendar's last day."""
+    if day.year + years > dt.MAXYEAR:
+        return dt.date.max
+    if (day.month, day.day) == (2, 29):
+        return dt.date(day.year + years, 3, 1)
+    return day.replace(year=day.year + years)
+
+
 def _cadence(inst: Meeting, attribute: attrs.Attribute[Any], value: object) -> None:
-    expected = "RFC 5545 RRULE text such as 'FREQ=WEEKLY;BYDAY=MO'"
     if type(value) is not str or not value.strip():
-        checks.fail(inst, attribute, value, expected)
+        checks.fail(inst, attribute, value, _EXPECTED)
     text: str = value  # type: ignore[assignment] # checked just above
     if "DTSTART" in text.upper():
-        checks.fail(inst, attribute, value, expected + " without DTSTART (use Meeting.starts)")
+        checks.fail(inst, attribute, value, _EXPECTED + " without DTSTART (use Meeting.starts)")
     try:
-        _parse(text, dt.date(2000, 1, 1))
-    except (ValueError, TypeError) as error:
-        checks.fail(inst, attribute, value, f"{expected} ({error})")
+        parsed = _parse(text, dt.date(2000, 1, 1))
+    except (ValueError, TypeError, OverflowError) as error:
+        checks.fail(inst, attribute, value, f"{_EXPECTED} ({error})")
+    parts: Any = parsed  # dateutil keeps the rule's parts in private attributes
+    if parts._freq not in _DAILY_OR_LONGER:  # noqa: SLF001
+        checks.fail(
+            inst,
+            attribute,
+            value,
+            "a cadence of whole days (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY): meetings are "
+            "dated by day",
+        )
+    if any(part in text.upper() for part in ("BYHOUR", "BYMINUTE", "BYSECOND")):
+        checks.fail(
+            inst,
+            attribute,
+            value,
+            "a cadence of whole days, without BYHOUR, BYMINUTE or BYSECOND: meetings are dated "
+            "by day",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -79,6 +154,24 @@ class Meeting:
     participant_ids: tuple[str, ...] = attrs.field(default=(), validator=checks.tuple_of(str))
     agenda: str = attrs.field(default="", validator=checks.plain_str)
 
+    def __attrs_post_init__(self) -> None:
+        try:
+            first = self.next_occurrences(self.starts, count=1)
+        except Exception as error:  # noqa: BLE001 - dateutil's own failure, refused by name
+            checks.fail(
+                self,
+                attrs.fields(Meeting).cadence,
+                self.cadence,
+                f"{_EXPECTED} that can be expanded ({type(error).__name__}: {error})",
+            )
+        if not first:
+            checks.fail(
+                self,
+                attrs.fields(Meeting).cadence,
+                self.cadence,
+                f"a cadence that occurs in the {SEARCH_YEARS} years from {self.starts} (starts)",
+            )
+
     @property
     def rule(self) -> rrule:
         """The cadence as a :class:`dateutil.rrule.rrule` starting on ``starts``."""
@@ -86,14 +179,28 @@ class Meeting:
 
     @property
     def recurs(self) -> bool:
-        """Whether the series has more than one occurrence."""
-        return len(list(itertools.islice(self.rule, 2))) == 2
+        """Whether the series occurs at least twice in its first ten years."""
+        return len(self.next_occurrences(self.starts, count=2)) == 2
 
     def next_occurrences(self, as_of: dt.date, count: int = 3) -> tuple[dt.date, ...]:
-        """Return the next ``count`` days it takes place on, from ``as_of`` (included)."""
-        after = dt.datetime(as_of.year, as_of.month, as_of.day)  # noqa: DTZ001
-        found = self.rule.xafter(after, count=count, inc=True)
-        return tuple(day.date() for day in found)
+        """Return the next ``count`` days it takes place on, from ``as_of`` (included).
+
+        Only the next ten years (``SEARCH_YEARS``) are searched, and none after 9999-12-31,
+        so the answer comes in bounded time and may hold fewer than ``count`` days.
+        """
+        rule = self.rule
+        parts: Any = rule  # dateutil keeps the rule's parts in private attributes
+        if parts._count is None and as_of > self.starts:  # noqa: SLF001
+            # Walk from a start nearer ``as_of``: the calendar repeats every 400 years (in whole
+            # weeks), so starting 400 * INTERVAL years later gives the same days from there on.
+            period = 400 * parts._interval  # noqa: SLF001
+            skip = (as_of.year - self.starts.year) // period * period
+            if skip:
+                start = self.starts.replace(year=self.starts.year + skip)
+                rule = rule.replace(dtstart=dt.datetime(start.year, start.month, start.day))  # noqa: DTZ001
+        last = _years_later(as_of, SEARCH_YEARS)
+        found = (day for day in _walk(rule, last) if day >= as_of)
+        return tuple(itertools.islice(found, count))
 
 
 class Priority(enum.Enum):

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import math
 import operator
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import cached_property
-from types import MappingProxyType
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, overload
 
 import attrs
 
-from outsourcing._models import checks
+from outsourcing._models import checks, jsondata
 from outsourcing._models.access import AccessGrant
 from outsourcing._models.billing import RecurringCharge, Transaction
 from outsourcing._models.changes import Amendment, ChangePolicy, ChangeRequest
@@ -25,7 +24,7 @@ from outsourcing._models.partners import Partner, PartnerRole, Person
 from outsourcing._models.risks import Risk
 from outsourcing._models.schedule import Milestone, Phase
 from outsourcing._models.work import Deliverable, Raci, Responsibility
-from outsourcing.exceptions import InvalidValueError, NotFoundError
+from outsourcing.exceptions import NotFoundError
 
 
 @attrs.frozen(kw_only=True)
@@ -46,27 +45,8 @@ class Term:
         return type(day) is dt.date and self.start <= day <= self.end
 
 
-def _check_json(where: str, value: object, depth: int = 0) -> None:
-    """Refuse what JSON cannot carry verbatim, so ``extensions`` always survive a round trip."""
-    if depth > 64:
-        raise InvalidValueError(where, "...", "JSON data nested at most 64 levels deep")
-    if value is None or type(value) in {str, int, bool}:
-        return
-    if type(value) is float:
-        if not math.isfinite(value):
-            raise InvalidValueError(where, value, "a finite number (JSON has no NaN or Infinity)")
-        return
-    if type(value) is list:
-        for index, item in enumerate(value):
-            _check_json(f"{where}[{index}]", item, depth + 1)
-        return
-    if type(value) is dict:
-        for key, item in value.items():
-            if type(key) is not str:
-                raise InvalidValueError(where, key, "string keys (JSON objects have no other)")
-            _check_json(f"{where}[{key!r}]", item, depth + 1)
-        return
-    raise InvalidValueError(where, value, "JSON data (None, bool, int, float, str, list or dict)")
+D = TypeVar("D")
+_RAISE: Final = object()  # no default given: a lookup that finds nothing raises
 
 
 def _cap_percent(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -77,12 +57,8 @@ def _cap_percent(inst: object, attribute: attrs.Attribute[Any], value: object) -
 
 
 def _extensions(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    """Copy integrators' own data into a read-only mapping, after checking that it is plain JSON."""
-    if not isinstance(value, Mapping):
-        raise InvalidValueError("Contract.extensions", value, "a mapping of JSON data")
-    data = dict(value)
-    _check_json("Contract.extensions", data)
-    return MappingProxyType(data)
+    """Copy integrators' own data, deep-frozen, after checking that it is plain JSON."""
+    return jsondata.freeze("Contract.extensions", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -122,7 +98,9 @@ class Contract:
             for no cap across KPIs (each scheme may still cap its own).
         rounding: How computed amounts (prorated or indexed fees, service credits) are rounded
             to whole minor units: half-up unless the contract states otherwise.
-        extensions: Integrators' own JSON data, kept verbatim through every round trip.
+        extensions: Integrators' own JSON data, kept verbatim through every round trip. It is
+            copied and deep-frozen when the contract is made: a :class:`JSONObject` whose
+            arrays are :class:`JSONArray` objects, equal to the plain data they came from.
     """
 
     id: str = attrs.field(validator=checks.text)
@@ -208,126 +186,185 @@ class Contract:
 
     # -- lookups by id -----------------------------------------------------------------------
 
-    def partner(self, id: str) -> Partner:  # noqa: A002 - the domain's word
-        """Return the partner with this id.
+    @overload
+    def partner(self, id: str) -> Partner: ...
+    @overload
+    def partner(self, id: str, *, default: D) -> Partner | D: ...
+    def partner(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the partner with this id; ``default`` if there is none and one is given.
 
         Raises:
-            NotFoundError: There is none.
+            NotFoundError: There is none, and no ``default`` was given.
         """
-        return _get(self._by_id.partners, "partner", id)
+        return _get(self._by_id.partners, "partner", id, default)
 
-    def person(self, id: str) -> Person:  # noqa: A002
-        """Return the person with this id.
+    @overload
+    def person(self, id: str) -> Person: ...
+    @overload
+    def person(self, id: str, *, default: D) -> Person | D: ...
+    def person(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the person with this id; ``default`` if there is none and one is given.
 
         Raises:
-            NotFoundError: There is none.
+            NotFoundError: There is none, and no ``default`` was given.
         """
-        return _get(self._by_id.people, "person", id)
+        return _get(self._by_id.people, "person", id, default)
 
-    def deliverable(self, id: str) -> Deliverable:  # noqa: A002
-        """Return the deliverable with this id.
+    @overload
+    def deliverable(self, id: str) -> Deliverable: ...
+    @overload
+    def deliverable(self, id: str, *, default: D) -> Deliverable | D: ...
+    def deliverable(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the deliverable with this id; ``default`` if there is none and one is given.
 
         Raises:
-            NotFoundError: There is none.
+            NotFoundError: There is none, and no ``default`` was given.
         """
-        return _get(self._by_id.deliverables, "deliverable", id)
+        return _get(self._by_id.deliverables, "deliverable", id, default)
 
-    def milestone(self, id: str) -> Milestone:  # noqa: A002
-        """Return the milestone with this id.
+    @overload
+    def milestone(self, id: str) -> Milestone: ...
+    @overload
+    def milestone(self, id: str, *, default: D) -> Milestone | D: ...
+    def milestone(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the milestone with this id; ``default`` if there is none and one is given.
 
         Raises:
-            NotFoundError: There is none.
+            NotFoundError: There is none, and no ``default`` was given.
         """
-        return _get(self._by_id.milestones, "milestone", id)
+        return _get(self._by_id.milestones, "milestone", id, default)
 
-    def phase(self, id: str) -> Phase:  # noqa: A002
-        """Return the phase with this id.
+    @overload
+    def phase(self, id: str) -> Phase: ...
+    @overload
+    def phase(self, id: str, *, default: D) -> Phase | D: ...
+    def phase(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the phase with this id; ``default`` if there is none and one is given.
 
         Raises:
-            NotFoundError: There is none.
+            NotFoundError: There is none, and no ``default`` was given.
         """
-        return _get(self._by_id.phases, "phase", id)
+        return _get(self._by_id.phases, "phase", id, default)
 
-    def kpi(self, id: str) -> KPI:  # noqa: A002
-        """Return the KPI with this id.
+    @overload
+    def kpi(self, id: str) -> KPI: ...
+    @overload
+    def kpi(self, id: str, *, default: D) -> KPI | D: ...
+    def kpi(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the KPI with this id; ``default`` if there is none and one is given.
 
         Raises:
-            NotFoundError: There is none.
+            NotFoundError: There is none, and no ``default`` was given.
         """
-        return _get(self._by_id.kpis, "KPI", id)
+        return _get(self._by_id.kpis, "KPI", id, default)
 
-    def risk(self, id: str) -> Risk:  # noqa: A002
-        """Return the risk with this id.
+    @overload
+    def risk(self, id: str) -> Risk: ...
+    @overload
+    def risk(self, id: str, *, default: D) -> Risk | D: ...
+    def risk(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the risk with this id; ``default`` if there is none and one is given.
 
         Raises:
-            NotFoundError: There is none.
+            NotFoundError: There is none, and no ``default`` was given.
         """
-        return _get(self._by_id.risks, "risk", id)
+        return _get(self._by_id.risks, "risk", id, default)
 
-    def access_grant(self, id: str) -> AccessGrant:  # noqa: A002
-        """Return the access grant with this id.
+    @overload
+    def access_grant(self, id: str) -> AccessGrant: ...
+    @overload
+    def access_grant(self, id: str, *, default: D) -> AccessGrant | D: ...
+    def access_grant(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the access grant with this id; ``default`` if there is none and one is given.
 
         Raises:
-            NotFoundError: There is none.
+            NotFoundError: There is none, and no ``default`` was given.
         """
-        return _get(self._by_id.access_grants, "access grant", id)
+        return _get(self._by_id.access_grants, "access grant", id, default)
 
-    def meeting(self, id: str) -> Meeting:  # noqa: A002
-        """Return the meeting with this id.
+    @overload
+    def meeting(self, id: str) -> Meeting: ...
+    @overload
+    def meeting(self, id: str, *, default: D) -> Meeting | D: ...
+    def meeting(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the meeting with this id; ``default`` if there is none and one is given.
 
         Raises:
-            NotFoundError: There is none.
+            NotFoundError: There is none, and no ``default`` was given.
         """
-        return _get(self._by_id.meetings, "meeting", id)
+        return _get(self._by_id.meetings, "meeting", id, default)
 
-    def change_request(self, id: str) -> ChangeRequest:  # noqa: A002
-        """Return the change request with this id.
+    @overload
+    def change_request(self, id: str) -> ChangeRequest: ...
+    @overload
+    def change_request(self, id: str, *, default: D) -> ChangeRequest | D: ...
+    def change_request(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the change request with this id; ``default`` if there is none and one is given.
 
         Raises:
-            NotFoundError: There is none.
+            NotFoundError: There is none, and no ``default`` was given.
         """
-        return _get(self._by_id.change_requests, "change request", id)
+        return _get(self._by_id.change_requests, "change request", id, default)
 
-    def recurring_charge(self, id: str) -> RecurringCharge:  # noqa: A002
-        """Return the recurring charge with this id.
+    @overload
+    def recurring_charge(self, id: str) -> RecurringCharge: ...
+    @overload
+    def recurring_charge(self, id: str, *, default: D) -> RecurringCharge | D: ...
+    def recurring_charge(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the recurring charge with this id; ``default`` if there is none and one is given.
 
         Raises:
-            NotFoundError: There is none.
+            NotFoundError: There is none, and no ``default`` was given.
         """
-        return _get(self._by_id.recurring_charges, "recurring charge", id)
+        return _get(self._by_id.recurring_charges, "recurring charge", id, default)
 
-    def transaction(self, id: str) -> Transaction:  # noqa: A002
-        """Return the transaction with this id.
+    @overload
+    def transaction(self, id: str) -> Transaction: ...
+    @overload
+    def transaction(self, id: str, *, default: D) -> Transaction | D: ...
+    def transaction(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the transaction with this id; ``default`` if there is none and one is given.
 
         Raises:
-            NotFoundError: There is none.
+            NotFoundError: There is none, and no ``default`` was given.
         """
-        return _get(self._by_id.transactions, "transaction", id)
+        return _get(self._by_id.transactions, "transaction", id, default)
 
-    def assignee(self, id: str) -> Partner | Person:  # noqa: A002
-        """Return the partner or person with this id (partners first).
+    @overload
+    def assignee(self, id: str) -> Partner | Person: ...
+    @overload
+    def assignee(self, id: str, *, default: D) -> Partner | Person | D: ...
+    def assignee(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the partner or person with this id (partners first); else ``default``, if given.
 
         Raises:
-            NotFoundError: Neither exists.
+            NotFoundError: Neither exists, and no ``default`` was given.
         """
         found = self._by_id.partners.get(id) or self._by_id.people.get(id)
         if found is None:
-            raise NotFoundError("partner or person", id)
+            if default is _RAISE:
+                raise NotFoundError("partner or person", id)
+            return default
         return found
 
     # -- who answers for what ----------------------------------------------------------------
 
-    def owner_of(self, subject_id: str) -> Partner | Person | None:
+    @overload
+    def owner_of(self, subject_id: str) -> Partner | Person | None: ...
+    @overload
+    def owner_of(self, subject_id: str, *, default: D) -> Partner | Person | D | None: ...
+    def owner_of(self, subject_id: str, *, default: object = _RAISE) -> object:
         """Return the single Accountable assignee of a deliverable (or other subject).
 
         Returns ``None`` when the subject has no Accountable assignee, or more than one: rule
-        ``OWNER_REQUIRED`` explains which. Raises
-        :class:`~outsourcing.exceptions.NotFoundError` if the assignee is unknown.
+        ``OWNER_REQUIRED`` explains which. If the assignee is unknown (rule ``REF_RESOLVES``),
+        returns ``default`` if one is given, else raises
+        :class:`~outsourcing.exceptions.NotFoundError`.
         """
         owners = self._by_id.accountable.get(subject_id, ())
         if len(owners) != 1:
             return None
-        return self.assignee(owners[0])
+        return self.assignee(owners[0], default=default)
 
     def assignments(
         self, assignee_id: str, *, role: Raci | None = None, include_people: bool = True
@@ -423,27 +460,38 @@ _Identified = TypeVar(
 )
 
 
-def _get(found: dict[str, T], kind: str, id: str) -> T:  # noqa: A002
+def _get(found: dict[str, T], kind: str, id: str, default: object) -> object:  # noqa: A002
     try:
         return found[id]
     except KeyError:
-        raise NotFoundError(kind, id) from None
+        if default is _RAISE:
+            raise NotFoundError(kind, id) from None
+        return default
 
 
 class ById:
     """A contract's objects by id, and a few groupings, each built on first use.
 
     The contract's own lookups (:meth:`Contract.partner` and the rest) read one of these, kept
-    with the contract object; the rules' index (:mod:`outsourcing._rules.index`) extends it.
+    with the contract object; the rules' index (:mod:`outsourcing._rules.index`) extends it. It
+    holds its contract weakly: a contract that kept it strongly would be in a reference cycle, and
+    freed only by the cyclic garbage collector instead of as soon as the program lets go of it.
     """
 
     def __init__(self, contract: Contract) -> None:
-        self._owner = contract
+        self._contract = weakref.ref(contract)
+
+    def is_of(self, contract: Contract) -> bool:
+        """Whether these are the lookups of that contract object."""
+        return self._contract() is contract
 
     @property
     def contract(self) -> Contract:
         """The contract these lookups read."""
-        return self._owner
+        found = self._contract()
+        if found is None:  # pragma: no cover - callers hold the contract they ask about
+            raise ReferenceError("the contract of these lookups is gone")
+        return found
 
     @cached_property
     def partners(self) -> dict[str, Partner]:

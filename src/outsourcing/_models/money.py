@@ -15,16 +15,37 @@ changes the caller's :mod:`decimal` context: rounding is done in integers.
 
 from __future__ import annotations
 
+import contextlib
+import decimal
 import enum
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from outsourcing._models.codes import CURRENCIES, exponent
 from outsourcing.exceptions import CurrencyMismatchError, InvalidValueError
+
+MONEY_CONTEXT: Final = decimal.Context(
+    prec=1000,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=decimal.MIN_EMIN,
+    Emax=decimal.MAX_EMAX,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+"""The library's own decimal context for money: exact for any amount a contract holds.
+
+Money arithmetic never follows the caller's context (``decimal.getcontext()``, 28 digits by
+default, or whatever the program set): with it, 9999999999999999999999999999.6 + 0.5 rounds to
+10^28, and a program that set six digits would change rules' verdicts on ordinary amounts.
+"""
+
+
+def exact() -> contextlib.AbstractContextManager[decimal.Context]:
+    """Run the ``with`` block's decimal arithmetic in :data:`MONEY_CONTEXT`, in this thread only."""
+    return decimal.localcontext(MONEY_CONTEXT)
 
 
 class Rounding(enum.Enum):
@@ -58,7 +79,7 @@ def _round_units(value: Fraction, rounding: Rounding) -> int:
     return sign * whole
 
 
-def exact(amount: Decimal) -> Fraction:
+def as_fraction(amount: Decimal) -> Fraction:
     """Return a finite Decimal as an exact fraction."""
     return Fraction(amount)
 
@@ -146,7 +167,7 @@ class Money:
         >>> Money("100.5", "JPY").in_minor_units, Money("1.500", "KWD").in_minor_units
         (False, True)
         """
-        whole: bool = (exact(self.amount) * 10**self.exponent).denominator == 1
+        whole: bool = (as_fraction(self.amount) * 10**self.exponent).denominator == 1
         return whole
 
     def round(self, rounding: Rounding = Rounding.HALF_UP) -> Money:
@@ -157,7 +178,7 @@ class Money:
         >>> str(Money("100.5", "JPY").round(Rounding.HALF_EVEN))
         '100 JPY'
         """
-        return rounded(exact(self.amount), self.currency, rounding)
+        return rounded(as_fraction(self.amount), self.currency, rounding)
 
     def allocate(self, weights: Sequence[int | Decimal]) -> tuple[Money, ...]:
         """Split the amount into parts in proportion to ``weights``, in whole minor units.
@@ -192,7 +213,7 @@ class Money:
         if not total:
             raise InvalidValueError("Money.allocate.weights", weights, "weights adding up to > 0")
         places = self.exponent
-        units = int(exact(self.amount) * 10**places)
+        units = int(as_fraction(self.amount) * 10**places)
         sign, units = (-1 if units < 0 else 1), abs(units)
         exacts = [units * share / total for share in shares]
         parts = [int(x) for x in exacts]  # floors: every share is at least 0
@@ -211,23 +232,26 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other, "add")
-        return Money(self.amount + other.amount, self.currency)
+        with exact():
+            return Money(self.amount + other.amount, self.currency)
 
     def __sub__(self, other: object) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other, "subtract")
-        return Money(self.amount - other.amount, self.currency)
+        with exact():
+            return Money(self.amount - other.amount, self.currency)
 
     def __mul__(self, factor: object) -> Money:
         if type(factor) is int or type(factor) is Decimal:
-            return Money(self.amount * factor, self.currency)
+            with exact():
+                return Money(self.amount * factor, self.currency)
         return NotImplemented
 
     __rmul__ = __mul__
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return Money(self.amount.copy_negate(), self.currency)
 
     def __lt__(self, other: Money) -> bool:
         self._same(other, "compare")

@@ -43,11 +43,13 @@ def _country(inst: Partner, attribute: attrs.Attribute[Any], value: object) -> N
         checks.fail(inst, attribute, value, "an ISO 3166-1 alpha-2 country code such as 'NO'")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # bounded: the names come from documents
 def _known_zone(name: str) -> bool:
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    # A folder of the time-zone database ("Europe", "America") is no zone: opening it as one
+    # raises IsADirectoryError (or another OSError), never ZoneInfoNotFoundError.
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 

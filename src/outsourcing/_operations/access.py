@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from outsourcing._base.calendar import days_after
 from outsourcing._models.access import Revocation, RevokeReason
 from outsourcing._models.contract import Contract
 from outsourcing._rules.index import index_of
@@ -52,6 +53,6 @@ def offboarding_list(contract: Contract) -> tuple[Revocation, ...]:
     >>> from outsourcing import example_contract
     >>> from outsourcing.lifecycle import offboarding_list
     >>> [r.grant.id for r in offboarding_list(example_contract())]
-    ['G-01', 'G-02', 'G-03']
+    ['G-01', 'G-02', 'G-03', 'G-04']
     """
-    return grants_to_revoke(contract, contract.term.end + dt.timedelta(days=1))
+    return grants_to_revoke(contract, days_after(contract.term.end, 1))

@@ -12,10 +12,11 @@ from fractions import Fraction
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from outsourcing._base.calendar import days_before
 from outsourcing._models.billing import ChargeLine, RecurringCharge
 from outsourcing._models.contract import Contract, Term
 from outsourcing._models.kpis import KPI, Aggregation, Direction, Measurement, WindowKind
-from outsourcing._models.money import Money, Rounding, exact, rounded
+from outsourcing._models.money import Money, Rounding, as_fraction, exact, rounded
 
 TREND_WINDOWS = 3
 """How many of the latest windows a trend looks at, unless the caller says otherwise."""
@@ -101,6 +102,11 @@ class KPIEvaluation:
         return self.windows[-1] if self.windows else None
 
     @property
+    def last_complete(self) -> WindowResult | None:
+        """The latest window that had ended by ``as_of``: the last one judged in full."""
+        return next((w for w in reversed(self.windows) if w.window.complete), None)
+
+    @property
     def state(self) -> KPIState:
         """The state of the latest window; ``no_data`` before the term starts."""
         current = self.current
@@ -143,19 +149,27 @@ def windows(kpi: KPI, term: Term, as_of: dt.date) -> tuple[EvaluationWindow, ...
         found: list[EvaluationWindow] = []
         end = last
         while end >= term.start:
-            start = max(end - dt.timedelta(days=days - 1), term.start)
+            start = max(days_before(end, days - 1), term.start)
             found.append(EvaluationWindow(start=start, end=end, complete=True))
-            end = start - dt.timedelta(days=1)
+            if start == dt.date.min:  # the calendar's first day: nothing before it
+                break
+            end = days_before(start, 1)
         return tuple(reversed(found))
     monthly = kind is WindowKind.CALENDAR_MONTH
     step = relativedelta(months=1 if monthly else 3)
     start = _month_start(term.start) if monthly else _quarter_start(term.start)
     result: list[EvaluationWindow] = []
     while start <= last:
-        end = start + step - relativedelta(days=1)
+        try:
+            after: dt.date | None = start + step
+        except (ValueError, OverflowError):  # the window ends with the calendar
+            after = None
+        end = dt.date.max if after is None else days_before(after, 1)
         complete = end <= as_of or term.end <= as_of
         result.append(EvaluationWindow(start=start, end=end, complete=complete))
-        start += step
+        if after is None:
+            break
+        start = after
     return tuple(result)
 
 
@@ -164,13 +178,15 @@ def aggregate(values: Sequence[Decimal], how: Aggregation) -> Decimal | None:
     if not values:
         return None
     if how is Aggregation.MEAN:
-        return sum(values, Decimal(0)) / len(values)
+        with exact():  # the caller's decimal context changes no verdict
+            return sum(values, Decimal(0)) / len(values)
     if how is Aggregation.MIN:
         return min(values)
     if how is Aggregation.MAX:
         return max(values)
     if how is Aggregation.SUM:
-        return sum(values, Decimal(0))
+        with exact():
+            return sum(values, Decimal(0))
     return values[-1]
 
 
@@ -225,7 +241,7 @@ def credit_for(kpi: KPI, value: Decimal | None) -> Money | None:
     if scheme is None:
         return None
     percent = credit_percent(kpi, value)
-    return rounded(exact(scheme.fee.amount) * exact(percent) / 100, scheme.fee.currency)
+    return rounded(as_fraction(scheme.fee.amount) * as_fraction(percent) / 100, scheme.fee.currency)
 
 
 def window_fee(
@@ -244,7 +260,7 @@ def window_fee(
     if scheme.charge_id is not None and charge_lines:
         return sum(
             (
-                exact(line.amount.amount)
+                as_fraction(line.amount.amount)
                 for line in charge_lines
                 if line.charge_id == scheme.charge_id
                 and window.start <= line.period_start <= window.end
@@ -254,7 +270,7 @@ def window_fee(
     first, last = max(window.start, term.start), min(window.end, term.end)
     days = (last - first).days + 1
     whole = (window.end - window.start).days + 1
-    return exact(scheme.fee.amount) * max(days, 0) / whole
+    return as_fraction(scheme.fee.amount) * max(days, 0) / whole
 
 
 def _trend(kpi: KPI, results: Sequence[WindowResult], last: int) -> Trend:
@@ -312,7 +328,7 @@ def evaluate_kpi(  # noqa: PLR0913 - the facts of one evaluation, keyword-only
         credit = None
         if scheme is not None and window.complete:
             fee = window_fee(kpi, window, term, lines)
-            percent = exact(credit_percent(kpi, value))
+            percent = as_fraction(credit_percent(kpi, value))
             credit = rounded(fee * percent / 100, scheme.fee.currency, rounding)
         if credit is not None and earned is not None:
             earned += credit
@@ -394,7 +410,7 @@ def period_credits(contract: Contract, as_of: dt.date) -> tuple[PeriodCredit, ..
         for charge in contract.recurring_charges:
             for line in charge.lines(term.end, rounding):
                 month = line.period_start
-                charged[month] = charged.get(month, Fraction(0)) + exact(line.amount.amount)
+                charged[month] = charged.get(month, Fraction(0)) + as_fraction(line.amount.amount)
     found = []
     for month in sorted(earned):
         total = earned[month]
@@ -402,7 +418,7 @@ def period_credits(contract: Contract, as_of: dt.date) -> tuple[PeriodCredit, ..
         credit = total
         if cap_percent is not None:
             base = charged.get(month, Fraction(0)) if contract.recurring_charges else fees[month]
-            cap = rounded(base * exact(cap_percent) / 100, currency, rounding)
+            cap = rounded(base * as_fraction(cap_percent) / 100, currency, rounding)
             credit = min(total, cap)
         found.append(
             PeriodCredit(

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import attrs
 
+from outsourcing._base.calendar import days_after
 from outsourcing._models.changes import ChangeRequest
 from outsourcing._models.comms import Meeting
 from outsourcing._models.contract import Contract
@@ -393,8 +394,8 @@ def replace_in(contract: Contract, *items: _Item) -> Contract:
     >>> from outsourcing import example_contract
     >>> from outsourcing.lifecycle import replace_in, start_work
     >>> contract = example_contract()
-    >>> d = start_work(contract.deliverable("D-04"), on=dt.date(2026, 11, 23))
-    >>> replace_in(contract, d).deliverable("D-04").status.value
+    >>> d = start_work(contract.deliverable("D-08"), on=dt.date(2027, 3, 8))
+    >>> replace_in(contract, d).deliverable("D-08").status.value
     'in_progress'
 
     Raises:
@@ -434,7 +435,7 @@ def hypercare(contract: Contract) -> tuple[dt.date, dt.date] | None:
         return None
     go_live = contract.milestone(support.go_live_milestone_id)
     first = go_live.date_met if go_live.date_met is not None else go_live.due
-    return first, first + dt.timedelta(days=support.hypercare_days - 1)
+    return first, days_after(first, support.hypercare_days - 1)
 
 
 def in_hypercare(contract: Contract, day: dt.date) -> bool:

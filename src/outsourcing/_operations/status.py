@@ -7,11 +7,14 @@ import enum
 
 import attrs
 
+from outsourcing._models.access import AccessGrant, Revocation
 from outsourcing._models.billing import Transaction
 from outsourcing._models.comms import MeetingKind
 from outsourcing._models.contract import Contract
+from outsourcing._models.risks import Risk, RiskStatus
 from outsourcing._models.schedule import GateDecision, MilestoneStatus, PhaseKind
 from outsourcing._models.work import DeliverableStatus
+from outsourcing._operations.access import grants_to_revoke
 from outsourcing._operations.kpi_results import KPIEvaluation, KPIState, evaluate_kpi
 from outsourcing._operations.lifecycle import (
     DUE_SOON_DAYS,
@@ -34,6 +37,9 @@ from outsourcing._operations.payments import (
 from outsourcing._rules.catalogue import validate
 from outsourcing._rules.index import index_of
 from outsourcing._rules.machinery import Report
+
+RISK_THRESHOLD = 10
+"""The score (likelihood times impact) from which a status report lists a risk, by default."""
 
 
 class PhaseState(enum.Enum):
@@ -168,6 +174,10 @@ class StatusReport:
         open_gates: Gates of started phases still pending or on hold.
         in_hypercare: Whether the day falls inside hypercare.
         validation: The rule catalogue's verdict as of the day.
+        risks: Risks not closed whose score reaches the threshold, highest first.
+        risk_threshold: That threshold.
+        grants_to_revoke: Access grants that must be revoked as of the day, and why.
+        grants_expiring: Access grants in force that expire within the coming days.
     """
 
     contract_id: str
@@ -186,6 +196,10 @@ class StatusReport:
     open_gates: tuple[OpenGate, ...]
     in_hypercare: bool
     validation: Report
+    risks: tuple[Risk, ...] = ()
+    risk_threshold: int = RISK_THRESHOLD
+    grants_to_revoke: tuple[Revocation, ...] = ()
+    grants_expiring: tuple[AccessGrant, ...] = ()
 
 
 def _phase_state(start: dt.date, end: dt.date, as_of: dt.date) -> PhaseState:
@@ -227,7 +241,13 @@ def _phases(contract: Contract, as_of: dt.date) -> tuple[PhaseProgress, ...]:
     return tuple(result)
 
 
-def status_report(contract: Contract, *, as_of: dt.date, soon: int = DUE_SOON_DAYS) -> StatusReport:
+def status_report(
+    contract: Contract,
+    *,
+    as_of: dt.date,
+    soon: int = DUE_SOON_DAYS,
+    risk_threshold: int = RISK_THRESHOLD,
+) -> StatusReport:
     """Summarise the engagement as of ``as_of``.
 
     Time is linear in the size of the contract (plus, per KPI, its windows).
@@ -242,7 +262,8 @@ def status_report(contract: Contract, *, as_of: dt.date, soon: int = DUE_SOON_DA
     Args:
         contract: The contract.
         as_of: The day of the report.
-        soon: How many days ahead a milestone counts as due soon.
+        soon: How many days ahead a milestone (or an access grant's expiry) counts as soon.
+        risk_threshold: The lowest risk score listed.
     """
     late: list[MilestoneProgress] = []
     due_soon: list[MilestoneProgress] = []
@@ -317,7 +338,24 @@ def status_report(contract: Contract, *, as_of: dt.date, soon: int = DUE_SOON_DA
         open_gates=tuple(open_gates),
         in_hypercare=in_hypercare(contract, as_of),
         validation=validate(contract, as_of=as_of),
+        risks=_risks(contract, risk_threshold),
+        risk_threshold=risk_threshold,
+        grants_to_revoke=grants_to_revoke(contract, as_of),
+        grants_expiring=tuple(
+            g
+            for g in contract.access_grants
+            if g.in_force_on(as_of)
+            and g.expires_on is not None
+            and (g.expires_on - as_of).days <= soon
+        ),
     )
+
+
+def _risks(contract: Contract, threshold: int) -> tuple[Risk, ...]:
+    found = [
+        r for r in contract.risks if r.status is not RiskStatus.CLOSED and r.score >= threshold
+    ]
+    return tuple(sorted(found, key=lambda r: -r.score))
 
 
 # -- rendering -------------------------------------------------------------------------------
@@ -329,7 +367,15 @@ def _kpi_line(evaluation: KPIEvaluation) -> tuple[str, str, str, str, str]:
     window = "-" if current is None else f"{current.window.start} to {current.window.end}"
     state = KPIState.NO_DATA.value if current is None else current.state.value
     earned = "-" if evaluation.credits is None else str(evaluation.credits)
-    return evaluation.kpi_id, state, value, window, f"{evaluation.trend.value}; credits {earned}"
+    rest = f"{evaluation.trend.value}; credits {earned}"
+    last = evaluation.last_complete
+    if last is not None and last is not current:
+        last_value = "-" if last.value is None else _number(last.value)
+        rest = (
+            f"last complete {last.state.value}, {last_value} over {last.window.start} to "
+            f"{last.window.end}; {rest}"
+        )
+    return evaluation.kpi_id, state, value, window, rest
 
 
 def _number(value: object) -> str:
@@ -452,6 +498,29 @@ def _sections(report: StatusReport) -> list[tuple[str, list[str]]]:
             [
                 f"{g.phase_id} {g.name}: {g.decision.value}, due by {g.phase_end}"
                 for g in report.open_gates
+            ],
+        ),
+        (
+            f"Risks scoring {report.risk_threshold} or more",
+            [
+                f"{r.id} ({r.category.value}, {r.likelihood} x {r.impact} = {r.score}, "
+                f"{r.status.value}): {r.description}"
+                for r in report.risks
+            ],
+        ),
+        (
+            "Access to revoke",
+            [
+                f"{r.grant.id} {r.grant.grantee_id} on {r.grant.system}: "
+                + ", ".join(why.value.replace("_", " ") for why in r.reasons)
+                for r in report.grants_to_revoke
+            ],
+        ),
+        (
+            "Access expiring soon",
+            [
+                f"{g.id} {g.grantee_id} on {g.system}: expires {g.expires_on}"
+                for g in report.grants_expiring
             ],
         ),
         (

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Final
 
 from outsourcing._base import collector as _gc
-from outsourcing._base.violations import Violation
+from outsourcing._base.violations import Severity, Violation
 from outsourcing._models.contract import Contract
 from outsourcing._rules import (
     access,
@@ -95,6 +95,14 @@ def validate(
             catalogue codes such as ``"OWNER_REQUIRED"``, or a mix. Add your rules to the
             catalogue with ``[*CATALOGUE.values(), my_rule]``.
 
+    The garbage collector pauses while the rules run (see :func:`outsourcing.collector_untouched`
+    to opt out), and is left as it was found.
+
+    A rule that raises (a rule of your own that does not cope with a broken contract, say) does
+    not take the report down: its findings up to then are kept, and it adds one ``error``
+    violation under its own code, at ``$``, whose message names the exception. Every other rule
+    runs as usual.
+
     Raises:
         UnknownRuleError: A code in ``rules`` is not in the catalogue.
     """
@@ -109,5 +117,19 @@ def validate(
             if r.needs_as_of and as_of is None:
                 skipped.append(r.code)
                 continue
-            violations.extend(r(contract, as_of))
+            violations.extend(_run(r, contract, as_of))
     return Report(violations=tuple(violations), as_of=as_of, skipped=tuple(skipped))
+
+
+def _run(r: Rule, contract: Contract, as_of: dt.date | None) -> list[Violation]:
+    """The rule's violations; if it raises, those found so far and one that says it failed."""
+    found: list[Violation] = []
+    try:
+        found.extend(r(contract, as_of))
+    except Exception as exc:  # noqa: BLE001 - reported as a violation of the rule that raised
+        message = (
+            f"the rule could not finish: {type(exc).__name__}: {exc}; a rule must cope with "
+            "broken contracts (look ids up with default=None), so fix the rule"
+        )
+        found.append(Violation(code=r.code, severity=Severity.ERROR, path="$", message=message))
+    return found

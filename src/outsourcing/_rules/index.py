@@ -54,20 +54,8 @@ class ContractIndex(ById):
     """
 
     def __init__(self, contract: Contract) -> None:
-        self._contract = weakref.ref(contract)
+        super().__init__(contract)
         self._beyond: dict[Raci, set[str]] = {}
-
-    def is_of(self, contract: Contract) -> bool:
-        """Whether this is the index of that contract object."""
-        return self._contract() is contract
-
-    @property
-    def contract(self) -> Contract:
-        """The contract this index reads."""
-        found = self._contract()
-        if found is None:  # pragma: no cover - callers hold the contract they ask about
-            raise ReferenceError("the contract of this index is gone")
-        return found
 
     @cached_property
     def by_subject(self) -> dict[str, list[int]]:

@@ -10,7 +10,7 @@ from fractions import Fraction
 from outsourcing._base.violations import Severity
 from outsourcing._models.codes import exponent
 from outsourcing._models.contract import Contract
-from outsourcing._models.money import Money
+from outsourcing._models.money import Money, exact
 from outsourcing._models.schedule import MilestoneKind, MilestoneStatus
 from outsourcing._rules.machinery import Finding, rule
 
@@ -127,7 +127,8 @@ def payments_within_value(contract: Contract, as_of: dt.date | None) -> Iterator
         pay = m.payment
         if pay is None or pay.currency != value.currency or m.status is MilestoneStatus.CANCELLED:
             continue
-        total += pay.amount
+        with exact():
+            total += pay.amount
         if total > value.amount:
             yield Finding(
                 f"$.milestones[{i}].payment",

@@ -1,0 +1,159 @@
+"""The portfolio rows: many small contracts, processes, streamed JSON Lines, and the Arrow export.
+
+Run ``python -m benchmarks.portfolio`` (the ``bench`` and ``tables`` extras); see
+docs/performance.md. Sizes are the issue's: 2,000 contracts of 50 deliverables; 10,000 JSON lines
+of 100 deliverables; the 100,000-deliverable contract for the Arrow export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from benchmarks.__main__ import AS_OF
+from benchmarks.peers import MSGSPEC_DECODER, PContract
+from benchmarks.synthetic import synthetic_contract
+from outsourcing import tables, validate
+from outsourcing.json import dumps, loads
+from outsourcing.portfolio import check_lines
+
+
+def documents(count: int, deliverables: int) -> Iterator[str]:
+    """``count`` documents of the synthetic contract, each with an id of its own, made lazily."""
+    text = dumps(synthetic_contract(deliverables))
+    for n in range(count):
+        yield text.replace('"id":"BENCH"', f'"id":"BENCH-{n}"', 1)
+
+
+def _median(task: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        task()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def portfolio_rows(count: int, deliverables: int, repeats: int) -> dict[str, float]:
+    """Load and validate ``count`` documents one after another, per contender; and on processes."""
+    texts = list(documents(count, deliverables))
+
+    def one_by_one(load: Callable[[str], Any]) -> Callable[[], None]:
+        def run() -> None:
+            for text in texts:
+                assert validate(load(text), as_of=AS_OF).ok
+
+        return run
+
+    def on(jobs: int) -> Callable[[], None]:
+        def run() -> None:
+            assert all(c.ok for c in check_lines(texts, as_of=AS_OF, jobs=jobs))
+
+        return run
+
+    for load in (loads, MSGSPEC_DECODER.decode, PContract.model_validate_json):
+        validate(load(texts[0]), as_of=AS_OF)  # first calls make decoders: not part of a run
+    tasks = {
+        "lib": one_by_one(loads),
+        "msgspec": one_by_one(MSGSPEC_DECODER.decode),
+        "pydantic": one_by_one(PContract.model_validate_json),
+        "jobs_1": on(1),
+        "jobs_2": on(2),
+    }
+    samples: dict[str, list[float]] = {name: [] for name in tasks}
+    names = list(tasks)
+    for repeat in range(repeats):
+        # Interleaved, the order rotating each repeat, as the main benchmark does: on a shared
+        # machine the load changes from minute to minute, and no contender should always meet it.
+        for name in names[repeat % len(names) :] + names[: repeat % len(names)]:
+            samples[name].append(_median(tasks[name], 1))
+    return {name: statistics.median(times) for name, times in samples.items()}
+
+
+def streamed_peak(count: int, deliverables: int) -> tuple[float, int, int, int]:
+    """Validate ``count`` streamed lines in a fresh process; its seconds and peak RSS.
+
+    Returns the seconds, the peak resident set size before the stream (after importing and
+    making the first document) and after it, in bytes, and one line's size in bytes.
+    """
+    code = f"""
+import resource, time
+from benchmarks.portfolio import documents, AS_OF
+from outsourcing.portfolio import check_lines
+first = next(documents(1, {deliverables}))
+list(check_lines([first], as_of=AS_OF))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+ok = sum(1 for c in check_lines(documents({count}, {deliverables}), as_of=AS_OF) if c.ok)
+elapsed = time.perf_counter() - start
+assert ok == {count}
+print(elapsed, before * 1024, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+"""
+    done = subprocess.run(  # noqa: S603 - our own interpreter, our own code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    elapsed, before, after = done.stdout.split()
+    one = len(next(documents(1, deliverables)).encode())
+    return float(elapsed), int(before), int(after), one
+
+
+def arrow_rows(deliverables: int, repeats: int) -> dict[str, float]:
+    """The Arrow export of one contract next to ``dumps`` of it."""
+    contract = synthetic_contract(deliverables)
+    tables.to_arrow(contract)  # pyarrow's first call imports and warms up: not part of a run
+    return {
+        "to_arrow": _median(lambda: tables.to_arrow(contract), repeats),
+        "dumps": _median(lambda: dumps(contract), repeats),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the portfolio rows and print them."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.portfolio", description=__doc__)
+    parser.add_argument("--contracts", type=int, default=2000)
+    parser.add_argument("--deliverables", type=int, default=50)
+    parser.add_argument("--lines", type=int, default=10_000)
+    parser.add_argument("--line-deliverables", type=int, default=100)
+    parser.add_argument("--arrow-deliverables", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    rows = portfolio_rows(args.contracts, args.deliverables, args.repeats)
+    head = f"portfolio: {args.contracts:,} contracts x {args.deliverables} deliverables"
+    print(head + " (load + validate one after another, median s)")
+    for name, seconds in rows.items():
+        print(f"  {name:<10} {seconds:8.2f} s  {args.contracts / seconds:8.0f} contracts/s")
+    print(f"  lib throughput vs pydantic     {rows['pydantic'] / rows['lib']:5.2f}x (target >= 2)")
+    print(f"  lib time vs msgspec            {rows['lib'] / rows['msgspec']:5.2f}x (target <= 1.5)")
+    print(
+        f"  2 processes vs 1               {rows['jobs_1'] / rows['jobs_2']:5.2f}x (target >= 1.7)"
+    )
+
+    for lines in (args.lines // 10, args.lines):
+        elapsed, before, after, one = streamed_peak(lines, args.line_deliverables)
+        print(
+            f"JSON Lines: {lines:,} x {args.line_deliverables} deliverables streamed in "
+            f"{elapsed:.1f} s; peak RSS {before / 1e6:.0f} MB before, {after / 1e6:.0f} MB after "
+            f"(+{(after - before) / 1e6:.0f} MB; one line is {one / 1e3:.0f} kB, "
+            f"the stream {lines * one / 1e6:.0f} MB)"
+        )
+
+    arrow = arrow_rows(args.arrow_deliverables, args.repeats)
+    ratio = arrow["to_arrow"] / arrow["dumps"]
+    print(
+        f"Arrow export of the {args.arrow_deliverables:,}-deliverable contract: "
+        f"{arrow['to_arrow'] * 1e3:.0f} ms, dumps {arrow['dumps'] * 1e3:.0f} ms: "
+        f"{ratio:.2f}x (target <= 2)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
