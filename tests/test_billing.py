@@ -231,7 +231,7 @@ def test_finding_credits_are_capped_across_kpis_and_prorated_in_partial_months()
 def _doubling(cost: Money | None) -> ChangeRequest:
     ex = example_contract()
     return ChangeRequest(
-        id="CR-02",
+        id="CR-09",
         title="Double the scope",
         rationale="More of everything.",
         requested_by="tomasz",
@@ -248,7 +248,8 @@ def test_finding_an_understated_change_cost_is_refused() -> None:
     )
     with pytest.raises(ChangeRefusedError) as caught:
         apply_change(example_contract(), change, on=D(2026, 12, 1))
-    assert [("CHANGE_APPLIES", "$.change_requests[1].cost_impact")] == [
+    at = len(example_contract().change_requests)
+    assert [("CHANGE_APPLIES", f"$.change_requests[{at}].cost_impact")] == [
         (v.code, v.path) for v in caught.value.violations
     ]
 
