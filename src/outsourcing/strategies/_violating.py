@@ -155,7 +155,8 @@ def _references(c: Contract) -> dict[str, list[int]]:
         "payer": list(range(len(c.transactions))),
         "payee": list(range(len(c.transactions))),
         "paid milestone": [i for i, t in enumerate(c.transactions) if t.milestone_id is not None],
-        "paid charge": [i for i, t in enumerate(c.transactions) if t.charge_id is not None],
+        # Any transaction not linked to a milestone may name a charge.
+        "paid charge": [i for i, t in enumerate(c.transactions) if t.milestone_id is None],
         "fee charge": [
             i for i, k in enumerate(c.kpis) if k.credits is not None and k.credits.charge_id
         ],
