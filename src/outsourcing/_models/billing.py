@@ -125,7 +125,7 @@ class RecurringCharge:
         """
         end = last_day if self.end is None else min(self.end, last_day)
         step = relativedelta(months=self.period.months)
-        begin = period_start(self.start, self.period)
+        begin: dt.date | None = period_start(self.start, self.period)
         fee = as_fraction(self.amount.amount)
         rise = (
             None
@@ -133,14 +133,18 @@ class RecurringCharge:
             else 1 + as_fraction(self.indexation_percent) / 100
         )
         found: list[ChargeLine] = []
-        while begin <= end:
-            after = begin + step
-            first, last = max(begin, self.start), min(after - dt.timedelta(days=1), end)
+        while begin is not None and begin <= end:
+            try:
+                after: dt.date | None = begin + step
+            except ValueError:  # the last period of year 9999
+                after = None
+            period_end = dt.date.max if after is None else after - dt.timedelta(days=1)
+            first, last = max(begin, self.start), min(period_end, end)
             amount = fee
             if rise is not None:
                 amount *= rise ** _anniversaries(self.start, first)
             days = (last - first).days + 1
-            whole = (after - begin).days
+            whole = (period_end - begin).days + 1
             if days < whole and self.proration is Proration.BY_DAYS:
                 amount = amount * days / whole
             found.append(
