@@ -308,12 +308,13 @@ def test_a_refused_change_lists_every_violation_and_changes_nothing() -> None:
         Reassign(subject_id="D-04", role=Raci.ACCOUNTABLE, from_id="tomasz"),
         ChangeValue(value=Money(1_000_000, "NOK")),
         schedule_impact_days=0,
+        cost_impact=Money(-5_000_000, "NOK"),
     )
     with pytest.raises(ChangeRefusedError) as caught:
         apply_change(EX, approved(change, ApprovalLevel.EXECUTIVE), on=DAY)
     assert [
         ("OWNER_REQUIRED", "$.deliverables[3]"),
-        ("PAYMENTS_WITHIN_VALUE", "$.milestones[2].payment"),
+        ("PAYMENTS_WITHIN_VALUE", "$.recurring_charges[0]"),
     ] == [(v.code, v.path) for v in caught.value.violations]
     assert str(caught.value).startswith("change request 'CR-02' was not applied: 2 violations\n")
 
@@ -325,6 +326,7 @@ def test_operations_that_do_not_fit_are_named_with_their_place() -> None:
         CancelMilestone(milestone_id="M-01"),
         ExtendTerm(end=D(2027, 10, 27)),
         schedule_impact_days=5,
+        cost_impact=Money(200_000, "NOK"),  # two more months of the run fee
     )
     with pytest.raises(ChangeRefusedError) as caught:
         apply_change(EX, approved(change), on=DAY)
@@ -340,8 +342,8 @@ def test_operations_that_do_not_fit_are_named_with_their_place() -> None:
 def test_a_change_beyond_the_policy_needs_an_executive() -> None:
     """+30 % of the value is beyond the steering committee's ±25 %: only an executive may approve."""
     bigger = request(
-        ChangeValue(value=Money(6_240_000, "NOK")),
-        cost_impact=Money(1_440_000, "NOK"),
+        ChangeValue(value=Money(7_800_000, "NOK")),
+        cost_impact=Money(1_800_000, "NOK"),
         schedule_impact_days=0,
     )
     assert ApprovalLevel.EXECUTIVE == approval_needed(EX, bigger)
@@ -391,8 +393,8 @@ def test_every_operation_kind_applies_to_the_example() -> None:
             )
         ),
         CancelMilestone(milestone_id="M-05"),
-        ChangeValue(value=Money(5_000_000, "NOK")),
-        cost_impact=Money(200_000, "NOK"),
+        ChangeValue(value=Money(5_500_000, "NOK")),
+        cost_impact=Money(-500_000, "NOK"),
         schedule_impact_days=34,
     )
     contract = apply_change(EX, approved(change, ApprovalLevel.STEERING_COMMITTEE), on=DAY)

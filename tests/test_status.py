@@ -61,7 +61,7 @@ def test_kpis_and_credits_in_the_report() -> None:
     report = status_report(replace_in(EX, breached), as_of=D(2026, 12, 1))
     availability = report.kpis[0]
     assert KPIState.BREACHED == availability.windows[2].state
-    assert "5,000 NOK" == str(report.payments.credits)
+    assert "5,000.00 NOK" == str(report.payments.credits)
 
 
 def test_renderers_show_every_section() -> None:
@@ -86,8 +86,8 @@ def test_renderers_show_every_section() -> None:
         assert f"\n## {title}\n" in markdown
     assert "Late milestones:\n  (none)\n" in text
     assert (
-        "  K-availability: no_data, - over 2026-11-01 to 2026-11-30; last complete at_risk, 99.71 over 2026-10-01 to 2026-10-31; worsening; credits 0 NOK\n"
-        in text
+        "  K-availability: no_data, - over 2026-11-01 to 2026-11-30; last complete at_risk, 99.71 "
+        "over 2026-10-01 to 2026-10-31; worsening; credits 0.00 NOK\n" in text
     )
     assert "- 2026-11-23 Weekly status (status)\n" in markdown
     assert "  valid: 0 errors, 0 warnings\n" in text

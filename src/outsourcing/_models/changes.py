@@ -21,6 +21,7 @@ import attrs
 
 from outsourcing._models import checks
 from outsourcing._models.money import Money, exact
+from outsourcing._models.partners import PartnerRole
 from outsourcing._models.schedule import Milestone, Phase
 from outsourcing._models.work import Deliverable, Raci
 from outsourcing.exceptions import InvalidValueError
@@ -79,6 +80,34 @@ class Tolerance:
         return abs(cost_percent) <= self.cost_percent and slip_days <= self.slip_days
 
 
+@attrs.frozen(kw_only=True)
+class Approver:
+    """Who may approve changes at a level (and every level below it).
+
+    Name a party role (any partner in it, and its people), a partner (and its people), named
+    people, or several of these: whoever matches one may approve.
+
+    Args:
+        level: The highest level they may approve at.
+        role: Any partner in this role, and its people.
+        partner_id: This partner, and its people.
+        person_ids: These people.
+    """
+
+    level: ApprovalLevel = attrs.field(validator=checks.member(ApprovalLevel))
+    role: PartnerRole | None = attrs.field(
+        default=None, validator=checks.optional_member(PartnerRole)
+    )
+    partner_id: str | None = attrs.field(default=None, validator=checks.optional_text)
+    person_ids: tuple[str, ...] = attrs.field(default=(), validator=checks.tuple_of(str))
+
+    def __attrs_post_init__(self) -> None:
+        if self.role is None and self.partner_id is None and not self.person_ids:
+            checks.fail(
+                self, attrs.fields(Approver).role, None, "a role, a partner or named people"
+            )
+
+
 def _tolerances(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     checks.tuple_of(Tolerance)(inst, attribute, value)
     levels = [t.level for t in value]  # type: ignore[attr-defined] # a tuple, checked above
@@ -106,12 +135,15 @@ class ChangePolicy:
     Args:
         tolerances: The limits within which each level may approve, one per level at most.
         beyond: Who must approve changes beyond every tolerance.
+        approvers: Who may approve at each level (rule ``CHANGE_AUTHORIZED``); with none named,
+            anyone may, except that a change raising the value always needs the client.
     """
 
     tolerances: tuple[Tolerance, ...] = attrs.field(default=(), validator=_tolerances)
     beyond: ApprovalLevel = attrs.field(
         default=ApprovalLevel.EXECUTIVE, validator=checks.member(ApprovalLevel)
     )
+    approvers: tuple[Approver, ...] = attrs.field(default=(), validator=checks.tuple_of(Approver))
 
     @classmethod
     def standard(cls) -> ChangePolicy:

@@ -437,8 +437,8 @@ def apply_change(
         raise TransitionError(subject, change.status.value, "apply", _MOVES[change.status])
     register = list(contract.change_requests)
     position = next((i for i, c in enumerate(register) if c.id == change.id), None)
-    if position is not None and register[position].status is ChangeStatus.APPLIED:
-        raise TransitionError(subject, "applied", "apply", (), "the contract applied it already")
+    if position is not None:
+        _check_register(register[position], change)
     applied = _move(change, "apply", on=on, by=by)
     if position is None:
         position = len(register)
@@ -447,6 +447,20 @@ def apply_change(
         register[position] = applied
     where = f"$.change_requests[{position}]"
     changed, slip, problems = apply_operations(contract, change.operations, on=on, where=where)
+    cost = change_cost(contract, changed)
+    declared = Decimal(0) if change.cost_impact is None else change.cost_impact.amount
+    if (cost > 0 and declared < cost) or (cost < 0 and declared > cost):
+        problems = (
+            *problems,
+            Violation(
+                code=CHANGE_APPLIES,
+                severity=Severity.ERROR,
+                path=f"{where}.cost_impact",
+                message=f"the operations change what the contract costs by {cost:+} "
+                f"{contract.currency}, but the change declares {declared}; declare at least "
+                f"{cost} {contract.currency}",
+            ),
+        )
     if slip > change.schedule_impact_days:
         problems = (
             *problems,
@@ -478,6 +492,54 @@ def apply_change(
     if not report.ok:
         raise ChangeRefusedError(change.id, report.errors)
     return result
+
+
+def _check_register(record: ChangeRequest, change: ChangeRequest) -> None:
+    """Refuse to apply a change the register records otherwise (rejected, withdrawn, applied,
+    or a different request under the same id): the register's record wins over a copy."""  # noqa: D205, D209
+    subject = f"change request {change.id!r}"
+    if record.status is ChangeStatus.APPLIED:
+        raise TransitionError(subject, "applied", "apply", (), "the contract applied it already")
+    if record.status not in {ChangeStatus.PROPOSED, ChangeStatus.APPROVED}:
+        why = (
+            f"the contract's change register records it as {record.status.value}; a copy "
+            "approved earlier cannot be applied"
+        )
+        raise TransitionError(subject, record.status.value, "apply", (), why)
+    earlier = change.history[: len(record.history)]
+    if attrs.evolve(change, status=record.status, history=earlier) != record:
+        why = (
+            "the copy given differs from the contract's change register; apply the register's "
+            "record (approve it there first)"
+        )
+        raise TransitionError(subject, record.status.value, "apply", (), why)
+
+
+def committed(contract: Contract) -> Decimal:
+    """What the contract commits the client to pay: the payments of milestones not cancelled and
+    the recurring charges over the term, in the contract's currency."""  # noqa: D205, D209
+    currency, total = contract.currency, Decimal(0)
+    for m in contract.milestones:
+        pay = m.payment
+        if (
+            pay is not None
+            and pay.currency == currency
+            and m.status is not MilestoneStatus.CANCELLED
+        ):
+            total += pay.amount
+    for charge in contract.recurring_charges:
+        if charge.amount.currency == currency:
+            for line in charge.lines(contract.term.end, contract.rounding):
+                total += line.amount.amount
+    return total
+
+
+def change_cost(before: Contract, after: Contract) -> Decimal:
+    """What a change costs: the change of the value, or, with the value unchanged, of what the
+    contract commits the client to pay (payments and recurring charges)."""  # noqa: D205, D209
+    if after.value != before.value and after.value.currency == before.value.currency:
+        return after.value.amount - before.value.amount
+    return committed(after) - committed(before)
 
 
 # -- what differs ---------------------------------------------------------------------------------

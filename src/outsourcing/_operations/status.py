@@ -8,6 +8,7 @@ import enum
 import attrs
 
 from outsourcing._models.access import AccessGrant, Revocation
+from outsourcing._models.billing import Transaction
 from outsourcing._models.comms import MeetingKind
 from outsourcing._models.contract import Contract
 from outsourcing._models.risks import Risk, RiskStatus
@@ -26,7 +27,13 @@ from outsourcing._operations.lifecycle import (
     status_as_of,
     timeliness,
 )
-from outsourcing._operations.payments import PaymentSchedule, payment_schedule
+from outsourcing._operations.payments import (
+    InvoicePeriod,
+    InvoiceSchedule,
+    PaymentSchedule,
+    invoice_schedule,
+    payment_schedule,
+)
 from outsourcing._rules.catalogue import validate
 from outsourcing._rules.index import index_of
 from outsourcing._rules.machinery import Report
@@ -159,7 +166,10 @@ class StatusReport:
         due_soon: Milestones due within the coming days.
         pending_acceptances: Deliverables submitted and waiting for a verdict.
         kpis: How each KPI fares, window by window.
-        payments: The payment schedule, with service credits netted.
+        payments: The milestone payment schedule, with service credits netted.
+        invoices: The invoice schedule month by month: recurring charges and milestone payments,
+            service credits with their caps, what the transactions settled, net payable.
+        transactions: The transactions made by the day of the report, in date order.
         next_meetings: The next occurrence of each meeting, soonest first.
         open_gates: Gates of started phases still pending or on hold.
         in_hypercare: Whether the day falls inside hypercare.
@@ -180,6 +190,8 @@ class StatusReport:
     pending_acceptances: tuple[PendingAcceptance, ...]
     kpis: tuple[KPIEvaluation, ...]
     payments: PaymentSchedule
+    invoices: InvoiceSchedule
+    transactions: tuple[Transaction, ...]
     next_meetings: tuple[NextMeeting, ...]
     open_gates: tuple[OpenGate, ...]
     in_hypercare: bool
@@ -307,8 +319,21 @@ def status_report(
         late_milestones=tuple(sorted(late, key=lambda x: x.due)),
         due_soon=tuple(sorted(due_soon, key=lambda x: x.due)),
         pending_acceptances=tuple(pending),
-        kpis=tuple(evaluate_kpi(k, contract.term, as_of) for k in contract.kpis),
+        kpis=tuple(
+            evaluate_kpi(
+                k,
+                contract.term,
+                as_of,
+                charges=contract.recurring_charges,
+                rounding=contract.rounding,
+            )
+            for k in contract.kpis
+        ),
         payments=payment_schedule(contract, as_of),
+        invoices=invoice_schedule(contract, as_of),
+        transactions=tuple(
+            sorted((t for t in contract.transactions if t.on <= as_of), key=lambda t: (t.on, t.id))
+        ),
         next_meetings=tuple(sorted(meetings, key=lambda x: (x.on, x.meeting_id))),
         open_gates=tuple(open_gates),
         in_hypercare=in_hypercare(contract, as_of),
@@ -358,6 +383,41 @@ def _number(value: object) -> str:
     if "." in text:
         text = text[: text.index(".") + 3].rstrip("0").rstrip(".")
     return text
+
+
+def _month_line(period: InvoicePeriod) -> str:
+    lines = "; ".join(f"{line.source_id} {line.amount} {line.state.value}" for line in period.lines)
+    text = f"{period.start:%Y-%m}: {period.total}" + (f" ({lines})" if lines else "")
+    credit = period.credit
+    if credit is not None:
+        text += f"; credits {credit.credit}"
+        if credit.cap is not None:
+            text += f" (earned {credit.earned}, cap {credit.cap}, cut {credit.cut})"
+    return text
+
+
+def _invoice_lines(invoices: InvoiceSchedule) -> list[str]:
+    return [
+        (
+            f"total {invoices.total}; paid {invoices.paid}; payable {invoices.payable}; "
+            f"remaining {invoices.remaining}"
+        ),
+        (
+            f"service credits {invoices.credits} (settled {invoices.credits_settled}); "
+            f"net payable {invoices.net_payable}; credits carried {invoices.credits_carried}"
+        ),
+        *map(_month_line, invoices.periods),
+    ]
+
+
+def _transaction_line(t: Transaction, *, unmatched: bool) -> str:
+    link = t.milestone_id or t.charge_id or ""
+    if t.period is not None:
+        link = f"{link} {t.period:%Y-%m}".strip()
+    text = f"{t.on} {t.id} {t.kind.value.replace('_', ' ')} {t.amount} {t.payer_id} -> {t.payee_id}"
+    text += f" for {link}" if link else ""
+    text += f" ({t.reference})" if t.reference else ""
+    return text + (" UNMATCHED" if unmatched else "")
 
 
 def _sections(report: StatusReport) -> list[tuple[str, list[str]]]:
@@ -419,6 +479,14 @@ def _sections(report: StatusReport) -> list[tuple[str, list[str]]]:
                     + (f" on {line.paid_on}" if line.paid_on else f" (due {line.due})")
                     for line in pay.lines
                 ),
+            ],
+        ),
+        ("Invoices by month", _invoice_lines(report.invoices)),
+        (
+            "Transactions",
+            [
+                _transaction_line(t, unmatched=t in report.invoices.unmatched)
+                for t in report.transactions
             ],
         ),
         (

@@ -46,6 +46,7 @@ CATALOGUE: Mapping[str, Rule] = MappingProxyType(
             schedule.milestone_in_term,
             schedule.deliverable_scheduled,
             money.single_currency,
+            money.minor_units,
             money.payments_within_value,
             money.payment_for_results,
             kpis.kpi_coherent,
@@ -59,6 +60,8 @@ CATALOGUE: Mapping[str, Rule] = MappingProxyType(
             changes.change_approved,
             changes.change_within_policy,
             changes.amendments_contiguous,
+            changes.change_authorized,
+            changes.change_cost_declared,
         )
     }
 )
