@@ -40,7 +40,7 @@ from outsourcing._models.changes import (
     cumulate,
 )
 from outsourcing._models.contract import Contract, Term
-from outsourcing._models.money import Money
+from outsourcing._models.money import Money, exactly
 from outsourcing._models.schedule import DueDateChange, MilestoneStatus
 from outsourcing._models.work import Raci, Responsibility
 from outsourcing._rules.catalogue import validate
@@ -148,6 +148,7 @@ def withdraw_change(change: ChangeRequest, *, by: str, on: dt.date, reason: str)
 # -- the policy -----------------------------------------------------------------------------------
 
 
+@exactly
 def cumulative_impact(
     contract: Contract, change: ChangeRequest | None = None
 ) -> tuple[Decimal, int]:
@@ -171,6 +172,7 @@ def cumulative_impact(
     return cumulate(applied, signed)
 
 
+@exactly
 def approval_needed(contract: Contract, change: ChangeRequest) -> ApprovalLevel:
     """Return the level that must approve a change, by the contract's change policy.
 
@@ -402,6 +404,7 @@ _APPLY: Final[Mapping[type, Callable[[_Draft, int, Any], None]]] = {
 }
 
 
+@exactly
 def apply_operations(
     contract: Contract, operations: tuple[Operation, ...], *, on: dt.date, where: str = "$"
 ) -> tuple[Contract, int, tuple[Violation, ...]]:
@@ -412,6 +415,7 @@ def apply_operations(
     return draft.contract(contract), draft.slip, tuple(draft.problems)
 
 
+@exactly
 def apply_change(
     contract: Contract,
     change: ChangeRequest,
@@ -535,6 +539,7 @@ def _check_register(record: ChangeRequest, change: ChangeRequest) -> None:
         raise TransitionError(subject, record.status.value, "apply", (), why)
 
 
+@exactly
 def committed(contract: Contract) -> Decimal:
     """What the contract commits the client to pay: the payments of milestones not cancelled and
     the recurring charges over the term, in the contract's currency."""  # noqa: D205, D209
@@ -554,6 +559,7 @@ def committed(contract: Contract) -> Decimal:
     return total
 
 
+@exactly
 def change_cost(before: Contract, after: Contract) -> Decimal:
     """What a change costs: the change of the value, or, with the value unchanged, of what the
     contract commits the client to pay (payments and recurring charges)."""  # noqa: D205, D209
@@ -641,6 +647,7 @@ def _fields(
             )
 
 
+@exactly
 def diff(old: Contract, new: Contract) -> tuple[Difference, ...]:
     """List what differs between two versions of a contract, field by field, in field order.
 
