@@ -114,12 +114,12 @@ def payments_within_value(contract: Contract, as_of: dt.date | None) -> Iterator
     with exact():
         ceiling = value.amount + Decimal(1).scaleb(-exponent(value.currency))
     total = Decimal(0)
+    term_end, rounding = contract.term.end, contract.rounding
     for i, charge in enumerate(contract.recurring_charges):
         if charge.amount.currency != value.currency:
             continue
-        for line in charge.lines(contract.term.end, contract.rounding):
-            with exact():
-                total += line.amount.amount
+        with exact():
+            total += sum(line.amount.amount for line in charge.lines(term_end, rounding))
         if total > ceiling:
             yield Finding(
                 f"$.recurring_charges[{i}]",
