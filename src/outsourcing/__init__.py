@@ -21,6 +21,7 @@ from outsourcing._models.billing import (
     TransactionKind,
 )
 from outsourcing._models.changes import (
+    AddCharge,
     AddDeliverable,
     AddMilestone,
     AddPhase,
@@ -36,6 +37,7 @@ from outsourcing._models.changes import (
     ChangeValue,
     Difference,
     DifferenceKind,
+    EndCharge,
     ExtendPhase,
     ExtendTerm,
     ModifyDeliverable,
@@ -107,6 +109,7 @@ __all__ = [
     "PORTFOLIO_CATALOGUE",
     "AccessGrant",
     "AccessLevel",
+    "AddCharge",
     "AddDeliverable",
     "AddMilestone",
     "AddPhase",
@@ -135,6 +138,7 @@ __all__ = [
     "DifferenceKind",
     "Direction",
     "DueDateChange",
+    "EndCharge",
     "ExtendPhase",
     "ExtendTerm",
     "Finding",
