@@ -563,9 +563,10 @@ def committed(contract: Contract) -> Decimal:
             and m.status is not MilestoneStatus.CANCELLED
         ):
             total += pay.amount
-    for charge in contract.recurring_charges:
+    lines = index_of(contract).charge_lines
+    for i, charge in enumerate(contract.recurring_charges):
         if charge.amount.currency == currency:
-            for line in charge.lines(contract.term.end, contract.rounding):
+            for line in lines[i]:
                 total += line.amount.amount
     return total
 
