@@ -21,6 +21,7 @@ from outsourcing._models.billing import (
     TransactionKind,
 )
 from outsourcing._models.changes import (
+    AddCharge,
     AddDeliverable,
     AddMilestone,
     AddPhase,
@@ -36,6 +37,7 @@ from outsourcing._models.changes import (
     ChangeValue,
     Difference,
     DifferenceKind,
+    EndCharge,
     ExtendPhase,
     ExtendTerm,
     ModifyDeliverable,
@@ -111,6 +113,7 @@ __all__ = [
     "RULE_SETS",
     "AccessGrant",
     "AccessLevel",
+    "AddCharge",
     "AddDeliverable",
     "AddMilestone",
     "AddPhase",
@@ -139,6 +142,7 @@ __all__ = [
     "DifferenceKind",
     "Direction",
     "DueDateChange",
+    "EndCharge",
     "ExtendPhase",
     "ExtendTerm",
     "Finding",

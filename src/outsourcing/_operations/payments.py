@@ -23,6 +23,7 @@ from outsourcing._models.money import Money, exactly
 from outsourcing._models.schedule import MilestoneStatus
 from outsourcing._operations.kpi_results import PeriodCredit, period_credits
 from outsourcing._operations.lifecycle import due_as_of, milestone_status_as_of, payable
+from outsourcing._rules.index import index_of
 from outsourcing.exceptions import InvalidValueError, TransitionError
 
 
@@ -223,8 +224,10 @@ def _lines(contract: Contract, as_of: dt.date) -> list[_Line]:
             charge_period=line.period_start,
             settled=zero,
         )
-        for charge in contract.recurring_charges
-        for line in charge.lines(contract.term.end, contract.rounding)
+        for charge, lines in zip(
+            contract.recurring_charges, index_of(contract).charge_lines, strict=True
+        )
+        for line in lines
     )
     for m in contract.milestones:
         if m.payment is None:

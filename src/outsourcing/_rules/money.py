@@ -12,6 +12,7 @@ from outsourcing._models.codes import exponent
 from outsourcing._models.contract import Contract
 from outsourcing._models.money import Money, exact
 from outsourcing._models.schedule import MilestoneKind, MilestoneStatus
+from outsourcing._rules.index import index_of
 from outsourcing._rules.machinery import Finding, rule
 
 __all__ = ["minor_units", "payment_for_results", "payments_within_value", "single_currency"]
@@ -114,12 +115,12 @@ def payments_within_value(contract: Contract, as_of: dt.date | None) -> Iterator
     with exact():
         ceiling = value.amount + Decimal(1).scaleb(-exponent(value.currency))
     total = Decimal(0)
-    term_end, rounding = contract.term.end, contract.rounding
+    lines = index_of(contract).charge_lines
     for i, charge in enumerate(contract.recurring_charges):
         if charge.amount.currency != value.currency:
             continue
         with exact():
-            total += sum(line.amount.amount for line in charge.lines(term_end, rounding))
+            total += sum(line.amount.amount for line in lines[i])
         if total > ceiling:
             yield Finding(
                 f"$.recurring_charges[{i}]",
