@@ -250,11 +250,12 @@ def _plain_dicts(data: object) -> object:
     return data
 
 
-def _careful(data: object, type: type[Any]) -> Any:  # noqa: A002
+def _careful(data: object, type: type[Any], *, consume: bool = False) -> Any:  # noqa: A002
     """Build a document parsed by :func:`_parse` (objects as pair tuples) or given as dicts.
 
     The careful path: the converters, exactly as strict as the typed path, and the only one that
-    says what is wrong, every problem with its JSON path.
+    says what is wrong, every problem with its JSON path. ``consume``: the data is the library's
+    own, and its arrays may be emptied as they are read.
     """
     what = f"{type.__name__} document"
     if builtins.type(data) is tuple:
@@ -268,13 +269,10 @@ def _careful(data: object, type: type[Any]) -> Any:  # noqa: A002
     if (problem := _version(data)) is not None:
         raise LoadError((problem,), what)
     body = {k: v for k, v in data.items() if k != "schema_version"}
-    try:
-        return convert.FAST.structure(body, type)
-    except Exception as exc:  # noqa: BLE001 - explained in detail below
-        found = convert.explain(body, type)
-        if not found:  # the detailed path accepted what the fast one refused: say what we know
-            found = (Problem("$", f"{exc.__class__.__name__}: {exc}"),)
-        raise LoadError(found, what) from None
+    built, found = convert.build_or_explain(body, type, consume=consume)  # built once
+    if found:
+        raise LoadError(found, what)
+    return built
 
 
 @overload
@@ -317,11 +315,32 @@ def loads(text: str | bytes | bytearray, type: type[Any] = Contract) -> Any:  # 
             text = _text(text)
             try:
                 return _typedload.loads(text, type, SCHEMA_VERSION)
-            except Doubt:
-                data = _parse(text)  # the careful path decides, and explains
+            except Doubt as doubt:  # what the typed path made is let go before the careful path
+                read = isinstance(doubt, _typedload.ReadDoubt)
+            return _careful_text(text, type, read=read)
         except LoadError as exc:
             raise LoadError(exc.problems, what) from None
-        return _careful(data, type)
+
+
+_DEEP: Final = f"expected JSON data nested at most {convert.MAX_DEPTH} levels deep"
+
+
+def _careful_text(text: str, type: type[Any], *, read: bool) -> Any:  # noqa: A002
+    """The careful path from text: the converters decide, and explain, building the object once.
+
+    Text msgspec reads with no repeated key goes to them as dicts (read quickly, and at C speed;
+    ``read``: the typed path read it already); the rest is parsed as pairs. Data nested too deeply
+    is refused at the depth where the pairs' parse refuses it, as ever: msgspec's own limit is
+    not quite the same.
+    """
+    data = _typedload.plain_parse(text, read=read)
+    if data is not None:
+        try:
+            return _careful(data, type, consume=True)
+        except LoadError as exc:
+            if not any(p.message.startswith(_DEEP) for p in exc.problems):
+                raise
+    return _careful(_parse(text), type, consume=True)
 
 
 @overload

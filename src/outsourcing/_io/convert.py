@@ -10,6 +10,7 @@ its JSON path.
 from __future__ import annotations
 
 import collections.abc
+import contextvars
 import datetime as dt
 import enum
 import json
@@ -364,7 +365,10 @@ def _tuple(t: Any, converter: cattrs.Converter) -> Hook:  # noqa: C901 - fast an
         result: list[Any] = []
         errors: list[Exception] = []
         more = 0  # bad items beyond the first MAX_PROBLEMS: counted, not kept
+        consume = _consume.get()
         for index, v in enumerate(value):
+            if consume:  # the data is the library's own: let each item go once it is read
+                value[index] = None
             if len(errors) == MAX_PROBLEMS:  # enough explained: only count the rest, quickly
                 try:
                     FAST.structure(v, item)  # type: ignore[arg-type]
@@ -545,8 +549,30 @@ DETAILED: Final = make_converter(detailed=True)
 
 def explain(data: object, t: Any) -> tuple[Problem, ...]:
     """Return every problem that keeps ``data`` from being structured as ``t``."""
+    return build_or_explain(data, t)[1]
+
+
+_consume: Final = contextvars.ContextVar("outsourcing_consume_arrays", default=False)
+
+
+def build_or_explain(
+    data: object, t: Any, *, consume: bool = False
+) -> tuple[Any, tuple[Problem, ...]]:
+    """Structure ``data`` as ``t`` once: the object and no problems, or ``None`` and every problem.
+
+    The detailed converter builds what the fast one builds, and explains where it cannot: a
+    document that must be refused is built once, not once to fail and again to explain. A
+    failure that names no problem (none is known) is said as the exception it was.
+
+    With ``consume``, data the library parsed itself and lets go afterwards, each array's items
+    are replaced by ``None`` as they are read, so that the parsed data shrinks while the objects
+    grow (strings are shared between the two): the peak is the parsed data, not both.
+    """
+    token = _consume.set(consume)
     try:
-        DETAILED.structure(data, t)
+        return DETAILED.structure(data, t), ()
     except Exception as exc:  # noqa: BLE001 - every failure is turned into problems
-        return tuple(problems(exc, "$", t))
-    return ()
+        found = tuple(problems(exc, "$", t))
+        return None, found or (Problem("$", f"{exc.__class__.__name__}: {exc}"),)
+    finally:
+        _consume.reset(token)

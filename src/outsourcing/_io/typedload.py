@@ -117,6 +117,27 @@ def plain(data: object) -> bool:
     return False
 
 
+class ReadDoubt(Doubt):
+    """The text is JSON without a repeated key (msgspec read it); what it holds is in doubt."""
+
+
+_decode_plain: Final = msgspec.json.Decoder().decode
+
+
+def plain_parse(text: str, *, read: bool = False) -> Any | None:
+    """Parse JSON text into plain dicts and lists for the careful path, or ``None``.
+
+    The careful parse reads objects as pairs, so that a repeated key shows; msgspec reads the
+    same data (:func:`parse` says when it can vouch) in a third of the time, into dicts the
+    converters read twice as fast as pairs. ``None``: the text needs the careful parse. With
+    ``read`` (the typed path raised :class:`ReadDoubt`), the text is known to have no repeated
+    key, and is not counted again.
+    """
+    if read:
+        return _decode_plain(text)
+    return parse(text, _decode_plain)
+
+
 def _version(shadow: Any, newest: int) -> None:
     version = shadow.schema_version
     if type(version) is not int or not 1 <= version <= newest:
@@ -127,6 +148,8 @@ def loads(text: str, cls: type, newest: int) -> Any:
     """Build ``cls`` from the JSON text of a document in format version ``newest`` or older.
 
     Raises:
+        ReadDoubt: The text is JSON without a repeated key, but the typed path cannot vouch for
+            what it holds; the careful path decides.
         Doubt: The typed path cannot vouch for the text; the careful path decides.
     """
     found = decoder(cls)
@@ -135,8 +158,11 @@ def loads(text: str, cls: type, newest: int) -> Any:
     shadow = parse(text, found.decode)
     if shadow is None:
         raise Doubt
-    _version(shadow, newest)
-    return _codegen.build(shadow)
+    try:
+        _version(shadow, newest)
+        return _codegen.build(shadow)
+    except Doubt:
+        raise ReadDoubt from None
 
 
 def from_python(data: object, cls: type, newest: int) -> Any:
