@@ -601,14 +601,11 @@ def test_classes_of_the_users_own_load_as_the_careful_path_loads_them(
 
     Recursion, a field named schema_version, a lenient enum, arrays of dates, a field the class
     sets itself, defaults it cannot vouch for, tagged unions of their own: the typed path builds
-    what it can build exactly and steps aside elsewhere. from_dict gives the same. Text without
-    a repeated key reaches the careful path as the dicts msgspec reads (an untagged union such
-    as ``_Circle | _Square | None`` loads from them as from_dict loads it); the rest as pairs.
+    what it can build exactly and steps aside elsewhere. from_dict gives the same.
     """
     data = std.loads(text)  # a repeated key is lost here: from_dict never sees one
-    read = _typedload.plain_parse(text)
     cases: list[tuple[Any, Callable[[], Any]]] = [
-        (json._parse(text) if read is None else read, lambda: json.loads(text, model)),
+        (json._parse(text), lambda: json.loads(text, model)),
         (copy.deepcopy(data), lambda: json.from_dict(data, model)),
     ]
     for parsed, load in cases:

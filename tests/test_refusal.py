@@ -13,11 +13,13 @@ import copy
 import json as std
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from outsourcing import Contract, example_contract, json
+from outsourcing._hypothesis_plugin import STRATEGIES
 from outsourcing._io import convert
 from outsourcing.exceptions import LoadError, Problem
 
@@ -34,19 +36,26 @@ broken = st.one_of(
 )
 
 
-def _before(text: str, model: type = Contract) -> Any:
+def _before(text: str | None, model: type = Contract, data: Any = None) -> Any:
     """What the careful path gave before: pairs, the fast converter, then the detailed one.
 
-    A verbatim copy of the old two-step ``_careful`` (with its parse), kept as the reference.
+    A verbatim copy of the old two-step ``_careful`` (with its parse), kept as the reference;
+    given ``data`` (dicts, as from_dict takes them), it starts from them instead of text.
     """
-    try:
-        data: Any = json._parse(text)
-    except LoadError as exc:
-        return exc.problems
-    try:
-        data = convert.pairs_to_dict(data)
-    except convert.Mismatch as exc:
-        return (Problem("$", f"expected {exc.expected}"),)
+    if text is not None:
+        try:
+            data = json._parse(text)
+        except LoadError as exc:
+            return exc.problems
+    if type(data) is tuple:
+        try:
+            data = convert.pairs_to_dict(data)
+        except convert.Mismatch as exc:
+            return (Problem("$", f"expected {exc.expected}"),)
+    if not isinstance(data, dict):
+        return (
+            Problem("$", f"expected an object ({model.__name__}), got {convert.describe(data)}"),
+        )
     if (problem := json._version(data)) is not None:
         return (problem,)
     body = {k: v for k, v in data.items() if k != "schema_version"}
@@ -65,6 +74,13 @@ def _before(text: str, model: type = Contract) -> Any:
 def _now(text: str, model: type = Contract) -> Any:
     try:
         return json.loads(text, model)
+    except LoadError as exc:
+        return exc.problems
+
+
+def _now_from_dict(data: Any, model: type = Contract) -> Any:
+    try:
+        return json.from_dict(data, model)
     except LoadError as exc:
         return exc.problems
 
@@ -113,8 +129,49 @@ def broken_documents(draw: st.DrawFn) -> str:
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(broken_documents())
 def test_refusals_are_what_the_two_step_careful_path_gave(text: str) -> None:
-    """The same object, or the same problems in the same order, as before the single build."""
+    """The same object, or the same problems in the same order, as before the single build.
+
+    From text (loads) and from the dicts it holds (from_dict).
+    """
     assert _before(text) == _now(text)
+    data = std.loads(text)  # a repeated key is lost here
+    assert _before(None, data=copy.deepcopy(data)) == _now_from_dict(data)
+
+
+def test_the_library_s_models_read_dicts_as_they_read_pairs() -> None:
+    """Every model (and its parts) has hooks of the library's own: refusals take the single build."""
+    for model in STRATEGIES:
+        assert convert.reads_dicts_alike(model), model
+
+
+@attrs.frozen
+class _Circle:
+    r: int
+
+
+@attrs.frozen
+class _Square:
+    side: int
+
+
+@attrs.frozen
+class _Drawing:
+    main: _Circle | _Square | None = None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"schema_version": 1, "main": {"side": 2}}',
+        '{"schema_version": 1, "main": {"r": "x"}}',
+        '{"schema_version": 1, "main": 5}',
+        '{"schema_version": 1}',
+    ],
+)
+def test_a_user_class_left_to_cattrs_unions_keeps_its_old_verdicts(text: str) -> None:
+    """An untagged union is cattrs' own: such a class keeps the pairs and the two steps, as ever."""
+    assert not convert.reads_dicts_alike(_Drawing)
+    assert _before(text, _Drawing) == _now(text, _Drawing)
 
 
 def test_a_late_bad_value_in_a_large_document_is_explained_at_its_path() -> None:

@@ -269,10 +269,18 @@ def _careful(data: object, type: type[Any], *, consume: bool = False) -> Any:  #
     if (problem := _version(data)) is not None:
         raise LoadError((problem,), what)
     body = {k: v for k, v in data.items() if k != "schema_version"}
-    built, found = convert.build_or_explain(body, type, consume=consume)  # built once
-    if found:
-        raise LoadError(found, what)
-    return built
+    if convert.reads_dicts_alike(type):  # built once, and explained as it goes
+        built, found = convert.build_or_explain(body, type, consume=consume)
+        if found:
+            raise LoadError(found, what)
+        return built
+    try:  # a class with types of cattrs' own handling: its two steps, as ever
+        return convert.FAST.structure(body, type)
+    except Exception as exc:  # noqa: BLE001 - explained in detail below
+        found = convert.explain(body, type)
+        if not found:  # the detailed path accepted what the fast one refused: say what we know
+            found = (Problem("$", f"{exc.__class__.__name__}: {exc}"),)
+        raise LoadError(found, what) from None
 
 
 @overload
@@ -333,7 +341,7 @@ def _careful_text(text: str, type: type[Any], *, read: bool) -> Any:  # noqa: A0
     is refused at the depth where the pairs' parse refuses it, as ever: msgspec's own limit is
     not quite the same.
     """
-    data = _typedload.plain_parse(text, read=read)
+    data = _typedload.plain_parse(text, read=read) if convert.reads_dicts_alike(type) else None
     if data is not None:
         try:
             return _careful(data, type, consume=True)

@@ -553,6 +553,44 @@ def explain(data: object, t: Any) -> tuple[Problem, ...]:
 
 
 _consume: Final = contextvars.ContextVar("outsourcing_consume_arrays", default=False)
+_alike: dict[Any, bool] = {}
+
+
+def reads_dicts_alike(t: Any) -> bool:
+    """Whether the converters read ``t`` from dicts exactly as from pairs, building it once.
+
+    True when every type reachable from ``t`` has a hook of this module, each of which reads an
+    object given as pairs as the same dict: the library's models, and users' classes made of the
+    same kinds of types. A type left to cattrs' own handling (a union that is neither ``X | None``
+    nor tagged, a bare ``Any``, a ``list``...) may read pairs otherwise (cattrs' unions want
+    mappings), so such a class keeps the pairs and the converters' two steps, as ever.
+    """
+    found = _alike.get(t)
+    if found is None:
+        found = _alike[t] = _reads_alike(t, set())
+    return found
+
+
+def _reads_alike(t: Any, seen: set[Any]) -> bool:  # noqa: PLR0911 - one answer per kind of type
+    if t in seen:
+        return True  # a recursive class: judged where it was first met
+    if t in {str, int, bool, float, Decimal, dt.date} or is_enum(t):
+        return True
+    if literal_values(t) is not None:
+        return True
+    if attrs.has(t):
+        seen.add(t)
+        return all(_reads_alike(h, seen) for h in field_types(t).values())
+    if (union := tagged_union(t)) is not None:
+        return all(_reads_alike(c, seen) for c in union[1].values())
+    for inner in (optional_of(t), tuple_item(t)):
+        if inner is not None:
+            return _reads_alike(inner, seen)
+    try:
+        value = mapping_value(t)
+    except TypeError:
+        return False
+    return value is not None and (value is Any or _reads_alike(value, seen))
 
 
 def build_or_explain(
