@@ -296,9 +296,10 @@ def loads(text: str | bytes | bytearray, type: type[Any] = Contract) -> Any:  # 
     shadow Struct of each model class, checking keys and types in C as it goes (a key left out
     takes its field's default), and generated builders make the model objects, running their
     checks. At the first doubt (a repeated key, an unknown one, a wrong type, a bad date, a
-    failing check), the careful path parses the text again with :mod:`json` and the converters
-    decide, exactly as strictly, and explain every problem (the first hundred bad items of an
-    array, and how many more there are).
+    failing check), the careful path parses the text again (with msgspec into dicts where it can
+    vouch that no key repeats, else with :mod:`json` into pairs) and the converters decide,
+    exactly as strictly, building the object once and explaining every problem as they go (the
+    first hundred bad items of an array, and how many more there are).
 
     The garbage collector pauses during the load. After a large one (over 100,000 objects), what
     it made goes straight to the collector's oldest generation, unwalked, unless the program has
