@@ -14,13 +14,14 @@ import json as std
 from typing import Any
 
 import attrs
+import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from outsourcing import Contract, example_contract, json
 from outsourcing._hypothesis_plugin import STRATEGIES
-from outsourcing._io import convert
+from outsourcing._io import convert, typedload
 from outsourcing.exceptions import LoadError, Problem
 
 # Values put in place of others: every JSON type, and strings shaped like dates and amounts.
@@ -195,3 +196,25 @@ def test_deep_data_is_refused_as_the_pairs_parse_refuses_it(depth: int) -> None:
     document["extensions"] = {"x": "DEEP"}
     text = std.dumps(document).replace('"DEEP"', "[" * depth + "]" * depth)
     assert _before(text) == _now(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{":": null}',
+        '{"a": {"b:c": ":"}, "d": [":", {"e": 1}]}',
+        '{"a": 1, "b": {"c": 1, "c": 2}}',
+        '{"a": 1, "a": 2}',
+        '[{"a": 1, "a": 2}]',
+        '{"a": "\\u003a"}',
+        '["\\ud800"]',
+        "[NaN]",
+        "5",
+    ],
+)
+def test_the_careful_path_s_dicts_are_read_only_where_no_key_repeats(text: str) -> None:
+    """The plain parse counts colons field by field, and vouches exactly where the fast parse does."""
+    plain = typedload.plain_parse(text)
+    fast = typedload.parse(text, msgspec.json.decode)
+    assert (fast is None) == (plain is None)
+    assert fast == plain
