@@ -9,7 +9,7 @@ import operator
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import overload
+from typing import cast, overload
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -97,7 +97,7 @@ class KPIEvaluation:
 
     kpi_id: str
     as_of: dt.date
-    windows: Sequence[WindowResult]
+    windows: tuple[WindowResult, ...]  # a _Windows from evaluate_kpi: reads as the tuple
     trend: Trend
     credits: Money | None
 
@@ -537,7 +537,7 @@ def _evaluate(  # noqa: PLR0913 - evaluate_kpi's arguments, with the charge's li
     return KPIEvaluation(
         kpi_id=kpi.id,
         as_of=as_of,
-        windows=results,
+        windows=cast("tuple[WindowResult, ...]", results),  # made when read, read as the tuple
         trend=_trend(kpi, results, trend_windows),
         credits=earned,
     )
