@@ -386,6 +386,10 @@ class _Windows(Sequence[WindowResult]):
     def __len__(self) -> int:
         return self._count
 
+    def __reduce__(self) -> tuple[type[_Windows], tuple[object, ...]]:
+        """Pickled (every protocol) as what makes the windows; they are made again when read."""
+        return _Windows, (self._kpi, self._term, self._as_of, self._lines, self._rounding)
+
     @overload
     def __getitem__(self, index: int) -> WindowResult: ...
     @overload
