@@ -250,11 +250,12 @@ def _plain_dicts(data: object) -> object:
     return data
 
 
-def _careful(data: object, type: type[Any]) -> Any:  # noqa: A002
+def _careful(data: object, type: type[Any], *, consume: bool = False) -> Any:  # noqa: A002
     """Build a document parsed by :func:`_parse` (objects as pair tuples) or given as dicts.
 
     The careful path: the converters, exactly as strict as the typed path, and the only one that
-    says what is wrong, every problem with its JSON path.
+    says what is wrong, every problem with its JSON path. ``consume``: the data is the library's
+    own, and its arrays may be emptied as they are read.
     """
     what = f"{type.__name__} document"
     if builtins.type(data) is tuple:
@@ -268,7 +269,12 @@ def _careful(data: object, type: type[Any]) -> Any:  # noqa: A002
     if (problem := _version(data)) is not None:
         raise LoadError((problem,), what)
     body = {k: v for k, v in data.items() if k != "schema_version"}
-    try:
+    if convert.reads_dicts_alike(type):  # built once, and explained as it goes
+        built, found = convert.build_or_explain(body, type, consume=consume)
+        if found:
+            raise LoadError(found, what)
+        return built
+    try:  # a class with types of cattrs' own handling: its two steps, as ever
         return convert.FAST.structure(body, type)
     except Exception as exc:  # noqa: BLE001 - explained in detail below
         found = convert.explain(body, type)
@@ -290,9 +296,10 @@ def loads(text: str | bytes | bytearray, type: type[Any] = Contract) -> Any:  # 
     shadow Struct of each model class, checking keys and types in C as it goes (a key left out
     takes its field's default), and generated builders make the model objects, running their
     checks. At the first doubt (a repeated key, an unknown one, a wrong type, a bad date, a
-    failing check), the careful path parses the text again with :mod:`json` and the converters
-    decide, exactly as strictly, and explain every problem (the first hundred bad items of an
-    array, and how many more there are).
+    failing check), the careful path parses the text again (with msgspec into dicts where it can
+    vouch that no key repeats, else with :mod:`json` into pairs) and the converters decide,
+    exactly as strictly, building the object once and explaining every problem as they go (the
+    first hundred bad items of an array, and how many more there are).
 
     The garbage collector pauses during the load. After a large one (over 100,000 objects), what
     it made goes straight to the collector's oldest generation, unwalked, unless the program has
@@ -317,11 +324,32 @@ def loads(text: str | bytes | bytearray, type: type[Any] = Contract) -> Any:  # 
             text = _text(text)
             try:
                 return _typedload.loads(text, type, SCHEMA_VERSION)
-            except Doubt:
-                data = _parse(text)  # the careful path decides, and explains
+            except Doubt as doubt:  # what the typed path made is let go before the careful path
+                read = isinstance(doubt, _typedload.ReadDoubt)
+            return _careful_text(text, type, read=read)
         except LoadError as exc:
             raise LoadError(exc.problems, what) from None
-        return _careful(data, type)
+
+
+_DEEP: Final = f"expected JSON data nested at most {convert.MAX_DEPTH} levels deep"
+
+
+def _careful_text(text: str, type: type[Any], *, read: bool) -> Any:  # noqa: A002
+    """The careful path from text: the converters decide, and explain, building the object once.
+
+    Text msgspec reads with no repeated key goes to them as dicts (read quickly, and at C speed;
+    ``read``: the typed path read it already); the rest is parsed as pairs. Data nested too deeply
+    is refused at the depth where the pairs' parse refuses it, as ever: msgspec's own limit is
+    not quite the same.
+    """
+    data = _typedload.plain_parse(text, read=read) if convert.reads_dicts_alike(type) else None
+    if data is not None:
+        try:
+            return _careful(data, type, consume=True)
+        except LoadError as exc:
+            if not any(p.message.startswith(_DEEP) for p in exc.problems):
+                raise
+    return _careful(_parse(text), type, consume=True)
 
 
 @overload

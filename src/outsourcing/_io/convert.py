@@ -10,6 +10,7 @@ its JSON path.
 from __future__ import annotations
 
 import collections.abc
+import contextvars
 import datetime as dt
 import enum
 import json
@@ -364,7 +365,10 @@ def _tuple(t: Any, converter: cattrs.Converter) -> Hook:  # noqa: C901 - fast an
         result: list[Any] = []
         errors: list[Exception] = []
         more = 0  # bad items beyond the first MAX_PROBLEMS: counted, not kept
+        consume = _consume.get()
         for index, v in enumerate(value):
+            if consume:  # the data is the library's own: let each item go once it is read
+                value[index] = None
             if len(errors) == MAX_PROBLEMS:  # enough explained: only count the rest, quickly
                 try:
                     FAST.structure(v, item)  # type: ignore[arg-type]
@@ -545,8 +549,68 @@ DETAILED: Final = make_converter(detailed=True)
 
 def explain(data: object, t: Any) -> tuple[Problem, ...]:
     """Return every problem that keeps ``data`` from being structured as ``t``."""
+    return build_or_explain(data, t)[1]
+
+
+_consume: Final = contextvars.ContextVar("outsourcing_consume_arrays", default=False)
+_alike: dict[Any, bool] = {}
+
+
+def reads_dicts_alike(t: Any) -> bool:
+    """Whether the converters read ``t`` from dicts exactly as from pairs, building it once.
+
+    True when every type reachable from ``t`` has a hook of this module, each of which reads an
+    object given as pairs as the same dict: the library's models, and users' classes made of the
+    same kinds of types. A type left to cattrs' own handling (a union that is neither ``X | None``
+    nor tagged, a bare ``Any``, a ``list``...) may read pairs otherwise (cattrs' unions want
+    mappings), so such a class keeps the pairs and the converters' two steps, as ever.
+    """
+    found = _alike.get(t)
+    if found is None:
+        found = _alike[t] = _reads_alike(t, set())
+    return found
+
+
+def _reads_alike(t: Any, seen: set[Any]) -> bool:  # noqa: PLR0911 - one answer per kind of type
+    if t in seen:
+        return True  # a recursive class: judged where it was first met
+    if t in {str, int, bool, float, Decimal, dt.date} or is_enum(t):
+        return True
+    if literal_values(t) is not None:
+        return True
+    if attrs.has(t):
+        seen.add(t)
+        return all(_reads_alike(h, seen) for h in field_types(t).values())
+    if (union := tagged_union(t)) is not None:
+        return all(_reads_alike(c, seen) for c in union[1].values())
+    for inner in (optional_of(t), tuple_item(t)):
+        if inner is not None:
+            return _reads_alike(inner, seen)
     try:
-        DETAILED.structure(data, t)
+        value = mapping_value(t)
+    except TypeError:
+        return False
+    return value is not None and (value is Any or _reads_alike(value, seen))
+
+
+def build_or_explain(
+    data: object, t: Any, *, consume: bool = False
+) -> tuple[Any, tuple[Problem, ...]]:
+    """Structure ``data`` as ``t`` once: the object and no problems, or ``None`` and every problem.
+
+    The detailed converter builds what the fast one builds, and explains where it cannot: a
+    document that must be refused is built once, not once to fail and again to explain. A
+    failure that names no problem (none is known) is said as the exception it was.
+
+    With ``consume``, data the library parsed itself and lets go afterwards, each array's items
+    are replaced by ``None`` as they are read, so that the parsed data shrinks while the objects
+    grow (strings are shared between the two): the peak is the parsed data, not both.
+    """
+    token = _consume.set(consume)
+    try:
+        return DETAILED.structure(data, t), ()
     except Exception as exc:  # noqa: BLE001 - every failure is turned into problems
-        return tuple(problems(exc, "$", t))
-    return ()
+        found = tuple(problems(exc, "$", t))
+        return None, found or (Problem("$", f"{exc.__class__.__name__}: {exc}"),)
+    finally:
+        _consume.reset(token)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import enum
-from collections.abc import Sequence
+import operator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import cast, overload
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -86,14 +88,16 @@ class KPIEvaluation:
     Args:
         kpi_id: The KPI.
         as_of: The day of evaluation.
-        windows: Every window from the start of the term up to ``as_of``, oldest first.
+        windows: Every window from the start of the term up to ``as_of``, oldest first: a
+            sequence that compares, hashes and prints as the tuple of them, and makes each window
+            when it is first read (a term that runs to 9999 has a window a month).
         trend: Which way the latest windows go.
         credits: The service credits earned so far; ``None`` without a credit scheme.
     """
 
     kpi_id: str
     as_of: dt.date
-    windows: tuple[WindowResult, ...]
+    windows: tuple[WindowResult, ...]  # a _Windows from evaluate_kpi: reads as the tuple
     trend: Trend
     credits: Money | None
 
@@ -284,6 +288,169 @@ def window_fee(
     return as_fraction(scheme.fee.amount) * max(days, 0) / whole
 
 
+def _months(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+class _Windows(Sequence[WindowResult]):
+    """The windows of one KPI's evaluation and their results, each made when first read.
+
+    It holds what :func:`evaluate_kpi` would have made window by window (the same windows as
+    :func:`windows`, the same results) without making them all: a report as of a date thousands
+    of years into an open-ended term reads the latest few, and the ones that hold measurements,
+    so the work is bounded by the data, not by the months between. A window once made is kept
+    (the same object each time it is read). It compares equal to the tuple of its windows, and
+    hashes and prints as that tuple; it pickles with what it needs to make them.
+    """
+
+    __slots__ = (
+        "_as_of",
+        "_count",
+        "_first",
+        "_kpi",
+        "_lines",
+        "_made",
+        "_ordered",
+        "_rounding",
+        "_term",
+    )
+
+    def __init__(
+        self,
+        kpi: KPI,
+        term: Term,
+        as_of: dt.date,
+        lines: Sequence[ChargeLine],
+        rounding: Rounding,
+    ) -> None:
+        self._kpi, self._term, self._lines, self._rounding = kpi, term, lines, rounding
+        self._as_of = as_of
+        self._ordered: tuple[Measurement, ...] = tuple(sorted(kpi.measurements, key=lambda m: m.on))
+        self._made: dict[int, WindowResult] = {}
+        self._first = term.start
+        last = min(as_of, term.end)
+        kind = kpi.window.kind
+        if last < term.start:
+            self._count = 0
+        elif kind is WindowKind.WHOLE_TERM:
+            self._count = 1
+        elif kind is WindowKind.ROLLING_DAYS:
+            self._count = (last - term.start).days // (kpi.window.days or 1) + 1
+        else:
+            monthly = kind is WindowKind.CALENDAR_MONTH
+            self._first = _month_start(term.start) if monthly else _quarter_start(term.start)
+            self._count = (_months(last) - _months(self._first)) // (1 if monthly else 3) + 1
+
+    @property
+    def _last(self) -> dt.date:
+        return min(self._as_of, self._term.end)
+
+    def _window(self, index: int) -> EvaluationWindow:
+        """Window ``index``, oldest first: what :func:`windows` makes at that place."""
+        term, as_of, kind = self._term, self._as_of, self._kpi.window.kind
+        if kind is WindowKind.WHOLE_TERM:
+            return EvaluationWindow(start=term.start, end=term.end, complete=term.end <= as_of)
+        if kind is WindowKind.ROLLING_DAYS:
+            days = self._kpi.window.days or 1
+            end = days_before(self._last, (self._count - 1 - index) * days)
+            start = max(days_before(end, days - 1), term.start)
+            return EvaluationWindow(start=start, end=end, complete=True)
+        months = 1 if kind is WindowKind.CALENDAR_MONTH else 3
+        start = self._first + relativedelta(months=months * index)
+        try:
+            after: dt.date | None = self._first + relativedelta(months=months * (index + 1))
+        except (ValueError, OverflowError):  # the window ends with the calendar
+            after = None
+        end = dt.date.max if after is None else days_before(after, 1)
+        complete = end <= as_of or term.end <= as_of
+        return EvaluationWindow(start=start, end=end, complete=complete)
+
+    def _result(self, window: EvaluationWindow) -> WindowResult:
+        """How the KPI fared in ``window``: the body of :func:`evaluate_kpi`'s loop, as it was."""
+        kpi, scheme, ordered = self._kpi, self._kpi.credits, self._ordered
+        with exact():
+            low = bisect.bisect_left(ordered, window.start, key=lambda m: m.on)
+            high = bisect.bisect_right(ordered, min(window.end, self._as_of), key=lambda m: m.on)
+            values = [m.value for m in ordered[low:high]]
+            value = aggregate(values, kpi.aggregation)
+            credit = None
+            if scheme is not None and window.complete:
+                fee = window_fee(kpi, window, self._term, self._lines)
+                percent = as_fraction(credit_percent(kpi, value))
+                credit = rounded(fee * percent / 100, scheme.fee.currency, self._rounding)
+            state = judge(kpi, value)
+        return WindowResult(
+            window=window, value=value, measurements=len(values), state=state, credit=credit
+        )
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __reduce__(self) -> tuple[type[_Windows], tuple[object, ...]]:
+        """Pickled (every protocol) as what makes the windows; they are made again when read."""
+        return _Windows, (self._kpi, self._term, self._as_of, self._lines, self._rounding)
+
+    @overload
+    def __getitem__(self, index: int) -> WindowResult: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[WindowResult, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> WindowResult | tuple[WindowResult, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(self._count)))
+        at = operator.index(index)
+        if at < 0:
+            at += self._count
+        if not 0 <= at < self._count:
+            msg = "window index out of range"
+            raise IndexError(msg)
+        found = self._made.get(at)
+        if found is None:  # two threads may both make it: the first one kept is the one read
+            found = self._made.setdefault(at, self._result(self._window(at)))
+        return found
+
+    def __iter__(self) -> Iterator[WindowResult]:
+        return (self[i] for i in range(self._count))
+
+    def __reversed__(self) -> Iterator[WindowResult]:
+        return (self[i] for i in range(self._count - 1, -1, -1))
+
+    def with_data(self) -> tuple[WindowResult, ...]:
+        """The windows that hold a measurement taken by ``as_of``, oldest first."""
+        kind, found = self._kpi.window.kind, set()
+        for m in self._ordered:
+            day = m.on
+            if day > self._as_of or day < self._first:
+                continue
+            if kind is WindowKind.WHOLE_TERM:
+                found.add(0)
+            elif kind is WindowKind.ROLLING_DAYS:
+                if day <= self._last:
+                    days = self._kpi.window.days or 1
+                    found.add(self._count - 1 - (self._last - day).days // days)
+            else:
+                months = 1 if kind is WindowKind.CALENDAR_MONTH else 3
+                found.add((_months(day) - _months(self._first)) // months)
+        held = (self[i] for i in sorted(found) if 0 <= i < self._count)
+        return tuple(r for r in held if r.measurements)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Windows | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+def _with_data(windows: Sequence[WindowResult]) -> Sequence[WindowResult]:
+    """The windows that hold measurements (every window, when they were made all at once)."""
+    return windows.with_data() if isinstance(windows, _Windows) else windows
+
+
 def _trend(kpi: KPI, results: Sequence[WindowResult], last: int) -> Trend:
     values = [r.value for r in results[-last:] if r.value is not None]
     if len(values) < 2:
@@ -360,34 +527,21 @@ def _evaluate(  # noqa: PLR0913 - evaluate_kpi's arguments, with the charge's li
     rounding: Rounding,
 ) -> KPIEvaluation:
     scheme = kpi.credits
-    ordered: list[Measurement] = sorted(kpi.measurements, key=lambda m: m.on)
-    days = [m.on for m in ordered]
-    results: list[WindowResult] = []
+    results = _Windows(kpi, term, as_of, lines, rounding)
     earned: Money | None = None
-    if kpi.credits is not None:
-        earned = Money.zero(kpi.credits.fee.currency)
-    for window in windows(kpi, term, as_of):
-        low = bisect.bisect_left(days, window.start)
-        high = bisect.bisect_right(days, min(window.end, as_of))
-        values = [m.value for m in ordered[low:high]]
-        value = aggregate(values, kpi.aggregation)
-        credit = None
-        if scheme is not None and window.complete:
-            fee = window_fee(kpi, window, term, lines)
-            percent = as_fraction(credit_percent(kpi, value))
-            credit = rounded(fee * percent / 100, scheme.fee.currency, rounding)
-        if credit is not None and earned is not None:
-            earned += credit
-        state = judge(kpi, value)
-        results.append(
-            WindowResult(
-                window=window, value=value, measurements=len(values), state=state, credit=credit
-            )
-        )
+    if scheme is not None:
+        earned = Money.zero(scheme.fee.currency)
+        # A window without data earns a credit of nothing, in whole minor units: the sum of every
+        # complete window's credit is the sum over the windows with data, in the units of one.
+        if results and results[0].window.complete:  # complete windows come first
+            earned += rounded(Fraction(0), scheme.fee.currency, rounding)
+        for result in results.with_data():
+            if result.credit is not None:
+                earned += result.credit
     return KPIEvaluation(
         kpi_id=kpi.id,
         as_of=as_of,
-        windows=tuple(results),
+        windows=cast("tuple[WindowResult, ...]", results),  # made when read, read as the tuple
         trend=_trend(kpi, results, trend_windows),
         credits=earned,
     )
@@ -441,7 +595,7 @@ def period_credits(contract: Contract, as_of: dt.date) -> tuple[PeriodCredit, ..
         if kpi.credits is None:
             continue
         evaluation = evaluate_in(contract, kpi, as_of)
-        for result in evaluation.windows:
+        for result in _with_data(evaluation.windows):  # no credit without data
             if result.credit is None or not result.credit.amount:
                 continue
             month = _month(min(result.window.end, term.end))
