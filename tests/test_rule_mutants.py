@@ -14,10 +14,12 @@ from typing import Any
 import attrs
 import pytest
 
-from outsourcing import AccessGrant, AccessLevel, Contract, OfficeClass, validate
+from outsourcing import AccessGrant, AccessLevel, ApprovalLevel, Contract, OfficeClass, validate
 from outsourcing._example import after_pilot_gate
 from test_rules import BROKEN
+from test_scope_change_mutants import two_value_changes
 
+D = dt.date
 BACK, FRONT = OfficeClass.BACK_OFFICE, OfficeClass.FRONT_OFFICE
 READ, WRITE, ADMIN = AccessLevel.READ, AccessLevel.WRITE, AccessLevel.ADMIN
 
@@ -386,3 +388,90 @@ def test_each_broken_rule_says_exactly_what_is_wrong_and_what_to_do(
 def test_every_case_of_the_rule_table_has_its_messages() -> None:
     """No case of test_rules.BROKEN goes without its messages (nor a message without its case)."""
     assert [f"{n}:{code}" for n, (code, *_) in enumerate(BROKEN)] == list(MESSAGES)
+
+
+# -- two amendments and more ----------------------------------------------------------------------
+
+
+def _approved_at(contract: Contract, change_id: str, level: ApprovalLevel) -> Contract:
+    """The contract with the approval of one change request recorded at another level."""
+    changes = tuple(
+        attrs.evolve(
+            change,
+            history=tuple(
+                attrs.evolve(move, level=level) if move.level is not None else move
+                for move in change.history
+            ),
+        )
+        if change.id == change_id
+        else change
+        for change in contract.change_requests
+    )
+    return attrs.evolve(contract, change_requests=changes)
+
+
+def test_change_within_policy_measures_every_change_against_the_value_as_signed() -> None:
+    """Every change is measured against the value as signed, the first amendment's value before.
+
+    With three amendments the changes add up to +20 % of 4.8 M (not +18.2 % of the last value
+    before, 5.28 M); CR-02 (+10 %) was within the delivery manager's tolerance, CR-03 was not.
+    """
+    contract = two_value_changes(D(2026, 12, 3))
+    low = ApprovalLevel.DELIVERY_MANAGER
+    assert validate(contract).ok
+    broken = _approved_at(_approved_at(contract, "CR-03", low), "CR-02", low)
+    message = (
+        "with change request {!r} the changes add up to +{} % of the value as signed and 14 days "
+        "of slip, which needs approval at 'steering_committee' level, but it was approved at "
+        "'delivery_manager'; have it approved at 'steering_committee' level"
+    )
+    expected = [
+        (
+            "CHANGE_WITHIN_POLICY",
+            "$.change_requests[2].history[0].level",
+            message.format("CR-03", "20.0"),
+        ),
+    ]
+    assert expected == _report(broken, "CHANGE_WITHIN_POLICY")
+
+
+def test_amendments_on_the_same_day_are_in_order_and_earlier_ones_after_are_not() -> None:
+    """Amendments on the same day are in order; listed in the wrong order they are reported.
+
+    Swapped, both versions and the date are reported, word for word.
+    """
+    same_day = two_value_changes(D(2026, 12, 1))
+    assert [D(2026, 11, 20), D(2026, 12, 1), D(2026, 12, 1)] == [
+        a.date for a in same_day.amendments
+    ]
+    assert [] == _report(same_day, "AMENDMENTS_CONTIGUOUS")
+    later = two_value_changes(D(2026, 12, 3))
+    first, second, third = later.amendments
+    swapped = attrs.evolve(later, amendments=(first, third, second))
+    expected = [
+        (
+            "AMENDMENTS_CONTIGUOUS",
+            "$.amendments[1].version",
+            (
+                "amendment 2 makes version 4, but versions run 1, 2, 3...: amendment 2 makes version "
+                "3; renumber the amendments"
+            ),
+        ),
+        (
+            "AMENDMENTS_CONTIGUOUS",
+            "$.amendments[2].version",
+            (
+                "amendment 3 makes version 3, but versions run 1, 2, 3...: amendment 3 makes version "
+                "4; renumber the amendments"
+            ),
+        ),
+        (
+            "AMENDMENTS_CONTIGUOUS",
+            "$.amendments[2].date",
+            (
+                "amendment 3 is dated 2026-12-01, before amendment 2 (2026-12-03); list the amendments "
+                "in the order they were applied"
+            ),
+        ),
+    ]
+    assert expected == _report(swapped, "AMENDMENTS_CONTIGUOUS")

@@ -8,25 +8,42 @@ reassignment keeps its place in the RACI list.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import attrs
 
 from outsourcing import (
+    AccessGrant,
+    AccessLevel,
     AddDeliverable,
+    ApprovalLevel,
     CancelMilestone,
     ChangePayment,
+    ChangeRequest,
+    ChangeValue,
+    Contract,
     Deliverable,
     ExtendPhase,
     ExtendTerm,
     ModifyDeliverable,
+    Money,
     MoveMilestone,
+    OfficeClass,
     Raci,
     Reassign,
     RemoveDeliverable,
     Responsibility,
+    Term,
 )
 from outsourcing._example import after_pilot_gate
 from outsourcing._operations.scope_changes import apply_operations
+from outsourcing.changes import (
+    apply_change,
+    approval_needed,
+    approve_change,
+    cumulative_impact,
+    diff,
+)
 
 D = dt.date
 EX = after_pilot_gate()
@@ -148,3 +165,109 @@ def test_a_reassignment_takes_the_place_of_the_first_assignment_and_drops_its_re
         EX, (Reassign(subject_id="D-04", role=Raci.CONSULTED, to_id="lumen"),), on=ON
     )
     assert (*EX.responsibilities, consulted) == added.responsibilities
+
+
+def test_diff_names_every_kind_of_difference_in_field_order_word_for_word() -> None:
+    """Diff names every kind of difference, in the contract's field order, word for word.
+
+    Whole values, fields of the term and the support terms, items added, removed and changed (by
+    id, or RACI key), labelled or shown by their non-default fields, and None as "none".
+    """
+    old = after_pilot_gate()
+    grant = AccessGrant(
+        id="G-09",
+        grantee_id="sara",
+        system="CRM",
+        system_class=OfficeClass.FRONT_OFFICE,
+        level=AccessLevel.READ,
+        granted_on=D(2027, 1, 4),
+    )
+    assert old.support is not None
+    new = attrs.evolve(
+        old,
+        title=old.title + " II",
+        value=Money(5_000_000, "NOK"),
+        term=Term(start=old.term.start, end=D(2027, 9, 30)),
+        deliverables=(
+            *old.deliverables[:2],
+            attrs.evolve(old.deliverables[2], title="Renamed", description=""),
+            *old.deliverables[4:],
+            Deliverable(id="D-30", title="New", acceptance_criteria=("a", "b")),
+        ),
+        responsibilities=(
+            *old.responsibilities[1:],
+            Responsibility(subject_id="D-30", assignee_id="tomasz", role=Raci.ACCOUNTABLE),
+        ),
+        milestones=(
+            attrs.evolve(old.milestones[0], paid_on=None, deliverable_ids=("D-01",)),
+            *old.milestones[1:],
+        ),
+        support=attrs.evolve(old.support, hypercare_days=old.support.hypercare_days + 5),
+        extensions={"x": 1},
+        access_grants=(*old.access_grants, grant),
+    )
+    expected = [
+        "changed $.title: Web shop rebuild -> Web shop rebuild II",
+        "changed $.term.end: 2027-08-27 -> 2027-09-30",
+        "changed $.value: 4,800,000 NOK -> 5,000,000 NOK",
+        "changed $.deliverables['D-03'].title: Pilot evaluation report -> Renamed",
+        "changed $.deliverables['D-03'].description: Conversion, speed and defect figures of the pilot against the old shop. -> ",
+        "removed $.deliverables['D-04']: D-04 'Catalogue and search'",
+        "added $.deliverables['D-30']: D-30 'New'",
+        "changed $.milestones['M-01'].deliverable_ids: [D-01, D-02] -> [D-01]",
+        "changed $.milestones['M-01'].paid_on: 2026-11-13 -> none",
+        "removed $.responsibilities['D-01/accountable/tomasz']: tomasz accountable for D-01",
+        "added $.responsibilities['D-30/accountable/tomasz']: tomasz accountable for D-30",
+        "added $.access_grants['G-09']: AccessGrant(id=G-09, grantee_id=sara, system=CRM, system_class=front_office, level=read, granted_on=2027-01-04)",
+        "changed $.support.hypercare_days: 75 -> 80",
+        "changed $.extensions: {} -> {'x': 1}",
+    ]
+    assert expected == [str(d) for d in diff(old, new)]
+    assert () == diff(old, attrs.evolve(old, extensions={}))
+
+
+def value_change(id_: str, value: int, cost: int, day: dt.date) -> ChangeRequest:
+    """A change request that raises the contract's value, at a cost, and slips nothing."""
+    return ChangeRequest(
+        id=id_,
+        title=f"Value {id_}",
+        rationale="More work.",
+        requested_by="ingrid",
+        requested_on=day,
+        operations=(ChangeValue(value=Money(value, "NOK")),),
+        cost_impact=Money(cost, "NOK"),
+        schedule_impact_days=0,
+    )
+
+
+def two_value_changes(second_on: dt.date) -> Contract:
+    """The example (CR-01 applied) with CR-02 (+10 %) and CR-03 (+10 % more) applied after it."""
+    first = value_change("CR-02", 5_280_000, 480_000, D(2026, 11, 25))
+    one = apply_change(
+        EX,
+        approve_change(
+            first, by="ingrid", level=ApprovalLevel.DELIVERY_MANAGER, on=D(2026, 11, 30)
+        ),
+        on=ON,
+    )
+    second = value_change("CR-03", 5_760_000, 480_000, ON)
+    level = ApprovalLevel.STEERING_COMMITTEE
+    return apply_change(
+        one, approve_change(second, by="ingrid", level=level, on=second_on), on=second_on
+    )
+
+
+def test_the_cumulative_impact_is_measured_against_the_value_as_signed() -> None:
+    """The cumulative impact is measured against the value as signed.
+
+    With three amendments, the cost is a share of the first amendment's value before (4.8 M), not
+    of a later one's (5.28 M); the slips add up, and the next change is measured with them.
+    """
+    contract = two_value_changes(D(2026, 12, 3))
+    assert [Money(4_800_000, "NOK")] * 2 + [Money(5_280_000, "NOK")] == [
+        a.value_before for a in contract.amendments
+    ]
+    assert (Decimal(20), 14) == cumulative_impact(contract)
+    third = value_change("CR-04", 6_240_000, 480_000, D(2026, 12, 4))
+    assert (Decimal(30), 14) == cumulative_impact(contract, third)
+    assert ApprovalLevel.EXECUTIVE == approval_needed(contract, third)
