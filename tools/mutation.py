@@ -10,7 +10,8 @@ Each area names the modules it mutates and the fast subset of tests that must no
 The work happens in a temporary copy of ``src/`` and ``tests/``, so the checkout is never left
 mutated, whatever stops the run. A mutant is *killed* when its tests fail (or time out),
 *survives* when they pass. Mutants shown to change nothing observable are listed, each with its
-reason, in ``tools/mutation-equivalents.toml``; they are counted apart and not run. The report
+reason, in ``tools/mutation-equivalents.toml``, and mutants inside functions' annotations, which
+are never evaluated (see ``annotation_spans``); they are counted apart and not run. The report
 gives, per area, killed / survived / equivalent and the share of non-equivalent mutants killed;
 ``--gate`` fails the run when an area's share is below it. ``--survivors`` prints each survivor's
 diff, to write the test that kills it (or its reason in the equivalents file).
@@ -19,6 +20,7 @@ diff, to write the test that kills it (or its reason in the equivalents file).
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import random
 import shutil
@@ -115,6 +117,38 @@ def equivalent_keys() -> dict[tuple[str, str, str, int], str]:
     }
 
 
+def annotation_spans(path: Path) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Where a module's function annotations are, when they are never evaluated.
+
+    Under ``from __future__ import annotations`` the annotations of functions' parameters and
+    returns are strings that nothing in the library evaluates at run time (the models' field
+    annotations are read by cattrs, so those are not counted here): a mutant inside one is
+    equivalent. mypy, which CI runs, is what notices such a change.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    postponed = any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == "__future__"
+        and any(alias.name == "annotations" for alias in node.names)
+        for node in tree.body
+    )
+    if not postponed:
+        return []
+    spans = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            arguments = node.args
+            every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+            every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+            notes = [a.annotation for a in every if a.annotation is not None]
+            notes += [node.returns] if node.returns is not None else []
+            spans += [
+                ((n.lineno, n.col_offset), (n.end_lineno or n.lineno, n.end_col_offset or 0))
+                for n in notes
+            ]
+    return spans
+
+
 def config_text(area: Area, timeout: float) -> str:
     """The cosmic-ray configuration of one area."""
     modules = ", ".join(f'"{module}"' for module in area.modules)
@@ -150,6 +184,7 @@ def run_area(  # noqa: PLR0913
     cosmic_ray = [sys.executable, "-m", "cosmic_ray.cli"]
     subprocess.run([*cosmic_ray, "init", str(config), str(session)], cwd=work, check=True)
     known = equivalent_keys()
+    annotations = {module: annotation_spans(work / module) for module in area.modules}
     tally = Tally()
     with use_db(str(session), WorkDB.Mode.open) as db:
         items = sorted(db.work_items, key=lambda item: item.job_id)
@@ -167,7 +202,11 @@ def run_area(  # noqa: PLR0913
                 line.strip(),
                 mutation.start_pos[1],
             )
-            if key in known:
+            in_annotation = any(
+                start <= tuple(mutation.start_pos) < end
+                for start, end in annotations.get(str(mutation.module_path), [])
+            )
+            if key in known or in_annotation:
                 tally.equivalent += 1
                 db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
             else:
