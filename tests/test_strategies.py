@@ -73,6 +73,7 @@ def test_contracts_are_valid_as_of_any_date(contract: Contract, data: st.DataObj
         assert set() == error_codes(contract, as_of)
 
 
+@pytest.mark.slow
 @given(
     ost.contracts(
         min_partners=3,
