@@ -73,7 +73,6 @@ AREAS = (
             "tests/test_comms.py",
             "tests/test_risks.py",
             "tests/test_index.py",
-            "tests/test_changes.py",
         ),
     ),
     Area(
