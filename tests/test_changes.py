@@ -17,6 +17,7 @@ from hypothesis.stateful import (
 )
 
 from outsourcing import (
+    AddCharge,
     AddDeliverable,
     AddMilestone,
     AddPhase,
@@ -31,6 +32,7 @@ from outsourcing import (
     Contract,
     Deliverable,
     DifferenceKind,
+    EndCharge,
     ExtendPhase,
     ExtendTerm,
     ModifyDeliverable,
@@ -308,12 +310,13 @@ def test_a_refused_change_lists_every_violation_and_changes_nothing() -> None:
         Reassign(subject_id="D-04", role=Raci.ACCOUNTABLE, from_id="tomasz"),
         ChangeValue(value=Money(1_000_000, "NOK")),
         schedule_impact_days=0,
+        cost_impact=Money(-5_000_000, "NOK"),
     )
     with pytest.raises(ChangeRefusedError) as caught:
         apply_change(EX, approved(change, ApprovalLevel.EXECUTIVE), on=DAY)
     assert [
         ("OWNER_REQUIRED", "$.deliverables[3]"),
-        ("PAYMENTS_WITHIN_VALUE", "$.milestones[2].payment"),
+        ("PAYMENTS_WITHIN_VALUE", "$.recurring_charges[0]"),
     ] == [(v.code, v.path) for v in caught.value.violations]
     assert str(caught.value).startswith("change request 'CR-02' was not applied: 2 violations\n")
 
@@ -325,6 +328,7 @@ def test_operations_that_do_not_fit_are_named_with_their_place() -> None:
         CancelMilestone(milestone_id="M-01"),
         ExtendTerm(end=D(2027, 10, 27)),
         schedule_impact_days=5,
+        cost_impact=Money(200_000, "NOK"),  # two more months of the run fee
     )
     with pytest.raises(ChangeRefusedError) as caught:
         apply_change(EX, approved(change), on=DAY)
@@ -340,8 +344,8 @@ def test_operations_that_do_not_fit_are_named_with_their_place() -> None:
 def test_a_change_beyond_the_policy_needs_an_executive() -> None:
     """+30 % of the value is beyond the steering committee's ±25 %: only an executive may approve."""
     bigger = request(
-        ChangeValue(value=Money(6_240_000, "NOK")),
-        cost_impact=Money(1_440_000, "NOK"),
+        ChangeValue(value=Money(7_800_000, "NOK")),
+        cost_impact=Money(1_800_000, "NOK"),
         schedule_impact_days=0,
     )
     assert ApprovalLevel.EXECUTIVE == approval_needed(EX, bigger)
@@ -391,8 +395,8 @@ def test_every_operation_kind_applies_to_the_example() -> None:
             )
         ),
         CancelMilestone(milestone_id="M-05"),
-        ChangeValue(value=Money(5_000_000, "NOK")),
-        cost_impact=Money(200_000, "NOK"),
+        ChangeValue(value=Money(5_500_000, "NOK")),
+        cost_impact=Money(-500_000, "NOK"),
         schedule_impact_days=34,
     )
     contract = apply_change(EX, approved(change, ApprovalLevel.STEERING_COMMITTEE), on=DAY)
@@ -474,10 +478,10 @@ def test_an_unknown_operation_kind_is_one_clear_problem() -> None:
 
 
 def test_the_schema_tells_the_operations_apart_by_their_tag() -> None:
-    """Operations are a oneOf of twelve objects, each with its own constant op."""
+    """Operations are a oneOf of fourteen objects, each with its own constant op."""
     schema = json.schema()
     items = schema["$defs"]["ChangeRequest"]["properties"]["operations"]["items"]
-    assert 12 == len(items["oneOf"])
+    assert 14 == len(items["oneOf"])
     assert {"const": "extend_term", "default": "extend_term", "description": '"extend_term".'} == (
         schema["$defs"]["ExtendTerm"]["properties"]["op"]
     )
@@ -522,7 +526,7 @@ def test_the_tagged_union_hook_is_generic() -> None:
 BOOKKEEPING = {"change_requests", "amendments", "version"}
 
 
-def touched_by(  # noqa: C901 - one branch per kind of operation
+def touched_by(  # noqa: C901, PLR0912 - one branch per kind of operation
     contract: Contract, operations: tuple[Operation, ...]
 ) -> set[tuple[str, str | None]]:
     """What each operation must change, worked out independently of diff."""
@@ -566,6 +570,10 @@ def touched_by(  # noqa: C901 - one branch per kind of operation
             found.add(("phases", op.phase_id))
         elif isinstance(op, ExtendTerm):
             found.add(("term", None))
+        elif isinstance(op, AddCharge):
+            found.add(("recurring_charges", op.charge.id))
+        elif isinstance(op, EndCharge):
+            found.add(("recurring_charges", op.charge_id))
         else:
             found.add(("value", None))
         contract, _, _ = apply_operations(contract, (op,), on=DAY)

@@ -207,7 +207,11 @@ def test_report_summarises_the_bundled_example(capsys: pytest.CaptureFixture[str
         "  1. Pilot: product pages [PH-1], pilot, 2026-09-07 to 2026-11-20",
         "  2026-10-30  Pilot pages live [M-01], met on 2026-10-29, pays 600,000 NOK",
         "     8  Tomasz Nowak (Kodehuset Sp. z o.o.)",
-        "  5 milestone payments, 4,800,000 NOK in all, of a value of 4,800,000 NOK",
+        "  5 milestone payments, 4,800,000 NOK in all, of a value of 6,000,000 NOK",
+        (
+            "  recurring: F-run Hosting and operations of the shop, 100,000 NOK monthly from "
+            "2026-09-07 to the end of the term"
+        ),
         "  valid: 0 errors, 0 warnings",
     ):
         assert line in out.splitlines()

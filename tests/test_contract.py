@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 
 from helpers import example_with
@@ -32,10 +34,14 @@ def test_lookups_by_id() -> None:
 
 
 def test_parties() -> None:
-    """The client, the providers and the currency come from the parties and the value."""
+    """The client, the providers (subcontractors included) and the currency come from the parties.
+
+    The prime providers are those who answer to the client: the subcontractor is not one.
+    """
     c = example_contract()
     assert "nordlys" == c.client.id
-    assert ["kodehuset"] == [p.id for p in c.providers]
+    assert ["kodehuset", "lumen"] == [p.id for p in c.providers]
+    assert ["kodehuset"] == [p.id for p in c.prime_providers]
     assert "NOK" == c.currency
 
 
@@ -104,9 +110,12 @@ def test_schedule_queries() -> None:
 
 
 def test_example_is_realistic() -> None:
-    """The bundled example has a pilot first, payments that add up to the value, and owners."""
+    """The bundled example has a pilot first, payments and a run fee within the value, and owners."""
     c = example_contract()
     assert "pilot" == c.phases_in_order()[0].kind.value
-    assert c.value.amount == sum(m.payment.amount for m in c.milestones if m.payment is not None)
+    paid = sum(m.payment.amount for m in c.milestones if m.payment is not None)
+    fee = sum(line.amount.amount for line in c.recurring_charges[0].lines(c.term.end))
+    assert (Decimal(4_800_000), Decimal("1167096.77")) == (paid, fee)
+    assert paid + fee <= c.value.amount
     assert all(c.owner_of(d.id) is not None for d in c.deliverables)
     assert MilestoneStatus.MET == c.milestone("M-01").status

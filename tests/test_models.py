@@ -222,7 +222,12 @@ def test_window_constructors() -> None:
 def test_enum_helpers() -> None:
     """Roles, RACI letters and gate decisions answer the questions rules ask of them."""
     assert [r.letter for r in Raci] == ["R", "A", "C", "I"]
-    assert {r for r in PartnerRole if r.provides} == {PartnerRole.SUPPLIER, PartnerRole.INTERNAL}
+    assert {r for r in PartnerRole if r.provides} == {
+        PartnerRole.SUPPLIER,
+        PartnerRole.SUBCONTRACTOR,
+        PartnerRole.INTERNAL,
+    }
+    assert {r for r in PartnerRole if r.prime} == {PartnerRole.SUPPLIER, PartnerRole.INTERNAL}
     assert {d for d in GateDecision if d.lets_next_start} == {
         GateDecision.GO,
         GateDecision.GO_WITH_CONDITIONS,

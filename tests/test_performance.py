@@ -279,11 +279,15 @@ def test_credits_for_lower_is_better_kpis_without_a_cap() -> None:
 
 
 def test_credits_accrue_per_complete_window_only() -> None:
-    """A breached month earns its credit once it is over; the month under way earns nothing yet."""
+    """A breached month earns its credit once it is over; the month under way earns nothing yet.
+
+    The term starts on 15 January, so January's fee, and its 10 % credit, is prorated: 17 of 31
+    days, rounded once to whole øre.
+    """
     k = kpi(credits=SCHEME, measurements=(m(D(2024, 1, 31), "98.5"), m(D(2024, 2, 15), "99.2")))
-    assert Money(10_000, "NOK") == evaluate_kpi(k, TERM, D(2024, 2, 28)).credits
+    assert Money("5483.87", "NOK") == evaluate_kpi(k, TERM, D(2024, 2, 28)).credits
     assert evaluate_kpi(k, TERM, D(2024, 2, 28)).windows[-1].credit is None
-    assert Money(15_000, "NOK") == evaluate_kpi(k, TERM, D(2024, 2, 29)).credits
+    assert Money("10483.87", "NOK") == evaluate_kpi(k, TERM, D(2024, 2, 29)).credits
     assert evaluate_kpi(kpi(), TERM, D(2024, 2, 29)).credits is None
 
 

@@ -12,12 +12,22 @@ from outsourcing._base.public import publish as _publish
 from outsourcing._base.violations import Severity, Violation
 from outsourcing._example import EXAMPLE_AS_OF, example_contract
 from outsourcing._models.access import AccessGrant, AccessLevel, Revocation, RevokeReason
+from outsourcing._models.billing import (
+    ChargeLine,
+    ChargePeriod,
+    Proration,
+    RecurringCharge,
+    Transaction,
+    TransactionKind,
+)
 from outsourcing._models.changes import (
+    AddCharge,
     AddDeliverable,
     AddMilestone,
     AddPhase,
     Amendment,
     ApprovalLevel,
+    Approver,
     CancelMilestone,
     ChangeEvent,
     ChangePayment,
@@ -27,6 +37,7 @@ from outsourcing._models.changes import (
     ChangeValue,
     Difference,
     DifferenceKind,
+    EndCharge,
     ExtendPhase,
     ExtendTerm,
     ModifyDeliverable,
@@ -52,7 +63,7 @@ from outsourcing._models.kpis import (
     Window,
     WindowKind,
 )
-from outsourcing._models.money import Money
+from outsourcing._models.money import Money, Rounding
 from outsourcing._models.partners import Partner, PartnerRole, Person
 from outsourcing._models.risks import HIGH_RISK, Risk, RiskCategory, RiskLevel, RiskStatus, heat_map
 from outsourcing._models.schedule import (
@@ -98,12 +109,14 @@ __all__ = [
     "PORTFOLIO_CATALOGUE",
     "AccessGrant",
     "AccessLevel",
+    "AddCharge",
     "AddDeliverable",
     "AddMilestone",
     "AddPhase",
     "Aggregation",
     "Amendment",
     "ApprovalLevel",
+    "Approver",
     "Cadence",
     "CancelMilestone",
     "ChangeEvent",
@@ -112,6 +125,8 @@ __all__ = [
     "ChangeRequest",
     "ChangeStatus",
     "ChangeValue",
+    "ChargeLine",
+    "ChargePeriod",
     "Contract",
     "CreditScheme",
     "CreditTier",
@@ -123,6 +138,7 @@ __all__ = [
     "DifferenceKind",
     "Direction",
     "DueDateChange",
+    "EndCharge",
     "ExtendPhase",
     "ExtendTerm",
     "Finding",
@@ -152,8 +168,10 @@ __all__ = [
     "PortfolioRule",
     "PortfolioViolation",
     "Priority",
+    "Proration",
     "Raci",
     "Reassign",
+    "RecurringCharge",
     "RemoveDeliverable",
     "Report",
     "ResponseTime",
@@ -164,11 +182,14 @@ __all__ = [
     "RiskCategory",
     "RiskLevel",
     "RiskStatus",
+    "Rounding",
     "Rule",
     "Severity",
     "SupportTerms",
     "Term",
     "Tolerance",
+    "Transaction",
+    "TransactionKind",
     "Violation",
     "Window",
     "WindowKind",

@@ -8,8 +8,10 @@ from decimal import Decimal
 import attrs
 
 from outsourcing._models.access import AccessGrant, AccessLevel
+from outsourcing._models.billing import RecurringCharge, Transaction
 from outsourcing._models.changes import (
     ApprovalLevel,
+    Approver,
     ChangePolicy,
     ChangeRequest,
     ModifyDeliverable,
@@ -71,7 +73,10 @@ def example_contract(*, history: bool = True) -> Contract:
     Nordlys Sport AS (Oslo) has Kodehuset (Kraków) rebuild its web shop, with Lumen UX (Malmö) as
     subcontractor for design. The work starts small with a pilot on the product pages, evaluated at
     a gate before the main build; payments are tied to milestones and their deliverables. A risk
-    register and dated, approved access grants for the suppliers' people come with it.
+    register and dated, approved access grants for the suppliers' people come with it. Running the
+    shop costs a monthly fee, which the availability KPI's service credits reduce; the client paid
+    the first month's fee and the pilot milestone (its transactions), and the change policy names
+    who may approve at each level.
 
     It is version 2: after the pilot gate, change request ``CR-01`` widened search to Norwegian
     compound words (a gate condition) and moved the catalogue milestone two weeks later.
@@ -86,7 +91,7 @@ def example_contract(*, history: bool = True) -> Contract:
 
     >>> contract = example_contract()
     >>> contract.client.name, contract.value
-    ('Nordlys Sport AS', Money(amount=Decimal('4800000'), currency='NOK'))
+    ('Nordlys Sport AS', Money(amount=Decimal('6000000'), currency='NOK'))
     >>> contract.version, contract.amendments[0].change_request_id
     (2, 'CR-01')
     >>> example_contract(history=False).deliverable("D-04").status.value
@@ -353,7 +358,7 @@ def _as_signed() -> Contract:
             Person(id="sara", partner_id="lumen", name="Sara Lind", title="Design lead"),
         ),
         term=Term(start=_D(2026, 9, 7), end=_D(2027, 8, 27)),
-        value=_nok(4_800_000),
+        value=_nok(6_000_000),
         deliverables=deliverables,
         phases=(
             Phase(
@@ -464,6 +469,7 @@ def _as_signed() -> Contract:
                 # Common SLA template: 5 % of the monthly run fee below target, 10 % below
                 # 99.0, 25 % below 98.0, never more than 20 % in one month.
                 credits=CreditScheme(
+                    charge_id="F-run",
                     fee=_nok(100_000),
                     tiers=(
                         CreditTier(worse_than=Decimal("99.5"), percent=Decimal(5)),
@@ -607,5 +613,44 @@ def _as_signed() -> Contract:
                 ResponseTime(priority=Priority.LOW, respond_hours=24, resolve_hours=240),
             ),
         ),
-        change_policy=ChangePolicy.standard(),
+        change_policy=attrs.evolve(
+            ChangePolicy.standard(),
+            approvers=(
+                # Nordlys' head of e-commerce may approve anything; Kodehuset's delivery manager
+                # small changes only.
+                Approver(level=ApprovalLevel.EXECUTIVE, person_ids=("ingrid",)),
+                Approver(level=ApprovalLevel.DELIVERY_MANAGER, person_ids=("tomasz",)),
+            ),
+        ),
+        recurring_charges=(
+            RecurringCharge(
+                id="F-run",
+                title="Hosting and operations of the shop",
+                amount=_nok(100_000),
+                start=_D(2026, 9, 7),
+            ),
+        ),
+        # Service credits across all KPIs take at most 15 % of a month's fee (the amount at risk).
+        credit_cap_percent=Decimal(15),
+        transactions=(
+            Transaction(
+                id="T-01",
+                on=_D(2026, 10, 15),
+                amount=_nok(80_000),  # September from the 7th: 24 of 30 days
+                payer_id="nordlys",
+                payee_id="kodehuset",
+                charge_id="F-run",
+                period=_D(2026, 9, 1),
+                reference="KH-INV-2026-09",
+            ),
+            Transaction(
+                id="T-02",
+                on=_D(2026, 11, 13),
+                amount=_nok(600_000),
+                payer_id="nordlys",
+                payee_id="kodehuset",
+                milestone_id="M-01",
+                reference="KH-INV-2026-11",
+            ),
+        ),
     )

@@ -12,9 +12,11 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from outsourcing._models.access import AccessGrant, Revocation
+from outsourcing._models.billing import ChargeLine, RecurringCharge, Transaction
 from outsourcing._models.changes import (
     OPERATIONS,
     Amendment,
+    Approver,
     ChangeEvent,
     ChangePolicy,
     ChangeRequest,
@@ -38,8 +40,19 @@ from outsourcing._operations.evaluation import (
     Standing,
     Unranked,
 )
-from outsourcing._operations.kpi_results import EvaluationWindow, KPIEvaluation, WindowResult
-from outsourcing._operations.payments import PaymentLine, PaymentSchedule
+from outsourcing._operations.kpi_results import (
+    EvaluationWindow,
+    KPIEvaluation,
+    PeriodCredit,
+    WindowResult,
+)
+from outsourcing._operations.payments import (
+    InvoiceLine,
+    InvoicePeriod,
+    InvoiceSchedule,
+    PaymentLine,
+    PaymentSchedule,
+)
 from outsourcing._operations.sourcing import SourcingCase, SourcingDecision
 from outsourcing._operations.status import (
     MilestoneProgress,
@@ -97,6 +110,14 @@ STRATEGIES: Final[Mapping[type, str]] = {
     SourcingDecision: "sourcing_decisions",
     Revocation: "revocations",
     PaymentLine: "payment_lines",
+    InvoiceLine: "invoice_lines",
+    InvoicePeriod: "invoice_periods",
+    InvoiceSchedule: "invoice_schedules",
+    PeriodCredit: "period_credits",
+    RecurringCharge: "recurring_charges",
+    ChargeLine: "charge_lines",
+    Transaction: "transactions",
+    Approver: "approvers",
     PaymentSchedule: "payment_schedules",
     EvaluationWindow: "evaluation_windows",
     WindowResult: "window_results",

@@ -5,9 +5,11 @@ from outsourcing._operations.kpi_results import (
     EvaluationWindow,
     KPIEvaluation,
     KPIState,
+    PeriodCredit,
     Trend,
     WindowResult,
     evaluate_kpi,
+    period_credits,
     service_credits,
 )
 
@@ -15,9 +17,11 @@ __all__ = [
     "EvaluationWindow",
     "KPIEvaluation",
     "KPIState",
+    "PeriodCredit",
     "Trend",
     "WindowResult",
     "evaluate_kpi",
+    "period_credits",
     "service_credits",
 ]
 

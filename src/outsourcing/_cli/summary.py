@@ -152,7 +152,8 @@ def _sums(amounts: Iterator[Money]) -> str:
 def _payments(contract: Contract) -> list[str]:
     paying = [m for m in contract.milestones if m.payment is not None]
     if not paying:
-        return ["Payments", f"  none tied to milestones; contract value {contract.value}"]
+        none = f"  none tied to milestones; contract value {contract.value}"
+        return ["Payments", none, *_recurring(contract)]
     met = {MilestoneStatus.MET, MilestoneStatus.PARTIALLY_MET}
     earned = (m.payment for m in paying if m.status in met and m.payment is not None)
     to_come = (m.payment for m in paying if m.status not in met and m.payment is not None)
@@ -162,7 +163,22 @@ def _payments(contract: Contract) -> list[str]:
         f"  {len(paying)} milestone payments, {in_all} in all, of a value of {contract.value}",
         f"  on milestones met: {_sums(earned)}",
         f"  still to come:     {_sums(to_come)}",
+        *_recurring(contract),
     ]
+
+
+def _recurring(contract: Contract) -> list[str]:
+    """The recurring charges and the transactions on record, if the contract has any."""
+    found = []
+    for charge in contract.recurring_charges:
+        until = "the end of the term" if charge.end is None else str(charge.end)
+        found.append(
+            f"  recurring: {charge.id} {charge.title}, {charge.amount} "
+            f"{charge.period.value} from {charge.start} to {until}"
+        )
+    if contract.transactions:
+        found.append(f"  transactions on record: {len(contract.transactions)}")
+    return found
 
 
 def _validation(report: Report) -> list[str]:

@@ -20,7 +20,9 @@ from typing import Any, Final, Literal
 import attrs
 
 from outsourcing._models import checks
+from outsourcing._models.billing import RecurringCharge
 from outsourcing._models.money import Money, exact
+from outsourcing._models.partners import PartnerRole
 from outsourcing._models.schedule import Milestone, Phase
 from outsourcing._models.work import Deliverable, Raci
 from outsourcing.exceptions import InvalidValueError
@@ -79,6 +81,34 @@ class Tolerance:
         return abs(cost_percent) <= self.cost_percent and slip_days <= self.slip_days
 
 
+@attrs.frozen(kw_only=True)
+class Approver:
+    """Who may approve changes at a level (and every level below it).
+
+    Name a party role (any partner in it, and its people), a partner (and its people), named
+    people, or several of these: whoever matches one may approve.
+
+    Args:
+        level: The highest level they may approve at.
+        role: Any partner in this role, and its people.
+        partner_id: This partner, and its people.
+        person_ids: These people.
+    """
+
+    level: ApprovalLevel = attrs.field(validator=checks.member(ApprovalLevel))
+    role: PartnerRole | None = attrs.field(
+        default=None, validator=checks.optional_member(PartnerRole)
+    )
+    partner_id: str | None = attrs.field(default=None, validator=checks.optional_text)
+    person_ids: tuple[str, ...] = attrs.field(default=(), validator=checks.tuple_of(str))
+
+    def __attrs_post_init__(self) -> None:
+        if self.role is None and self.partner_id is None and not self.person_ids:
+            checks.fail(
+                self, attrs.fields(Approver).role, None, "a role, a partner or named people"
+            )
+
+
 def _tolerances(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     checks.tuple_of(Tolerance)(inst, attribute, value)
     levels = [t.level for t in value]  # type: ignore[attr-defined] # a tuple, checked above
@@ -106,12 +136,15 @@ class ChangePolicy:
     Args:
         tolerances: The limits within which each level may approve, one per level at most.
         beyond: Who must approve changes beyond every tolerance.
+        approvers: Who may approve at each level (rule ``CHANGE_AUTHORIZED``); with none named,
+            anyone may, except that a change raising the value always needs the client.
     """
 
     tolerances: tuple[Tolerance, ...] = attrs.field(default=(), validator=_tolerances)
     beyond: ApprovalLevel = attrs.field(
         default=ApprovalLevel.EXECUTIVE, validator=checks.member(ApprovalLevel)
     )
+    approvers: tuple[Approver, ...] = attrs.field(default=(), validator=checks.tuple_of(Approver))
 
     @classmethod
     def standard(cls) -> ChangePolicy:
@@ -373,6 +406,38 @@ class ChangeValue:
     value: Money = attrs.field(validator=checks.instance(Money))
 
 
+@attrs.frozen(kw_only=True)
+class AddCharge:
+    """Add a recurring charge (a new monthly service, say) from its first day.
+
+    Its cost over the rest of the term counts towards the change's cost impact.
+
+    Args:
+        op: ``"add_charge"``.
+        charge: The new charge; its id is new among the contract's recurring charges.
+    """
+
+    op: Literal["add_charge"] = attrs.field(default="add_charge", validator=_tag)
+    charge: RecurringCharge = attrs.field(validator=checks.instance(RecurringCharge))
+
+
+@attrs.frozen(kw_only=True)
+class EndCharge:
+    """Let a recurring charge end earlier: its last day charged becomes ``end``.
+
+    To change a fee from a day on, end the old charge the day before and add a new one.
+
+    Args:
+        op: ``"end_charge"``.
+        charge_id: The charge to end.
+        end: Its new last day: on or after its first day, before its current last day.
+    """
+
+    op: Literal["end_charge"] = attrs.field(default="end_charge", validator=_tag)
+    charge_id: str = attrs.field(validator=checks.text)
+    end: dt.date = attrs.field(validator=checks.date)
+
+
 Operation = (
     AddDeliverable
     | RemoveDeliverable
@@ -386,6 +451,8 @@ Operation = (
     | ExtendPhase
     | ExtendTerm
     | ChangeValue
+    | AddCharge
+    | EndCharge
 )
 """One step of a change request; the ``op`` field tells the kinds apart."""
 
@@ -402,6 +469,8 @@ OPERATIONS: Final[tuple[type, ...]] = (
     ExtendPhase,
     ExtendTerm,
     ChangeValue,
+    AddCharge,
+    EndCharge,
 )
 """Every kind of operation, in the order the docs list them."""
 

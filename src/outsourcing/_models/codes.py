@@ -191,6 +191,63 @@ CURRENCIES: Final[frozenset[str]] = frozenset(
 )
 """The 178 ISO 4217 alphabetic currency codes."""
 
+MINOR_UNIT_EXPONENTS: Final[dict[str, int]] = {
+    # ISO 4217 "minor unit": how many decimal places an amount of the currency is paid in. Every
+    # code not listed below has 2. ISO gives no minor unit ("N.A.") for precious metals, bond
+    # market units, SDRs and the testing codes; nobody pays in them, so the library counts them
+    # in whole units (0).
+    # 0: no minor unit: yen, won, króna, CFA francs...
+    "BIF": 0,
+    "CLP": 0,
+    "DJF": 0,
+    "GNF": 0,
+    "ISK": 0,
+    "JPY": 0,
+    "KMF": 0,
+    "KRW": 0,
+    "PYG": 0,
+    "RWF": 0,
+    "UGX": 0,
+    "UYI": 0,
+    "VND": 0,
+    "VUV": 0,
+    "XAF": 0,
+    "XOF": 0,
+    "XPF": 0,
+    # 3: thousandths: the dinars and rials of the Gulf and Maghreb
+    "BHD": 3,
+    "IQD": 3,
+    "JOD": 3,
+    "KWD": 3,
+    "LYD": 3,
+    "OMR": 3,
+    "TND": 3,
+    # 4: unidades de fomento (CLF) and unidad previsional (UYW)
+    "CLF": 4,
+    "UYW": 4,
+    # 0: ISO: N.A.
+    "XAG": 0,
+    "XAU": 0,
+    "XBA": 0,
+    "XBB": 0,
+    "XBC": 0,
+    "XBD": 0,
+    "XDR": 0,
+    "XPD": 0,
+    "XPT": 0,
+    "XSU": 0,
+    "XTS": 0,
+    "XUA": 0,
+    "XXX": 0,
+}
+"""Currency → its ISO 4217 exponent, for the codes whose exponent is not 2 (:func:`exponent`)."""
+
+
+def exponent(currency: str) -> int:
+    """Return the ISO 4217 minor-unit exponent of a currency: 2 for USD, 0 for JPY, 3 for KWD."""
+    return MINOR_UNIT_EXPONENTS.get(currency, 2)
+
+
 COUNTRIES: Final[frozenset[str]] = frozenset(
     (
         "AD",

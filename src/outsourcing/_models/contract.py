@@ -7,6 +7,7 @@ import itertools
 import operator
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 from functools import cached_property
 from typing import Any, Final, TypeVar, overload
 
@@ -14,10 +15,11 @@ import attrs
 
 from outsourcing._models import checks, jsondata
 from outsourcing._models.access import AccessGrant
+from outsourcing._models.billing import RecurringCharge, Transaction
 from outsourcing._models.changes import Amendment, ChangePolicy, ChangeRequest
 from outsourcing._models.comms import Meeting, SupportTerms
 from outsourcing._models.kpis import KPI
-from outsourcing._models.money import Money
+from outsourcing._models.money import Money, Rounding
 from outsourcing._models.partners import Partner, PartnerRole, Person
 from outsourcing._models.risks import Risk
 from outsourcing._models.schedule import Milestone, Phase
@@ -45,6 +47,13 @@ class Term:
 
 D = TypeVar("D")
 _RAISE: Final = object()  # no default given: a lookup that finds nothing raises
+
+
+def _cap_percent(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if type(value) is not Decimal or not value.is_finite() or not 0 < value <= 100:
+        checks.fail(inst, attribute, value, "a Decimal percentage above 0 and at most 100, or None")
 
 
 def _extensions(value: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -82,6 +91,13 @@ class Contract:
             ``amendments[n - 2]``.
         version: 1 for the contract as signed; each amendment adds one, so it is always
             ``1 + len(amendments)`` (rule ``AMENDMENTS_CONTIGUOUS``).
+        recurring_charges: Fees paid every month, quarter or year (a BPO's service fee).
+        transactions: Money that moved: payments, refunds and credit notes, in any order.
+        credit_cap_percent: The amount at risk: the most the service credits of all KPIs together
+            may take from one invoice month, in percent of that month's recurring fees; ``None``
+            for no cap across KPIs (each scheme may still cap its own).
+        rounding: How computed amounts (prorated or indexed fees, service credits) are rounded
+            to whole minor units: half-up unless the contract states otherwise.
         extensions: Integrators' own JSON data, kept verbatim through every round trip. It is
             copied and deep-frozen when the contract is made: a :class:`JSONObject` whose
             arrays are :class:`JSONArray` objects, equal to the plain data they came from.
@@ -122,6 +138,14 @@ class Contract:
         default=(), validator=checks.tuple_of(Amendment)
     )
     version: int = attrs.field(default=1, validator=checks.positive_int)
+    recurring_charges: tuple[RecurringCharge, ...] = attrs.field(
+        default=(), validator=checks.tuple_of(RecurringCharge)
+    )
+    transactions: tuple[Transaction, ...] = attrs.field(
+        default=(), validator=checks.tuple_of(Transaction)
+    )
+    credit_cap_percent: Decimal | None = attrs.field(default=None, validator=_cap_percent)
+    rounding: Rounding = attrs.field(default=Rounding.HALF_UP, validator=checks.member(Rounding))
     extensions: Mapping[str, Any] = attrs.field(
         factory=dict, converter=_extensions, hash=False, repr=False
     )
@@ -151,8 +175,14 @@ class Contract:
 
     @property
     def providers(self) -> tuple[Partner, ...]:
-        """The parties that deliver the work (suppliers and internal departments)."""
+        """The parties that deliver work (suppliers, subcontractors and internal departments)."""
         return tuple(p for p in self.parties if p.role.provides)
+
+    @property
+    def prime_providers(self) -> tuple[Partner, ...]:
+        """The providers that answer to the client directly (suppliers and internal departments;
+        a subcontractor answers to a supplier)."""  # noqa: D205, D209 - one sentence
+        return tuple(p for p in self.parties if p.role.prime)
 
     # -- lookups by id -----------------------------------------------------------------------
 
@@ -275,6 +305,30 @@ class Contract:
             NotFoundError: There is none, and no ``default`` was given.
         """
         return _get(self._by_id.change_requests, "change request", id, default)
+
+    @overload
+    def recurring_charge(self, id: str) -> RecurringCharge: ...
+    @overload
+    def recurring_charge(self, id: str, *, default: D) -> RecurringCharge | D: ...
+    def recurring_charge(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the recurring charge with this id; ``default`` if there is none and one is given.
+
+        Raises:
+            NotFoundError: There is none, and no ``default`` was given.
+        """
+        return _get(self._by_id.recurring_charges, "recurring charge", id, default)
+
+    @overload
+    def transaction(self, id: str) -> Transaction: ...
+    @overload
+    def transaction(self, id: str, *, default: D) -> Transaction | D: ...
+    def transaction(self, id: str, *, default: object = _RAISE) -> object:  # noqa: A002
+        """Return the transaction with this id; ``default`` if there is none and one is given.
+
+        Raises:
+            NotFoundError: There is none, and no ``default`` was given.
+        """
+        return _get(self._by_id.transactions, "transaction", id, default)
 
     @overload
     def assignee(self, id: str) -> Partner | Person: ...
@@ -401,6 +455,8 @@ _Identified = TypeVar(
     AccessGrant,
     Meeting,
     ChangeRequest,
+    RecurringCharge,
+    Transaction,
 )
 
 
@@ -476,6 +532,14 @@ class ById:
     @cached_property
     def change_requests(self) -> dict[str, ChangeRequest]:
         return first_by_id(self.contract.change_requests)
+
+    @cached_property
+    def recurring_charges(self) -> dict[str, RecurringCharge]:
+        return first_by_id(self.contract.recurring_charges)
+
+    @cached_property
+    def transactions(self) -> dict[str, Transaction]:
+        return first_by_id(self.contract.transactions)
 
     @cached_property
     def people_of(self) -> dict[str, list[Person]]:

@@ -124,17 +124,23 @@ class CreditScheme:
     """Service credits a KPI's breaches earn the client, as in common SLA templates.
 
     For each complete window, the most severe tier the window's value falls into gives the credit
-    (a percentage of ``fee``); ``cap_percent`` caps the credit of one window.
+    (a percentage of the window's fee); ``cap_percent`` caps the credit of one window. The fee of
+    a window is what the recurring charge ``charge_id`` invoices for the periods that start in it
+    (prorated and indexed like the charge), or else ``fee``, prorated by the days of the window
+    inside the term. The credit is rounded once, to whole minor units, with the contract's rounding.
 
     Args:
-        fee: The fee for one evaluation window (the monthly fee for a monthly KPI).
+        fee: The fee for one whole evaluation window (the monthly fee for a monthly KPI); used
+            when ``charge_id`` is ``None``.
         tiers: The steps, in any order.
-        cap_percent: The most one window can earn, in percent of ``fee``; ``None`` for no cap.
+        cap_percent: The most one window can earn, in percent of its fee; ``None`` for no cap.
+        charge_id: The recurring charge whose fee the credits reduce, if the contract has one.
     """
 
     fee: Money = attrs.field(validator=_checks.instance(Money))
     tiers: tuple[CreditTier, ...] = attrs.field(validator=_tiers)
     cap_percent: Decimal | None = attrs.field(default=None, validator=_percent)
+    charge_id: str | None = attrs.field(default=None, validator=_checks.optional_text)
 
 
 @attrs.frozen(kw_only=True)

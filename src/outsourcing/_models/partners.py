@@ -17,7 +17,8 @@ class PartnerRole(enum.Enum):
     """What a party is to the engagement.
 
     ``internal`` is an in-house department doing the work (insourcing); it counts as a provider,
-    like a supplier.
+    like a supplier. A ``subcontractor`` delivers part of the work for a supplier: it is a
+    provider too, but not a *prime* provider (one that answers to the client directly).
     """
 
     CLIENT = "client"
@@ -27,8 +28,14 @@ class PartnerRole(enum.Enum):
 
     @property
     def provides(self) -> bool:
-        """Whether a party in this role delivers the work (supplier or internal department)."""
-        return self in {PartnerRole.SUPPLIER, PartnerRole.INTERNAL}
+        """Whether a party in this role delivers work (a supplier, subcontractor or department)."""
+        return self is not PartnerRole.CLIENT
+
+    @property
+    def prime(self) -> bool:
+        """Whether a party in this role answers to the client directly (a supplier or an
+        internal department, not a subcontractor, who answers to a supplier)."""  # noqa: D205, D209
+        return self is PartnerRole.SUPPLIER or self is PartnerRole.INTERNAL
 
 
 def country_code(inst: Partner, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -7,14 +7,17 @@ import datetime as dt
 import enum
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
 from outsourcing._base.calendar import days_before
+from outsourcing._models.billing import ChargeLine, RecurringCharge
 from outsourcing._models.contract import Contract, Term
 from outsourcing._models.kpis import KPI, Aggregation, Direction, Measurement, WindowKind
-from outsourcing._models.money import Money, exact
+from outsourcing._models.money import Money, Rounding, as_fraction, exact, exactly, rounded
+from outsourcing._rules.index import index_of
 
 TREND_WINDOWS = 3
 """How many of the latest windows a trend looks at, unless the caller says otherwise."""
@@ -214,24 +217,71 @@ def judge(kpi: KPI, value: Decimal | None) -> KPIState:
     return KPIState.MET
 
 
-def credit_for(kpi: KPI, value: Decimal | None) -> Money | None:
-    """Return the service credit one complete window with ``value`` earns under the KPI's scheme.
+def credit_percent(kpi: KPI, value: Decimal | None) -> Decimal:
+    """Return the percentage of the window's fee one complete window with ``value`` earns.
 
-    The most severe tier the value falls into gives the percentage of the fee; the scheme's cap
-    limits it. ``None`` without a scheme; nothing is earned without data.
+    The most severe tier the value falls into gives it; the scheme's cap limits it. 0 without a
+    scheme or without data.
     """
+    scheme = kpi.credits
+    percent = Decimal(0)
+    if scheme is None or value is None:
+        return percent
+    for tier in scheme.tiers:
+        if _worse(kpi, value, tier.worse_than) and tier.percent > percent:
+            percent = tier.percent
+    if scheme.cap_percent is not None:
+        percent = min(percent, scheme.cap_percent)
+    return percent
+
+
+def credit_for(kpi: KPI, value: Decimal | None) -> Money | None:
+    """Return the service credit one whole complete window with ``value`` earns on the scheme's
+    ``fee``, rounded half-up to whole minor units; ``None`` without a scheme."""  # noqa: D205, D209
     scheme = kpi.credits
     if scheme is None:
         return None
-    percent = Decimal(0)
-    if value is not None:
-        for tier in scheme.tiers:
-            if _worse(kpi, value, tier.worse_than) and tier.percent > percent:
-                percent = tier.percent
-    if scheme.cap_percent is not None:
-        percent = min(percent, scheme.cap_percent)
-    with exact():
-        return Money(scheme.fee.amount * percent / 100, scheme.fee.currency)
+    percent = credit_percent(kpi, value)
+    return rounded(as_fraction(scheme.fee.amount) * as_fraction(percent) / 100, scheme.fee.currency)
+
+
+def _period_start(line: ChargeLine) -> dt.date:
+    return line.period_start
+
+
+def window_fee(
+    kpi: KPI, window: EvaluationWindow, term: Term, charge_lines: Sequence[ChargeLine] = ()
+) -> Fraction:
+    """Return the exact fee a window's credit is computed on (``0`` without a credit scheme).
+
+    ``charge_lines`` are one charge's lines, oldest first, as :meth:`RecurringCharge.lines
+    <outsourcing.RecurringCharge.lines>` gives them.
+
+    With a scheme tied to a recurring charge, it is what the charge invoices for the periods that
+    start in the window (already prorated and indexed); otherwise (or when the charge's lines are
+    not given) the scheme's ``fee``, prorated by the days of the window that lie inside the term
+    (a term that starts on 4 January pays 28 of January's 31 days).
+    """
+    scheme = kpi.credits
+    if scheme is None:
+        return Fraction(0)
+    if scheme.charge_id is not None and charge_lines:
+        # The lines are oldest first: the window's are found by bisection, so evaluating every
+        # window of a long term stays linear in the windows, not their product with the lines.
+        low = bisect.bisect_left(charge_lines, window.start, key=_period_start)
+        high = bisect.bisect_right(charge_lines, window.end, key=_period_start)
+        return sum(
+            (
+                as_fraction(line.amount.amount)
+                for line in charge_lines[low:high]
+                if line.charge_id == scheme.charge_id
+            ),
+            Fraction(0),
+        )
+    first, last = max(window.start, term.start), min(window.end, term.end)
+    days = (last - first).days + 1
+    whole = (window.end - window.start).days + 1
+    return as_fraction(scheme.fee.amount) * max(days, 0) / whole
 
 
 def _trend(kpi: KPI, results: Sequence[WindowResult], last: int) -> Trend:
@@ -244,20 +294,72 @@ def _trend(kpi: KPI, results: Sequence[WindowResult], last: int) -> Trend:
     return Trend.WORSENING if _worse(kpi, latest, first) else Trend.IMPROVING
 
 
-def evaluate_kpi(
-    kpi: KPI, term: Term, as_of: dt.date, *, trend_windows: int = TREND_WINDOWS
+@exactly
+def evaluate_kpi(  # noqa: PLR0913 - the facts of one evaluation, keyword-only
+    kpi: KPI,
+    term: Term,
+    as_of: dt.date,
+    *,
+    trend_windows: int = TREND_WINDOWS,
+    charges: Sequence[RecurringCharge] = (),
+    rounding: Rounding = Rounding.HALF_UP,
 ) -> KPIEvaluation:
     """Evaluate a KPI window by window as of a date.
 
     Only measurements taken by ``as_of`` count. Time is linear in the number of windows plus
-    the number of measurements (times a logarithm).
+    the number of measurements (times a logarithm). A complete window's credit is the
+    percentage its value earns of the window's fee (what the charge its scheme names invoices for
+    the window, or the scheme's own fee prorated to the term), rounded once to whole minor units.
 
     Args:
         kpi: The KPI.
         term: The contract's term: where the windows start and end.
         as_of: The day of evaluation.
         trend_windows: How many of the latest windows the trend compares (first with last).
+        charges: The contract's recurring charges, for a credit scheme tied to one.
+        rounding: How credits are rounded (the contract's rounding).
     """
+    scheme = kpi.credits
+    lines: tuple[ChargeLine, ...] = ()
+    if scheme is not None and scheme.charge_id is not None:
+        for charge in charges:
+            if charge.id == scheme.charge_id:
+                lines = charge.lines(term.end, rounding)
+                break
+    return _evaluate(kpi, term, as_of, trend_windows=trend_windows, lines=lines, rounding=rounding)
+
+
+def evaluate_in(contract: Contract, kpi: KPI, as_of: dt.date) -> KPIEvaluation:
+    """Evaluate one of the contract's KPIs, reading its charge's lines from the contract's index."""
+    scheme = kpi.credits
+    lines: tuple[ChargeLine, ...] = ()
+    if scheme is not None and scheme.charge_id is not None:
+        for charge, found in zip(
+            contract.recurring_charges, index_of(contract).charge_lines, strict=True
+        ):
+            if charge.id == scheme.charge_id:
+                lines = found
+                break
+    return _evaluate(
+        kpi,
+        contract.term,
+        as_of,
+        trend_windows=TREND_WINDOWS,
+        lines=lines,
+        rounding=contract.rounding,
+    )
+
+
+def _evaluate(  # noqa: PLR0913 - evaluate_kpi's arguments, with the charge's lines worked out
+    kpi: KPI,
+    term: Term,
+    as_of: dt.date,
+    *,
+    trend_windows: int,
+    lines: Sequence[ChargeLine],
+    rounding: Rounding,
+) -> KPIEvaluation:
+    scheme = kpi.credits
     ordered: list[Measurement] = sorted(kpi.measurements, key=lambda m: m.on)
     days = [m.on for m in ordered]
     results: list[WindowResult] = []
@@ -269,7 +371,11 @@ def evaluate_kpi(
         high = bisect.bisect_right(days, min(window.end, as_of))
         values = [m.value for m in ordered[low:high]]
         value = aggregate(values, kpi.aggregation)
-        credit = credit_for(kpi, value) if window.complete else None
+        credit = None
+        if scheme is not None and window.complete:
+            fee = window_fee(kpi, window, term, lines)
+            percent = as_fraction(credit_percent(kpi, value))
+            credit = rounded(fee * percent / 100, scheme.fee.currency, rounding)
         if credit is not None and earned is not None:
             earned += credit
         state = judge(kpi, value)
@@ -287,16 +393,103 @@ def evaluate_kpi(
     )
 
 
+@attrs.frozen(kw_only=True)
+class PeriodCredit:
+    """The service credits that fall in one invoice month, with the cap across KPIs applied.
+
+    A window's credit falls in the month its window ends in (or the term does). ``credit`` is
+    what the client may deduct: ``earned`` up to the ``cap``; ``cut`` is what the cap cut off.
+
+    Args:
+        period: The first day of the invoice month.
+        earned: The credits of every KPI in the month, each within its own scheme's cap.
+        cap: The amount at risk of the month (``credit_cap_percent`` of the month's recurring
+            fees); ``None`` without a cap across KPIs.
+        credit: ``earned``, capped: what the month's credit is.
+        cut: What the cap cut off: ``earned - credit``.
+        kpi_ids: The KPIs that earned a credit in the month.
+    """
+
+    period: dt.date
+    earned: Money
+    cap: Money | None
+    credit: Money
+    cut: Money
+    kpi_ids: tuple[str, ...] = ()
+
+
+def _month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+@exactly
+def period_credits(contract: Contract, as_of: dt.date) -> tuple[PeriodCredit, ...]:
+    """Return the service credits earned by ``as_of``, month by month, with the cap across KPIs.
+
+    Only months where some KPI earned a credit are listed. The cap of a month is
+    ``credit_cap_percent`` of what the recurring charges invoice for it (of the largest fee a
+    credit was computed on that month, for a contract without recurring charges), rounded once.
+
+    Raises:
+        CurrencyMismatchError: A scheme's fee is in another currency (rule ``SINGLE_CURRENCY``).
+    """
+    currency, rounding, term = contract.currency, contract.rounding, contract.term
+    earned: dict[dt.date, Money] = {}
+    fees: dict[dt.date, Fraction] = {}
+    who: dict[dt.date, list[str]] = {}
+    for kpi in contract.kpis:
+        if kpi.credits is None:
+            continue
+        evaluation = evaluate_in(contract, kpi, as_of)
+        for result in evaluation.windows:
+            if result.credit is None or not result.credit.amount:
+                continue
+            month = _month(min(result.window.end, term.end))
+            earned[month] = earned.get(month, Money.zero(currency)) + result.credit
+            who.setdefault(month, []).append(kpi.id)
+            fee = window_fee(kpi, result.window, term, ())
+            fees[month] = max(fees.get(month, Fraction(0)), fee)
+    cap_percent = contract.credit_cap_percent
+    charged: dict[dt.date, Fraction] = {}
+    if cap_percent is not None and contract.recurring_charges:
+        for lines in index_of(contract).charge_lines:
+            for line in lines:
+                month = line.period_start
+                charged[month] = charged.get(month, Fraction(0)) + as_fraction(line.amount.amount)
+    found = []
+    for month in sorted(earned):
+        total = earned[month]
+        cap = None
+        credit = total
+        if cap_percent is not None:
+            base = charged.get(month, Fraction(0)) if contract.recurring_charges else fees[month]
+            cap = rounded(base * as_fraction(cap_percent) / 100, currency, rounding)
+            credit = min(total, cap)
+        found.append(
+            PeriodCredit(
+                period=month,
+                earned=total,
+                cap=cap,
+                credit=credit,
+                cut=total - credit,
+                kpi_ids=tuple(dict.fromkeys(who[month])),
+            )
+        )
+    return tuple(found)
+
+
+@exactly
 def service_credits(contract: Contract, as_of: dt.date) -> Money:
     """Return the service credits all KPIs have earned by ``as_of``, in the contract's currency.
+
+    Each KPI's credit is computed on the fee of its window and capped by its scheme; each month's
+    credits together are capped by the contract's ``credit_cap_percent`` (see
+    :func:`period_credits`). Whole minor units.
 
     Raises:
         CurrencyMismatchError: A scheme's fee is in another currency (rule ``SINGLE_CURRENCY``).
     """
     total = Money.zero(contract.currency)
-    for kpi in contract.kpis:
-        if kpi.credits is not None:
-            earned = evaluate_kpi(kpi, contract.term, as_of).credits
-            if earned is not None:
-                total += earned
+    for credit in period_credits(contract, as_of):
+        total += credit.credit
     return total

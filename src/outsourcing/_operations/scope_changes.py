@@ -17,6 +17,7 @@ import attrs
 
 from outsourcing._base.violations import Severity, Violation
 from outsourcing._models.changes import (
+    AddCharge,
     AddDeliverable,
     AddMilestone,
     AddPhase,
@@ -30,6 +31,7 @@ from outsourcing._models.changes import (
     ChangeValue,
     Difference,
     DifferenceKind,
+    EndCharge,
     ExtendPhase,
     ExtendTerm,
     ModifyDeliverable,
@@ -40,7 +42,7 @@ from outsourcing._models.changes import (
     cumulate,
 )
 from outsourcing._models.contract import Contract, Term
-from outsourcing._models.money import Money
+from outsourcing._models.money import Money, exactly
 from outsourcing._models.schedule import DueDateChange, MilestoneStatus
 from outsourcing._models.work import Raci, Responsibility
 from outsourcing._rules.catalogue import validate
@@ -146,6 +148,7 @@ def withdraw_change(change: ChangeRequest, *, by: str, on: dt.date, reason: str)
 # -- the policy -----------------------------------------------------------------------------------
 
 
+@exactly
 def cumulative_impact(
     contract: Contract, change: ChangeRequest | None = None
 ) -> tuple[Decimal, int]:
@@ -169,6 +172,7 @@ def cumulative_impact(
     return cumulate(applied, signed)
 
 
+@exactly
 def approval_needed(contract: Contract, change: ChangeRequest) -> ApprovalLevel:
     """Return the level that must approve a change, by the contract's change policy.
 
@@ -195,6 +199,7 @@ class _Draft:
         self.responsibilities = list(contract.responsibilities)
         self.term = contract.term
         self.value = contract.value
+        self.charges = list(contract.recurring_charges)
         self.on = on
         self.where = where
         self.slip = 0
@@ -225,6 +230,7 @@ class _Draft:
             responsibilities=tuple(self.responsibilities),
             term=self.term,
             value=self.value,
+            recurring_charges=tuple(self.charges),
         )
 
 
@@ -384,6 +390,31 @@ def _change_value(d: _Draft, _k: int, op: ChangeValue) -> None:
     d.value = op.value
 
 
+def _add_charge(d: _Draft, k: int, op: AddCharge) -> None:
+    charge = op.charge
+    if any(c.id == charge.id for c in d.charges):
+        d.problem(k, "charge.id", f"the contract already has a recurring charge {charge.id!r}")
+        return
+    d.charges.append(charge)
+
+
+def _end_charge(d: _Draft, k: int, op: EndCharge) -> None:
+    i = d.find(d.charges, op.charge_id, k, "charge_id", "recurring charge")
+    if i is None:
+        return
+    charge = d.charges[i]
+    last = d.term.end if charge.end is None else min(charge.end, d.term.end)
+    if not charge.start <= op.end < last:
+        d.problem(
+            k,
+            "end",
+            f"recurring charge {charge.id!r} runs from {charge.start} to {last}; end it on a day "
+            "in between (before its current last day)",
+        )
+        return
+    d.charges[i] = attrs.evolve(charge, end=op.end)
+
+
 _APPLY: Final[Mapping[type, Callable[[_Draft, int, Any], None]]] = {
     AddDeliverable: _add_deliverable,
     RemoveDeliverable: _remove_deliverable,
@@ -397,9 +428,12 @@ _APPLY: Final[Mapping[type, Callable[[_Draft, int, Any], None]]] = {
     ExtendPhase: _extend_phase,
     ExtendTerm: _extend_term,
     ChangeValue: _change_value,
+    AddCharge: _add_charge,
+    EndCharge: _end_charge,
 }
 
 
+@exactly
 def apply_operations(
     contract: Contract, operations: tuple[Operation, ...], *, on: dt.date, where: str = "$"
 ) -> tuple[Contract, int, tuple[Violation, ...]]:
@@ -410,6 +444,7 @@ def apply_operations(
     return draft.contract(contract), draft.slip, tuple(draft.problems)
 
 
+@exactly
 def apply_change(
     contract: Contract, change: ChangeRequest, *, on: dt.date, by: str | None = None
 ) -> Contract:
@@ -437,8 +472,8 @@ def apply_change(
         raise TransitionError(subject, change.status.value, "apply", _MOVES[change.status])
     register = list(contract.change_requests)
     position = next((i for i, c in enumerate(register) if c.id == change.id), None)
-    if position is not None and register[position].status is ChangeStatus.APPLIED:
-        raise TransitionError(subject, "applied", "apply", (), "the contract applied it already")
+    if position is not None:
+        _check_register(register[position], change)
     applied = _move(change, "apply", on=on, by=by)
     if position is None:
         position = len(register)
@@ -447,6 +482,20 @@ def apply_change(
         register[position] = applied
     where = f"$.change_requests[{position}]"
     changed, slip, problems = apply_operations(contract, change.operations, on=on, where=where)
+    cost = change_cost(contract, changed)
+    declared = Decimal(0) if change.cost_impact is None else change.cost_impact.amount
+    if (cost > 0 and declared < cost) or (cost < 0 and declared > cost):
+        problems = (
+            *problems,
+            Violation(
+                code=CHANGE_APPLIES,
+                severity=Severity.ERROR,
+                path=f"{where}.cost_impact",
+                message=f"the operations change what the contract costs by {cost:+} "
+                f"{contract.currency}, but the change declares {declared}; declare at least "
+                f"{cost} {contract.currency}",
+            ),
+        )
     if slip > change.schedule_impact_days:
         problems = (
             *problems,
@@ -478,6 +527,57 @@ def apply_change(
     if not report.ok:
         raise ChangeRefusedError(change.id, report.errors)
     return result
+
+
+def _check_register(record: ChangeRequest, change: ChangeRequest) -> None:
+    """Refuse to apply a change the register records otherwise (rejected, withdrawn, applied,
+    or a different request under the same id): the register's record wins over a copy."""  # noqa: D205, D209
+    subject = f"change request {change.id!r}"
+    if record.status is ChangeStatus.APPLIED:
+        raise TransitionError(subject, "applied", "apply", (), "the contract applied it already")
+    if record.status not in {ChangeStatus.PROPOSED, ChangeStatus.APPROVED}:
+        why = (
+            f"the contract's change register records it as {record.status.value}; a copy "
+            "approved earlier cannot be applied"
+        )
+        raise TransitionError(subject, record.status.value, "apply", (), why)
+    earlier = change.history[: len(record.history)]
+    if attrs.evolve(change, status=record.status, history=earlier) != record:
+        why = (
+            "the copy given differs from the contract's change register; apply the register's "
+            "record (approve it there first)"
+        )
+        raise TransitionError(subject, record.status.value, "apply", (), why)
+
+
+@exactly
+def committed(contract: Contract) -> Decimal:
+    """What the contract commits the client to pay: the payments of milestones not cancelled and
+    the recurring charges over the term, in the contract's currency."""  # noqa: D205, D209
+    currency, total = contract.currency, Decimal(0)
+    for m in contract.milestones:
+        pay = m.payment
+        if (
+            pay is not None
+            and pay.currency == currency
+            and m.status is not MilestoneStatus.CANCELLED
+        ):
+            total += pay.amount
+    lines = index_of(contract).charge_lines
+    for i, charge in enumerate(contract.recurring_charges):
+        if charge.amount.currency == currency:
+            for line in lines[i]:
+                total += line.amount.amount
+    return total
+
+
+@exactly
+def change_cost(before: Contract, after: Contract) -> Decimal:
+    """What a change costs: the change of the value, or, with the value unchanged, of what the
+    contract commits the client to pay (payments and recurring charges)."""  # noqa: D205, D209
+    if after.value != before.value and after.value.currency == before.value.currency:
+        return after.value.amount - before.value.amount
+    return committed(after) - committed(before)
 
 
 # -- what differs ---------------------------------------------------------------------------------
@@ -559,6 +659,7 @@ def _fields(
             )
 
 
+@exactly
 def diff(old: Contract, new: Contract) -> tuple[Difference, ...]:
     """List what differs between two versions of a contract, field by field, in field order.
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
+from typing import Final
 
 import attrs
 
 from outsourcing._models.access import AccessGrant, Revocation
+from outsourcing._models.billing import Transaction
 from outsourcing._models.comms import MeetingKind
 from outsourcing._models.contract import Contract
+from outsourcing._models.money import Money, exactly
 from outsourcing._models.risks import Risk, RiskStatus
 from outsourcing._models.schedule import GateDecision, MilestoneStatus, PhaseKind
 from outsourcing._models.work import DeliverableStatus
 from outsourcing._operations.access import grants_to_revoke
-from outsourcing._operations.kpi_results import KPIEvaluation, KPIState, evaluate_kpi
+from outsourcing._operations.kpi_results import KPIEvaluation, KPIState, evaluate_in
 from outsourcing._operations.lifecycle import (
     DUE_SOON_DAYS,
     Timeliness,
@@ -26,7 +30,13 @@ from outsourcing._operations.lifecycle import (
     status_as_of,
     timeliness,
 )
-from outsourcing._operations.payments import PaymentSchedule, payment_schedule
+from outsourcing._operations.payments import (
+    InvoicePeriod,
+    InvoiceSchedule,
+    PaymentSchedule,
+    invoice_schedule,
+    payment_schedule,
+)
 from outsourcing._rules.catalogue import validate
 from outsourcing._rules.index import index_of
 from outsourcing._rules.machinery import Report
@@ -159,7 +169,10 @@ class StatusReport:
         due_soon: Milestones due within the coming days.
         pending_acceptances: Deliverables submitted and waiting for a verdict.
         kpis: How each KPI fares, window by window.
-        payments: The payment schedule, with service credits netted.
+        payments: The milestone payment schedule, with service credits netted.
+        invoices: The invoice schedule month by month: recurring charges and milestone payments,
+            service credits with their caps, what the transactions settled, net payable.
+        transactions: The transactions made by the day of the report, in date order.
         next_meetings: The next occurrence of each meeting, soonest first.
         open_gates: Gates of started phases still pending or on hold.
         in_hypercare: Whether the day falls inside hypercare.
@@ -180,6 +193,8 @@ class StatusReport:
     pending_acceptances: tuple[PendingAcceptance, ...]
     kpis: tuple[KPIEvaluation, ...]
     payments: PaymentSchedule
+    invoices: InvoiceSchedule
+    transactions: tuple[Transaction, ...]
     next_meetings: tuple[NextMeeting, ...]
     open_gates: tuple[OpenGate, ...]
     in_hypercare: bool
@@ -229,6 +244,7 @@ def _phases(contract: Contract, as_of: dt.date) -> tuple[PhaseProgress, ...]:
     return tuple(result)
 
 
+@exactly
 def status_report(
     contract: Contract,
     *,
@@ -307,8 +323,12 @@ def status_report(
         late_milestones=tuple(sorted(late, key=lambda x: x.due)),
         due_soon=tuple(sorted(due_soon, key=lambda x: x.due)),
         pending_acceptances=tuple(pending),
-        kpis=tuple(evaluate_kpi(k, contract.term, as_of) for k in contract.kpis),
+        kpis=tuple(evaluate_in(contract, k, as_of) for k in contract.kpis),
         payments=payment_schedule(contract, as_of),
+        invoices=invoice_schedule(contract, as_of),
+        transactions=tuple(
+            sorted((t for t in contract.transactions if t.on <= as_of), key=lambda t: (t.on, t.id))
+        ),
         next_meetings=tuple(sorted(meetings, key=lambda x: (x.on, x.meeting_id))),
         open_gates=tuple(open_gates),
         in_hypercare=in_hypercare(contract, as_of),
@@ -358,6 +378,70 @@ def _number(value: object) -> str:
     if "." in text:
         text = text[: text.index(".") + 3].rstrip("0").rstrip(".")
     return text
+
+
+def _month_line(period: InvoicePeriod) -> str:
+    lines = "; ".join(f"{line.source_id} {line.amount} {line.state.value}" for line in period.lines)
+    text = f"{period.start:%Y-%m}: {period.total}" + (f" ({lines})" if lines else "")
+    credit = period.credit
+    if credit is not None:
+        text += f"; credits {credit.credit}"
+        if credit.cap is not None:
+            text += f" (earned {credit.earned}, cap {credit.cap}, cut {credit.cut})"
+    return text
+
+
+def _invoice_lines(invoices: InvoiceSchedule) -> list[str]:
+    return [
+        (
+            f"total {invoices.total}; paid {invoices.paid}; payable {invoices.payable}; "
+            f"remaining {invoices.remaining}"
+        ),
+        (
+            f"service credits {invoices.credits} (settled {invoices.credits_settled}); "
+            f"net payable {invoices.net_payable}; credits carried {invoices.credits_carried}"
+        ),
+        *_months_shown(invoices),
+    ]
+
+
+INVOICE_MONTHS_SHOWN: Final = 12
+"""How many invoice months a report lists on each side of its date when the term has more."""
+
+
+def _months_shown(invoices: InvoiceSchedule) -> list[str]:
+    """Each month of a short schedule; of a long one, the months around the report's date.
+
+    A term of decades (or an open-ended one written as ending in year 9999) has thousands of
+    invoice months; the report lists the twelve up to its date and the twelve after, and sums up
+    the months it leaves out, so it stays readable and quick. The schedule itself keeps them all.
+    """
+    periods = invoices.periods
+    if len(periods) <= 2 * INVOICE_MONTHS_SHOWN:
+        return [_month_line(p) for p in periods]
+    now = bisect.bisect_right([p.start for p in periods], invoices.as_of)
+    low = max(0, min(now, len(periods) - INVOICE_MONTHS_SHOWN) - INVOICE_MONTHS_SHOWN)
+    high = min(len(periods), low + 2 * INVOICE_MONTHS_SHOWN)
+    shown = [_month_line(p) for p in periods[low:high]]
+    zero = Money.zero(invoices.total.currency)
+    if low:
+        before = sum((p.total for p in periods[:low]), zero)
+        shown.insert(0, f"{low} earlier months ({periods[0].start:%Y-%m} on): {before}")
+    if high < len(periods):
+        after = sum((p.total for p in periods[high:]), zero)
+        last = periods[-1].start
+        shown.append(f"{len(periods) - high} later months (to {last:%Y-%m}): {after}")
+    return shown
+
+
+def _transaction_line(t: Transaction, *, unmatched: bool) -> str:
+    link = t.milestone_id or t.charge_id or ""
+    if t.period is not None:
+        link = f"{link} {t.period:%Y-%m}".strip()
+    text = f"{t.on} {t.id} {t.kind.value.replace('_', ' ')} {t.amount} {t.payer_id} -> {t.payee_id}"
+    text += f" for {link}" if link else ""
+    text += f" ({t.reference})" if t.reference else ""
+    return text + (" UNMATCHED" if unmatched else "")
 
 
 def _sections(report: StatusReport) -> list[tuple[str, list[str]]]:
@@ -419,6 +503,14 @@ def _sections(report: StatusReport) -> list[tuple[str, list[str]]]:
                     + (f" on {line.paid_on}" if line.paid_on else f" (due {line.due})")
                     for line in pay.lines
                 ),
+            ],
+        ),
+        ("Invoices by month", _invoice_lines(report.invoices)),
+        (
+            "Transactions",
+            [
+                _transaction_line(t, unmatched=t in report.invoices.unmatched)
+                for t in report.transactions
             ],
         ),
         (

@@ -18,6 +18,7 @@ from typing import Final
 from outsourcing._base import collector as _gc
 from outsourcing._base.violations import Severity, Violation
 from outsourcing._models.contract import Contract
+from outsourcing._models.money import exactly
 from outsourcing._rules import (
     access,
     changes,
@@ -46,6 +47,7 @@ CATALOGUE: Mapping[str, Rule] = MappingProxyType(
             schedule.milestone_in_term,
             schedule.deliverable_scheduled,
             money.single_currency,
+            money.minor_units,
             money.payments_within_value,
             money.payment_for_results,
             kpis.kpi_coherent,
@@ -59,6 +61,8 @@ CATALOGUE: Mapping[str, Rule] = MappingProxyType(
             changes.change_approved,
             changes.change_within_policy,
             changes.amendments_contiguous,
+            changes.change_authorized,
+            changes.change_cost_declared,
         )
     }
 )
@@ -70,6 +74,7 @@ RULE_MODULES: Final = (references, work, schedule, money, kpis, access, risks, c
 """The modules that define the catalogue's rules."""
 
 
+@exactly
 def validate(
     contract: Contract,
     *,

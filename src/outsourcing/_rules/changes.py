@@ -4,13 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from decimal import Decimal
 
-from outsourcing._models.changes import ChangeStatus, cumulate
+from outsourcing._models.changes import (
+    ChangeEvent,
+    ChangePolicy,
+    ChangeRequest,
+    ChangeStatus,
+    ChangeValue,
+    cumulate,
+)
 from outsourcing._models.contract import Contract
+from outsourcing._models.partners import Partner, PartnerRole
 from outsourcing._rules.index import index_of
 from outsourcing._rules.machinery import Finding, rule
 
-__all__ = ["amendments_contiguous", "change_approved", "change_within_policy"]
+__all__ = [
+    "amendments_contiguous",
+    "change_approved",
+    "change_authorized",
+    "change_cost_declared",
+    "change_within_policy",
+    "may_approve",
+    "raises_value",
+]
 
 
 def _positions(contract: Contract) -> dict[str, int]:
@@ -123,4 +140,134 @@ def amendments_contiguous(contract: Contract, as_of: dt.date | None) -> Iterator
                 f"$.change_requests[{i}].status",
                 f"change request {change.id!r} is applied but no amendment records it; add its "
                 "amendment (apply_change does) or set its status back",
+            )
+
+
+def _value_changes(contract: Contract) -> dict[str, Decimal]:
+    """Applied change request id -> by how much its amendment changed the contract value."""
+    amendments = contract.amendments
+    found: dict[str, Decimal] = {}
+    for k, amendment in enumerate(amendments):
+        after = amendments[k + 1].value_before if k + 1 < len(amendments) else contract.value
+        before = amendment.value_before
+        if after.currency == before.currency:
+            found.setdefault(amendment.change_request_id, after.amount - before.amount)
+    return found
+
+
+def raises_value(
+    contract: Contract, change: ChangeRequest, applied: dict[str, Decimal] | None = None
+) -> bool:
+    """Whether a change raises the contract value: its amendment did, or it would."""
+    if change.status is ChangeStatus.APPLIED:
+        return (applied or {}).get(change.id, Decimal(0)) > 0
+    value = contract.value
+    return any(
+        isinstance(op, ChangeValue)
+        and op.value.currency == value.currency
+        and op.value.amount > value.amount
+        for op in change.operations
+    )
+
+
+def _partner_of(contract: Contract, who: str) -> Partner | None:
+    """The partner a partner or person id speaks for; None if it resolves to nothing."""
+    index = index_of(contract)
+    partner = index.partners.get(who)
+    if partner is not None:
+        return partner
+    person = index.people.get(who)
+    return None if person is None else index.partners.get(person.partner_id)
+
+
+def may_approve(contract: Contract, policy: ChangePolicy, event: ChangeEvent) -> bool:
+    """Whether the change policy authorises who approved at the level they approved at.
+
+    With no approvers named, anyone may; otherwise an approver at the event's level or above must
+    name them: their role, their partner (a person speaks for their partner), or them. An
+    approver who resolves to nothing is left to rule ``REF_RESOLVES``.
+    """
+    by, level = event.by, event.level
+    if not policy.approvers or by is None or level is None:
+        return True
+    partner = _partner_of(contract, by)
+    if partner is None:
+        return True
+    for approver in policy.approvers:
+        if approver.level < level:
+            continue
+        if (
+            by in approver.person_ids
+            or approver.partner_id == partner.id
+            or approver.role is partner.role
+        ):
+            return True
+    return False
+
+
+def _client_approved(contract: Contract, event: ChangeEvent) -> bool:
+    partner = None if event.by is None else _partner_of(contract, event.by)
+    return partner is None or partner.role is PartnerRole.CLIENT
+
+
+def _parties_in_order(contract: Contract) -> bool:
+    """Exactly one client and a prime provider: without them, nobody's authority is known."""
+    roles = [p.role for p in contract.parties]
+    return roles.count(PartnerRole.CLIENT) == 1 and any(role.prime for role in roles)
+
+
+@rule(
+    "CHANGE_AUTHORIZED",
+    description="Every approval of a change request is given by someone the change policy "
+    "authorises at that level (a role, a partner or named people); a change that raises the "
+    "contract value is approved by the client. Not checked while the parties break ONE_CLIENT.",
+)
+def change_authorized(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    if not contract.change_requests or not _parties_in_order(contract):
+        return
+    policy = contract.change_policy
+    applied = _value_changes(contract) if contract.amendments else {}
+    for i, change in enumerate(contract.change_requests):
+        approval = change.approval
+        if approval is None:
+            continue
+        j = change.history.index(approval)
+        where = f"$.change_requests[{i}].history[{j}].by"
+        if policy is not None and not may_approve(contract, policy, approval):
+            level = approval.level.value if approval.level is not None else "any"
+            yield Finding(
+                where,
+                f"{approval.by!r} approved change request {change.id!r} at {level!r} level, but "
+                "the change policy names nobody of theirs at that level; have an authorised "
+                "approver approve it, or name them in change_policy.approvers",
+            )
+        elif raises_value(contract, change, applied) and not _client_approved(contract, approval):
+            yield Finding(
+                where,
+                f"change request {change.id!r} raises the contract value, but {approval.by!r} "
+                "does not speak for the client; a value increase needs the client's approval",
+            )
+
+
+@rule(
+    "CHANGE_COST_DECLARED",
+    description="The declared cost impact of each applied change covers what its amendment "
+    "changed the contract value by (an under-stated cost would slip past the change policy).",
+)
+def change_cost_declared(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
+    if not contract.amendments:
+        return
+    changes, positions = index_of(contract).change_requests, _positions(contract)
+    for change_id, delta in _value_changes(contract).items():
+        change = changes.get(change_id)
+        if change is None or not delta:
+            continue
+        cost = change.cost_impact
+        declared = Decimal(0) if cost is None else cost.amount
+        if (delta > 0 and declared < delta) or (delta < 0 and declared > delta):
+            yield Finding(
+                f"$.change_requests[{positions[change.id]}].cost_impact",
+                f"change request {change.id!r} changed the contract value by {delta:+} "
+                f"{contract.currency}, but declares a cost impact of {declared} "
+                f"{contract.currency}; declare at least what the change costs",
             )

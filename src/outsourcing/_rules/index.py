@@ -16,6 +16,7 @@ from collections.abc import Set as AbstractSet
 from functools import cached_property
 from typing import Final
 
+from outsourcing._models.billing import ChargeLine
 from outsourcing._models.contract import ASSIGNEE, SUBJECT, ById, Contract, with_role
 from outsourcing._models.partners import PartnerRole
 from outsourcing._models.schedule import MilestoneStatus
@@ -56,6 +57,16 @@ class ContractIndex(ById):
     def __init__(self, contract: Contract) -> None:
         super().__init__(contract)
         self._beyond: dict[Raci, set[str]] = {}
+
+    @cached_property
+    def charge_lines(self) -> tuple[tuple[ChargeLine, ...], ...]:
+        """Each recurring charge's invoice lines over the term, in the order of the charges.
+
+        Rules and operations that add up what the charges invoice read them here, so a long term
+        is worked out once per contract, not once per reader.
+        """
+        c = self.contract
+        return tuple(charge.lines(c.term.end, c.rounding) for charge in c.recurring_charges)
 
     @cached_property
     def by_subject(self) -> dict[str, list[int]]:

@@ -26,6 +26,8 @@ _COLLECTIONS = (
     ("access_grants", "access grant"),
     ("meetings", "meeting"),
     ("change_requests", "change request"),
+    ("recurring_charges", "recurring charge"),
+    ("transactions", "transaction"),
 )
 
 
@@ -139,6 +141,41 @@ def _change_refs(contract: Contract) -> Iterator[Finding]:
             yield _missing(path, amendment.change_request_id, "change request")
 
 
+def _money_refs(contract: Contract) -> Iterator[Finding]:
+    """References from transactions, credit schemes and approvers (none in most contracts)."""
+    index = index_of(contract)
+    partners, milestones, charges = index.partners, index.milestones, index.recurring_charges
+    for i, t in enumerate(contract.transactions):
+        for field in ("payer_id", "payee_id"):
+            who = getattr(t, field)
+            if who not in partners:
+                yield _missing(f"$.transactions[{i}].{field}", who, "partner")
+        if t.milestone_id is not None and t.milestone_id not in milestones:
+            yield _missing(f"$.transactions[{i}].milestone_id", t.milestone_id, "milestone")
+        if t.charge_id is not None and t.charge_id not in charges:
+            yield _missing(f"$.transactions[{i}].charge_id", t.charge_id, "recurring charge")
+    for i, kpi in enumerate(contract.kpis):
+        scheme = kpi.credits
+        if scheme is not None and scheme.charge_id is not None and scheme.charge_id not in charges:
+            path = f"$.kpis[{i}].credits.charge_id"
+            yield _missing(path, scheme.charge_id, "recurring charge")
+    yield from _approver_refs(contract)
+
+
+def _approver_refs(contract: Contract) -> Iterator[Finding]:
+    """References from the change policy's approvers to partners and people."""
+    index = index_of(contract)
+    partners, people = index.partners, index.people
+    policy = contract.change_policy
+    for i, approver in enumerate(() if policy is None else policy.approvers):
+        where = f"$.change_policy.approvers[{i}]"
+        if approver.partner_id is not None and approver.partner_id not in partners:
+            yield _missing(f"{where}.partner_id", approver.partner_id, "partner")
+        for k, who in enumerate(approver.person_ids):
+            if who not in people:
+                yield _missing(f"{where}.person_ids[{k}]", who, "person")
+
+
 def _subject_refs(contract: Contract) -> Iterator[Finding]:
     """References to work: a milestone's phase and deliverables, a responsibility's subject."""
     index = index_of(contract)
@@ -164,8 +201,9 @@ def _subject_refs(contract: Contract) -> Iterator[Finding]:
 @rule(
     "REF_RESOLVES",
     description="Every id that is referred to exists (partner, person, deliverable, milestone, "
-    "phase, KPI or risk), meeting participants, the go-live milestone of the support terms and "
-    "the change requests of amendments included.",
+    "phase, KPI or risk), meeting participants, the go-live milestone of the support terms, "
+    "the change requests of amendments, the partners, milestones and charges of transactions, "
+    "the charge of a credit scheme and the approvers of the change policy included.",
 )
 def ref_resolves(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     yield from _subject_refs(contract)
@@ -173,12 +211,14 @@ def ref_resolves(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]
     yield from _governance_refs(contract)
     yield from _participant_refs(contract)
     yield from _change_refs(contract)
+    yield from _money_refs(contract)
 
 
 @rule(
     "ONE_CLIENT",
-    description="Exactly one partner has the client role; at least one provider (supplier or "
-    "internal) takes part.",
+    description="Exactly one partner has the client role; at least one prime provider (a supplier "
+    "or an internal department, who answers to the client directly; a subcontractor alone is not "
+    "enough) takes part.",
 )
 def one_client(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     clients = [i for i, p in enumerate(contract.parties) if p.role is PartnerRole.CLIENT]
@@ -190,7 +230,9 @@ def one_client(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
             f"a second client (the first is $.parties[{clients[0]}]); a contract has exactly one "
             "client: make the other parties suppliers, subcontractors or internal",
         )
-    if not any(p.role.provides for p in contract.parties):
+    if not any(p.role.prime for p in contract.parties):
         yield Finding(
-            "$.parties", "no supplier or internal provider; add the party that delivers the work"
+            "$.parties",
+            "no supplier or internal provider answers to the client (a subcontractor works for a "
+            "supplier); add the party that delivers the work",
         )

@@ -18,16 +18,19 @@
     :func:`credit_schemes` and :func:`credit_tiers`), :func:`risks`, :func:`access_grants`,
     :func:`meetings` (with :func:`meeting_cadences`), :func:`support_terms` and
     :func:`response_times`;
+  - billing: :func:`recurring_charges` (with :func:`charge_lines`) and :func:`transactions`;
   - changing scope: :func:`change_requests` (changes that fit a given contract),
-    :func:`change_policies`, :func:`tolerances`, :func:`change_events`, :func:`operations`,
-    :func:`amendments` and :func:`differences`;
+    :func:`change_policies` (with :func:`approvers`), :func:`tolerances`,
+    :func:`change_events`, :func:`operations`, :func:`amendments` and :func:`differences`;
   - choosing a partner, and whether to outsource: :func:`criteria`, :func:`scores`,
     :func:`evaluations`, :func:`sourcing_cases`;
   - what the library computes, drawn by running it where that always gives a result:
     :func:`rankings`, :func:`standings`, :func:`unranked`, :func:`movements`,
     :func:`sourcing_decisions`, :func:`revocations`, :func:`payment_schedules`,
-    :func:`payment_lines`, :func:`kpi_evaluations`, :func:`evaluation_windows`,
-    :func:`window_results`, :func:`status_reports`, :func:`phase_progress`,
+    :func:`payment_lines`, :func:`invoice_schedules`, :func:`invoice_periods`,
+    :func:`invoice_lines`, :func:`period_credits`, :func:`kpi_evaluations`,
+    :func:`evaluation_windows`, :func:`window_results`, :func:`status_reports`,
+    :func:`phase_progress`,
     :func:`milestone_progress`, :func:`pending_acceptances`, :func:`open_gates`,
     :func:`next_meetings`.
 
@@ -52,6 +55,7 @@ it. From the bottom up:
 
 - ``_shared``: argument checks, words and free text, ids, days, and the bounds of a contract;
 - ``_money`` (:func:`money`, :func:`currencies`), ``_partners`` (partners and people),
+  ``_billing`` (recurring charges, transactions, approvers),
   ``_work`` (deliverables, their histories, RACI), ``_schedule`` (terms, gates, phases,
   milestones), ``_kpis`` (KPIs and their evaluation), ``_risks``, ``_access`` (grants and
   revocations), ``_comms`` (meetings and support), ``_sourcing`` (evaluations, rankings, sourcing
@@ -59,7 +63,8 @@ it. From the bottom up:
 - ``_changes``: scope-change records, and change requests drawn to fit a given contract;
 - ``_contracts``: :func:`contracts`, and the strategies that draw a contract to change;
 - ``_reports``: status reports and payment schedules of drawn contracts, and their lines;
-- ``_violating``: :func:`violating` and its registry of recipes, one per error rule.
+- ``_violating``: :func:`violating` and its registry of recipes, one per error rule
+  (``_violating_money``: the recipes of the rules of money and change authority).
 
 A module imports only from modules above it in this list. Contracts may have hundreds of
 deliverables: what is drawn per deliverable is kept to few, small draws (see ``_work._PLANS``) so
@@ -84,7 +89,14 @@ except ImportError as error:  # pragma: no cover - tested with Hypothesis hidden
     ) from error
 
 from outsourcing._base.public import publish as _publish
+from outsourcing.strategies import _violating_money  # noqa: F401 - registers its recipes
 from outsourcing.strategies._access import access_grants, revocations
+from outsourcing.strategies._billing import (
+    approvers,
+    charge_lines,
+    recurring_charges,
+    transactions,
+)
 from outsourcing.strategies._changes import (
     change_events,
     change_policies,
@@ -107,12 +119,16 @@ from outsourcing.strategies._kpis import (
 from outsourcing.strategies._money import currencies, money
 from outsourcing.strategies._partners import countries, partners, people
 from outsourcing.strategies._reports import (
+    invoice_lines,
+    invoice_periods,
+    invoice_schedules,
     milestone_progress,
     next_meetings,
     open_gates,
     payment_lines,
     payment_schedules,
     pending_acceptances,
+    period_credits,
     phase_progress,
     status_reports,
 )
@@ -141,9 +157,11 @@ __all__ = [
     "ContractBounds",
     "access_grants",
     "amendments",
+    "approvers",
     "change_events",
     "change_policies",
     "change_requests",
+    "charge_lines",
     "contracts",
     "countries",
     "credit_schemes",
@@ -158,6 +176,9 @@ __all__ = [
     "evaluation_windows",
     "evaluations",
     "gates",
+    "invoice_lines",
+    "invoice_periods",
+    "invoice_schedules",
     "kpi_evaluations",
     "kpis",
     "measurements",
@@ -175,9 +196,11 @@ __all__ = [
     "payment_schedules",
     "pending_acceptances",
     "people",
+    "period_credits",
     "phase_progress",
     "phases",
     "rankings",
+    "recurring_charges",
     "response_times",
     "responsibilities",
     "revocations",
@@ -190,6 +213,7 @@ __all__ = [
     "support_terms",
     "terms",
     "tolerances",
+    "transactions",
     "unranked",
     "violating",
     "window_results",

@@ -19,6 +19,7 @@ import attrs
 from hypothesis import strategies as st
 
 from outsourcing._models.changes import (
+    AddCharge,
     AddDeliverable,
     AddMilestone,
     AddPhase,
@@ -32,6 +33,7 @@ from outsourcing._models.changes import (
     ChangeValue,
     Difference,
     DifferenceKind,
+    EndCharge,
     ExtendPhase,
     ExtendTerm,
     ModifyDeliverable,
@@ -43,6 +45,7 @@ from outsourcing._models.changes import (
 )
 from outsourcing._models.contract import Contract
 from outsourcing._models.money import Money
+from outsourcing._models.partners import PartnerRole
 from outsourcing._models.schedule import Milestone, MilestoneStatus, Phase
 from outsourcing._models.work import Deliverable, Raci
 from outsourcing._operations.scope_changes import (
@@ -50,12 +53,16 @@ from outsourcing._operations.scope_changes import (
     apply_operations,
     approval_needed,
     approve_change,
+    change_cost,
+    committed,
     reject_change,
     withdraw_change,
 )
 from outsourcing._rules.catalogue import CATALOGUE, validate
+from outsourcing._rules.changes import may_approve, raises_value
 from outsourcing.exceptions import ChangeRefusedError, InvalidValueError
-from outsourcing.strategies._money import money
+from outsourcing.strategies._billing import _charge, recurring_charges
+from outsourcing.strategies._money import _places, money
 from outsourcing.strategies._schedule import _REASON, milestones, phases
 from outsourcing.strategies._shared import (
     _DAY,
@@ -321,10 +328,11 @@ def _op_change_payment(p: _Picker) -> Operation | None:
         ),
         Decimal(0),
     )
-    cents = int((c.value.amount - others) * 100)
+    places = _places(c.currency)
+    cents = int((c.value.amount - others).scaleb(places))
     choices: list[Money | None] = [] if m.payment is None else [None]
     if cents >= 1:
-        amount = Decimal(p.draw(st.integers(1, cents))) / 100
+        amount = Decimal(p.draw(st.integers(1, cents))).scaleb(-places)
         if m.payment is None or amount != m.payment.amount:
             choices.append(Money(amount, c.currency))
     if not choices:
@@ -396,8 +404,32 @@ def _op_change_value(p: _Picker) -> Operation | None:
         return None
     p.touched.add("$value")
     value = p.contract.value
-    raise_by = Decimal(p.draw(st.integers(1, 10**8))) / 100
+    raise_by = Decimal(p.draw(st.integers(1, 10**8))).scaleb(-_places(value.currency))
     return ChangeValue(value=Money(value.amount + raise_by, value.currency))
+
+
+def _op_add_charge(p: _Picker) -> Operation | None:
+    # From a day of the term on; a longer term than the value covers is raised at the end.
+    c = p.contract
+    new = p.fresh("F-new-", {x.id for x in c.recurring_charges})
+    p.touched.add(new)
+    return AddCharge(charge=_charge(p.draw, new, c.term, c.currency))
+
+
+def _op_end_charge(p: _Picker) -> Operation | None:
+    # Not a charge that money moved for: its paid periods might fall after the new end.
+    c = p.contract
+    moved = {t.charge_id for t in c.transactions}
+    options = []
+    for charge in c.recurring_charges:
+        last = c.term.end if charge.end is None else min(charge.end, c.term.end)
+        if charge.id not in p.touched and charge.id not in moved and charge.start < last:
+            options.append((charge, last))
+    if not options:
+        return None
+    charge, last = p.draw(st.sampled_from(options))
+    p.touched.add(charge.id)
+    return EndCharge(charge_id=charge.id, end=p.day(charge.start, last - _DAY))
 
 
 _KINDS: Final[tuple[Callable[[_Picker], Operation | None], ...]] = (
@@ -413,6 +445,8 @@ _KINDS: Final[tuple[Callable[[_Picker], Operation | None], ...]] = (
     _op_extend_phase,
     _op_extend_term,
     _op_change_value,
+    _op_add_charge,
+    _op_end_charge,
 )
 _KIND: Final = st.sampled_from(_KINDS)
 
@@ -446,7 +480,19 @@ def _change_request(
         op = _op_change_value(picker)
         assert op is not None  # noqa: S101 - nothing was touched
         operations.append(op)
-    cost = draw(st.none() | st.integers(-(10**6), 10**6))
+    # A longer term lengthens open-ended recurring charges: the value rises to cover them.
+    over = committed(picker.contract) - picker.contract.value.amount
+    if over > 0:
+        raised = ChangeValue(value=Money(picker.contract.value.amount + over, contract.currency))
+        operations = [op for op in operations if not isinstance(op, ChangeValue)]
+        operations.append(raised)
+        picker.contract = attrs.evolve(picker.contract, value=raised.value)
+    # The declared cost covers what the operations cost (apply_change checks it), and may say more.
+    cost = change_cost(contract, picker.contract)
+    extra = Decimal(draw(st.integers(0, 10**6))).scaleb(-_places(contract.currency))
+    declared = cost + extra if cost > 0 else cost - extra if cost < 0 else None
+    if declared is None and draw(st.booleans()):
+        declared = extra if draw(st.booleans()) else -extra
     return ChangeRequest(
         id=picker.fresh("CR-", ids),
         title=draw(_CHANGE_TITLES),
@@ -454,7 +500,7 @@ def _change_request(
         requested_by=draw(st.sampled_from(picker.assignees)),
         requested_on=requested_on,
         operations=tuple(operations),
-        cost_impact=None if cost is None else Money(Decimal(cost) / 100, contract.currency),
+        cost_impact=None if declared is None else Money(declared, contract.currency),
         schedule_impact_days=slip + draw(st.integers(0, 10)),
     )
 
@@ -479,6 +525,10 @@ def _one_change(draw: Draw, contract: Contract, bounds: _Bounds) -> Contract:
     else:
         needed = approval_needed(contract, change)
         level = draw(st.sampled_from([lv for lv in ApprovalLevel if lv >= needed]))
+        allowed = _authorised(contract, change, level)
+        if not allowed:  # nobody may approve it at that level: it stays proposed
+            return attrs.evolve(contract, change_requests=(*contract.change_requests, change))
+        by = draw(st.sampled_from(allowed))
         decided = approve_change(change, by=by, level=level, on=on, note=draw(_APPROVAL_NOTES))
     if fate is ChangeStatus.APPLIED:
         applied_on = _days(draw, on, max(on, contract.term.end))
@@ -507,12 +557,39 @@ _FATES: Final = st.sampled_from(
 _AS_OF_RULES: Final = tuple(code for code, r in CATALOGUE.items() if r.needs_as_of)
 
 
+def _authorised(contract: Contract, change: ChangeRequest, level: ApprovalLevel) -> list[str]:
+    """The partners and people who may approve ``change`` at ``level`` (CHANGE_AUTHORIZED)."""
+    policy = contract.change_policy
+    client = {p.id for p in contract.parties if p.role is PartnerRole.CLIENT}
+    client_only = raises_value(contract, change)
+    found = []
+    for who in _assignees(contract):
+        event = ChangeEvent(
+            status=ChangeStatus.APPROVED, on=change.requested_on, by=who, level=level
+        )
+        if policy is not None and not may_approve(contract, policy, event):
+            continue
+        if client_only:
+            partner = (
+                who
+                if who in client
+                else next((p.partner_id for p in contract.people if p.id == who), None)
+            )
+            if partner not in client:
+                continue
+        found.append(who)
+    return found
+
+
 def _apply_one(draw: Draw, contract: Contract) -> Contract | None:
     """The contract with one more change, approved at the level it needs and applied, or None."""
     for _ in range(3):
         change = _change_request(draw, contract, 1, 2)
-        by = draw(st.sampled_from(_assignees(contract)))
         level = approval_needed(contract, change)
+        allowed = _authorised(contract, change, level)
+        if not allowed:
+            continue
+        by = draw(st.sampled_from(allowed))
         on = change.requested_on
         approved = approve_change(change, by=by, level=level, on=on)
         try:
@@ -552,6 +629,7 @@ def differences() -> st.SearchStrategy[Difference]:
 _PARTNER_ID: Final = _ids("partner")
 _MILESTONE_ID: Final = _ids("M")
 _PHASE_ID: Final = _ids("PH")
+_CHARGE_ID: Final = _ids("F")
 _DELIVERABLE_ID: Final = _ids("D")
 _NEW_TITLE: Final = st.none() | _text("Store finder (revised)", "Checkout")
 _NEW_DESCRIPTION: Final = st.none() | st.sampled_from([d for d in _DESCRIPTIONS if d])
@@ -605,6 +683,8 @@ _BUILD: Final[Mapping[type, Callable[[Draw], Operation]]] = {
     ExtendPhase: lambda draw: ExtendPhase(phase_id=draw(_PHASE_ID), end=_day(draw)),
     ExtendTerm: lambda draw: ExtendTerm(end=_day(draw)),
     ChangeValue: lambda draw: ChangeValue(value=draw(money())),
+    AddCharge: lambda draw: AddCharge(charge=draw(recurring_charges())),
+    EndCharge: lambda draw: EndCharge(charge_id=draw(_CHARGE_ID), end=_day(draw)),
 }
 
 

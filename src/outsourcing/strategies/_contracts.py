@@ -17,11 +17,12 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from outsourcing._models.access import AccessGrant
-from outsourcing._models.changes import Amendment, ChangeRequest
+from outsourcing._models.billing import RecurringCharge
+from outsourcing._models.changes import Amendment, ApprovalLevel, Approver, ChangeRequest
 from outsourcing._models.comms import Meeting, MeetingKind
 from outsourcing._models.contract import Contract, Term
 from outsourcing._models.kpis import KPI
-from outsourcing._models.money import Money
+from outsourcing._models.money import Money, Rounding
 from outsourcing._models.partners import Partner, PartnerRole, Person
 from outsourcing._models.risks import Risk
 from outsourcing._models.schedule import (
@@ -42,6 +43,7 @@ from outsourcing._models.work import (
 from outsourcing._operations.lifecycle import status_as_of
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.strategies._access import _grant
+from outsourcing.strategies._billing import _approver, _charge, _transaction
 from outsourcing.strategies._changes import (
     _apply_one,
     _change_request,
@@ -236,7 +238,7 @@ def _unnamed_milestones(
         term,
         id_=_UNNAMED,
         due=_days(draw, low, high),
-        payment=Money(_cents(draw), currency) if draw(st.booleans()) else None,
+        payment=Money(_cents(draw, currency=currency), currency) if draw(st.booleans()) else None,
         status=status,
         phase_id=None if phase is None else phase.id,
         deliverable_ids=(),
@@ -351,6 +353,30 @@ _POLICY: Final = st.none() | change_policies()
 _STANDARD_MEETINGS: Final = (MeetingKind.STATUS, MeetingKind.PARTNERSHIP_REVIEW)
 
 
+_CAP: Final = st.none() | st.integers(1, 100).map(Decimal)
+_PROVIDING_ROLE: Final = st.sampled_from(_NOT_CLIENT)
+_ROUNDING: Final = st.sampled_from(Rounding)
+
+
+def _policy_approvers(
+    draw: Draw, parties: Sequence[Partner], people_: Sequence[Person]
+) -> tuple[Approver, ...]:
+    """Who may approve at each level: always the client at the top, a provider role at some
+    level, and others named by partner, people or role."""  # noqa: D205, D209
+    top = Approver(level=ApprovalLevel.EXECUTIVE, role=PartnerRole.CLIENT)
+    providing = Approver(level=draw(st.sampled_from(ApprovalLevel)), role=draw(_PROVIDING_ROLE))
+    partner_ids = [p.id for p in parties]
+    person_ids = [p.id for p in people_]
+    others = [
+        _approver(draw, draw(st.sampled_from(ApprovalLevel)), partner_ids, person_ids)
+        for _ in range(draw(st.integers(1, 3)))
+    ]
+    if person_ids:  # a named person, at some level
+        named = draw(st.sampled_from(person_ids))
+        others.append(Approver(level=draw(st.sampled_from(ApprovalLevel)), person_ids=(named,)))
+    return (top, providing, *others)
+
+
 def _lists(elements: st.SearchStrategy[T], size: tuple[int, int]) -> st.SearchStrategy[list[T]]:
     return st.lists(elements, min_size=size[0], max_size=size[1])
 
@@ -418,12 +444,46 @@ def _contracts(draw: Draw, bounds: _Bounds) -> Contract:
         support = _support(draw, draw(st.sampled_from(milestones_)).id)
     if draw(st.booleans()) and raci:  # an assignment listed twice is still one assignment
         raci.insert(draw(st.integers(0, len(raci))), raci[draw(st.integers(0, len(raci) - 1))])
+    # Billing: sometimes recurring fees (credit schemes may reduce one), and money that moved.
+    rounding = draw(_ROUNDING)
+    charges: list[RecurringCharge] = []
+    if draw(st.booleans()):
+        charges = [
+            _charge(draw, f"F-{n}", term, currency) for n in range(1, draw(st.integers(1, 2)) + 1)
+        ]
+        fee_ids = st.none() | st.sampled_from([f.id for f in charges])
+        kpis_ = [
+            k
+            if k.credits is None
+            else attrs.evolve(k, credits=attrs.evolve(k.credits, charge_id=draw(fee_ids)))
+            for k in kpis_
+        ]
+    charged = sum(
+        (line.amount.amount for f in charges for line in f.lines(term.end, rounding)), Decimal(0)
+    )
+    moved = [
+        _transaction(
+            draw,
+            f"T-{n}",
+            term=term,
+            currency=currency,
+            parties=[p.id for p in parties],
+            milestone_ids=[m.id for m in milestones_],
+            charge_ids=[f.id for f in charges],
+        )
+        for n in range(1, draw(st.integers(0, 2)) + 1)
+    ]
+    policy = draw(_POLICY)
+    if policy is not None and draw(st.booleans()):
+        policy = attrs.evolve(policy, approvers=_policy_approvers(draw, parties, people_))
     contract = Contract(
         id=draw(_CONTRACT_ID),
         title=draw(_CONTRACT_TITLE),
         parties=tuple(parties),
         term=term,
-        value=Money(_owed(milestones_, currency) + _cents(draw, 0), currency),
+        value=Money(
+            _owed(milestones_, currency) + charged + _cents(draw, 0, currency=currency), currency
+        ),
         people=tuple(people_),
         deliverables=tuple(items),
         milestones=tuple(milestones_),
@@ -434,8 +494,12 @@ def _contracts(draw: Draw, bounds: _Bounds) -> Contract:
         access_grants=tuple(grants),
         meetings=tuple(meetings_),
         support=support,
-        change_policy=draw(_POLICY),
+        change_policy=policy,
         extensions=draw(_EXTENSIONS),
+        recurring_charges=tuple(charges),
+        transactions=tuple(moved),
+        credit_cap_percent=draw(_CAP),
+        rounding=rounding,
     )
     # Then its changes, as the lifecycle functions record them: version 1 + one per amendment.
     for _ in range(draw(st.integers(*bounds.change_requests))):

@@ -117,7 +117,7 @@ def _credits(
     draw: Draw, direction: Direction, target: int, top: int, currency: str
 ) -> CreditScheme:
     return CreditScheme(
-        fee=Money(_cents(draw), currency),
+        fee=Money(_cents(draw, currency=currency), currency),
         tiers=_tiers(draw, direction, target, top),
         cap_percent=draw(st.none() | _PERCENTAGE),
     )

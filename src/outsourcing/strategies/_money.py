@@ -7,7 +7,7 @@ from typing import Final
 
 from hypothesis import strategies as st
 
-from outsourcing._models.codes import CURRENCIES
+from outsourcing._models.codes import CURRENCIES, exponent
 from outsourcing._models.money import Money
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.strategies._shared import Draw, _check_strategy, _or, _ordered
@@ -56,9 +56,15 @@ def _currencies_default() -> st.SearchStrategy[str]:
     return currencies()
 
 
-def _cents(draw: Draw, low: int = 1, high: int = 10**9) -> Decimal:
-    """A positive amount with two decimal places, shrinking towards ``low`` cents."""
-    return Decimal(draw(st.integers(low, high))).scaleb(-2)
+def _cents(draw: Draw, low: int = 1, high: int = 10**9, currency: str | None = None) -> Decimal:
+    """A positive amount in whole minor units of ``currency`` (two decimal places without one),
+    shrinking towards ``low`` minor units."""  # noqa: D205, D209 - one sentence
+    return Decimal(draw(st.integers(low, high))).scaleb(-_places(currency))
+
+
+def _places(currency: str | None) -> int:
+    """The decimal places of an amount paid in ``currency`` (2 without one)."""
+    return 2 if currency is None else exponent(currency)
 
 
 def _currencies_in_order() -> tuple[str, ...]:

@@ -27,7 +27,7 @@ def countries() -> st.SearchStrategy[str]:
 
 
 _CAPABILITIES: Final = ("web development", "UX", "data engineering", "support", "QA")
-_PROVIDERS: Final = (PartnerRole.SUPPLIER, PartnerRole.INTERNAL)
+_PROVIDERS: Final = (PartnerRole.SUPPLIER, PartnerRole.INTERNAL)  # prime providers
 _NOT_CLIENT: Final = (PartnerRole.SUPPLIER, PartnerRole.SUBCONTRACTOR, PartnerRole.INTERNAL)
 
 

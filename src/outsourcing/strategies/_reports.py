@@ -7,6 +7,7 @@ field by field, consistently, as a drawn contract would often have none.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Final
 
 from hypothesis import strategies as st
@@ -14,11 +15,17 @@ from hypothesis import strategies as st
 from outsourcing._models.contract import Contract, Term
 from outsourcing._models.money import Money
 from outsourcing._models.schedule import GateDecision
+from outsourcing._operations.kpi_results import PeriodCredit
 from outsourcing._operations.lifecycle import Timeliness
 from outsourcing._operations.payments import (
+    InvoiceLine,
+    InvoicePeriod,
+    InvoiceSchedule,
+    LineKind,
     PaymentLine,
     PaymentSchedule,
     PaymentState,
+    invoice_schedule,
     payment_schedule,
 )
 from outsourcing._operations.status import (
@@ -33,7 +40,7 @@ from outsourcing._operations.status import (
 )
 from outsourcing.strategies._comms import _MEETING_KIND, _MEETING_NAME
 from outsourcing.strategies._contracts import _small_contracts
-from outsourcing.strategies._money import _cents, _currencies_default
+from outsourcing.strategies._money import _cents, _currencies_default, _places
 from outsourcing.strategies._schedule import (
     _DECISION,
     _MILESTONE_TITLE,
@@ -119,6 +126,126 @@ def payment_lines(
     """
     _check_strategy("payment_lines(currencies=...)", currencies)
     return _payment_lines(_or(currencies, _currencies_default()))
+
+
+@st.composite
+def _invoice_schedules(draw: Draw, base: st.SearchStrategy[Contract]) -> InvoiceSchedule:
+    contract = draw(base)
+    return invoice_schedule(contract, _around(draw, contract.term))
+
+
+def invoice_schedules(
+    *, contracts: st.SearchStrategy[Contract] | None = None
+) -> st.SearchStrategy[InvoiceSchedule]:
+    """Invoice schedules of contracts (small ones by default) as of a day around their term.
+
+    Args:
+        contracts: The contracts to schedule; small ones from :func:`contracts` by default.
+            Their amounts must be in one currency.
+    """
+    _check_strategy("invoice_schedules(contracts=...)", contracts)
+    return _invoice_schedules(_or(contracts, _small_contracts()))
+
+
+_LINE_KIND: Final = st.sampled_from(LineKind)
+
+
+def _invoice_line(draw: Draw, currency: str, month: dt.date) -> InvoiceLine:
+    state = draw(_PAYMENT_STATE)
+    amount = Money(_cents(draw, currency=currency), currency)
+    if state is PaymentState.PAID:
+        settled = amount
+    else:
+        settled = Money(
+            _cents(draw, 0, int(amount.amount.scaleb(_places(currency))) - 1, currency), currency
+        )
+    return InvoiceLine(
+        kind=draw(_LINE_KIND),
+        source_id=draw(_ids("M")),
+        title=draw(_MILESTONE_TITLE),
+        period=month,
+        amount=amount,
+        due=_days(draw, month, month + dt.timedelta(days=27)),
+        state=state,
+        settled=settled,
+    )
+
+
+@st.composite
+def _invoice_lines(draw: Draw, currencies: st.SearchStrategy[str]) -> InvoiceLine:
+    month = _days(draw, MIN_DATE, MAX_DATE - dt.timedelta(days=31)).replace(day=1)
+    return _invoice_line(draw, draw(currencies), month)
+
+
+def invoice_lines(
+    *, currencies: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[InvoiceLine]:
+    """Lines of an invoice schedule: a charge or milestone in any state, settled in part or whole.
+
+    Args:
+        currencies: The currencies of the amounts; all of ISO 4217 by default.
+    """
+    _check_strategy("invoice_lines(currencies=...)", currencies)
+    return _invoice_lines(_or(currencies, _currencies_default()))
+
+
+def _period_credit(draw: Draw, currency: str, month: dt.date) -> PeriodCredit:
+    earned = Money(_cents(draw, 1, 10**7, currency=currency), currency)
+    cap = None
+    if draw(st.booleans()):
+        cap = Money(_cents(draw, 0, 10**7, currency=currency), currency)
+    credit = earned if cap is None else min(earned, cap)
+    return PeriodCredit(
+        period=month,
+        earned=earned,
+        cap=cap,
+        credit=credit,
+        cut=earned - credit,
+        kpi_ids=tuple(draw(st.lists(_ids("K"), min_size=1, max_size=3, unique=True))),
+    )
+
+
+@st.composite
+def _period_credits(draw: Draw, currencies: st.SearchStrategy[str]) -> PeriodCredit:
+    month = _days(draw, MIN_DATE, MAX_DATE).replace(day=1)
+    return _period_credit(draw, draw(currencies), month)
+
+
+def period_credits(
+    *, currencies: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[PeriodCredit]:
+    """A month's service credits: what was earned, the cap if any, and what the cap cut off.
+
+    Args:
+        currencies: The currencies of the amounts; all of ISO 4217 by default.
+    """
+    _check_strategy("period_credits(currencies=...)", currencies)
+    return _period_credits(_or(currencies, _currencies_default()))
+
+
+@st.composite
+def _invoice_periods(draw: Draw, currencies: st.SearchStrategy[str]) -> InvoicePeriod:
+    currency = draw(currencies)
+    month = _days(draw, MIN_DATE, MAX_DATE - dt.timedelta(days=31)).replace(day=1)
+    lines = tuple(_invoice_line(draw, currency, month) for _ in range(draw(st.integers(0, 3))))
+    total = Money.zero(currency)
+    for line in lines:
+        if line.state is not PaymentState.CANCELLED:
+            total += line.amount
+    credit = _period_credit(draw, currency, month) if draw(st.booleans()) else None
+    return InvoicePeriod(start=month, lines=lines, total=total, credit=credit)
+
+
+def invoice_periods(
+    *, currencies: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[InvoicePeriod]:
+    """Invoice months: their lines, a total of those not cancelled, and sometimes credits.
+
+    Args:
+        currencies: The currencies of the amounts; all of ISO 4217 by default.
+    """
+    _check_strategy("invoice_periods(currencies=...)", currencies)
+    return _invoice_periods(_or(currencies, _currencies_default()))
 
 
 _PHASE_STATE: Final = st.sampled_from(PhaseState)

@@ -3,7 +3,9 @@
 A recipe takes a valid contract (drawn with at least what ``needs`` asks for) and breaks one
 error rule in one place, drawing which place and how, without touching what other rules read.
 Each is registered with ``_recipe(code, **needs)``; a test checks that every error rule of the
-catalogue has one and that each breaks exactly its rule.
+catalogue has one and that each breaks exactly its rule. The recipes of the rules of money and
+change authority (``MINOR_UNITS``, ``CHANGE_AUTHORIZED``, ``CHANGE_COST_DECLARED``) live in
+``_violating_money``, which the package imports to register them.
 """
 
 from __future__ import annotations
@@ -20,14 +22,17 @@ from hypothesis import strategies as st
 
 from outsourcing._base.violations import Severity
 from outsourcing._models.access import AccessLevel
+from outsourcing._models.billing import Proration, RecurringCharge
 from outsourcing._models.changes import (
     ApprovalLevel,
+    Approver,
     ChangeEvent,
     ChangePolicy,
     ChangeRequest,
     ChangeStatus,
     cumulate,
 )
+from outsourcing._models.codes import exponent
 from outsourcing._models.contract import Contract, Term
 from outsourcing._models.functions import OfficeClass
 from outsourcing._models.kpis import PERCENT, Direction, Measurement
@@ -147,6 +152,17 @@ def _references(c: Contract) -> dict[str, list[int]]:
         # The last amendment's change request (one is applied first if there is none): the
         # policy checks of earlier ones do not count it.
         "amended change": [len(c.amendments) - 1] if c.amendments else [0],
+        "payer": list(range(len(c.transactions))),
+        "payee": list(range(len(c.transactions))),
+        "paid milestone": [i for i, t in enumerate(c.transactions) if t.milestone_id is not None],
+        # Any transaction not linked to a milestone may name a charge.
+        "paid charge": [i for i, t in enumerate(c.transactions) if t.milestone_id is None],
+        "fee charge": [
+            i for i, k in enumerate(c.kpis) if k.credits is not None and k.credits.charge_id
+        ],
+        # One more approver, named by a ghost: naming more people never takes authority away.
+        "approving partner": [0] if c.change_policy else [],
+        "approving person": [0] if c.change_policy else [],
     }
     return {site: found for site, found in places.items() if found}
 
@@ -169,6 +185,8 @@ def _break_a_reference(draw: Draw, c: Contract, site: str, ghost: str) -> Contra
     i = draw(st.sampled_from(_references(c)[site]))
     if site in {"requester", "change decider", "amended change"}:
         return _break_a_change_reference(draw, c, i, site, ghost)
+    if site in _BILLING_SITES:
+        return _break_a_billing_reference(draw, c, i, site, ghost)
     if site == "subject":
         extra = Responsibility(
             subject_id=ghost,
@@ -199,6 +217,37 @@ def _break_a_reference(draw: Draw, c: Contract, site: str, ghost: str) -> Contra
         return attrs.evolve(c, milestones=_replace(c.milestones, i, phase_id=ghost))
     ids = _insert(draw, c.milestones[i].deliverable_ids, ghost)
     return attrs.evolve(c, milestones=_replace(c.milestones, i, deliverable_ids=ids))
+
+
+_BILLING_SITES: Final = {
+    "payer": "payer_id",
+    "payee": "payee_id",
+    "paid milestone": "milestone_id",
+    "paid charge": "charge_id",
+    "fee charge": "",
+    "approving partner": "",
+    "approving person": "",
+}
+
+
+def _break_a_billing_reference(draw: Draw, c: Contract, i: int, site: str, ghost: str) -> Contract:
+    field = _BILLING_SITES[site]
+    if field:
+        return attrs.evolve(c, transactions=_replace(c.transactions, i, **{field: ghost}))
+    if site == "fee charge":
+        held: Any = c.kpis[i].credits
+        scheme = attrs.evolve(held, charge_id=ghost)
+        return attrs.evolve(c, kpis=_replace(c.kpis, i, credits=scheme))
+    policy: Any = c.change_policy
+    level = draw(st.sampled_from(ApprovalLevel))
+    if site == "approving partner":
+        named = Approver(level=level, partner_id=ghost)
+    else:
+        named = Approver(level=level, person_ids=(ghost,))
+    # A policy that names nobody lets anyone approve: naming every role keeps it so.
+    every = (Approver(level=ApprovalLevel.EXECUTIVE, role=role) for role in PartnerRole)
+    approvers = _insert(draw, policy.approvers or tuple(every), named)
+    return attrs.evolve(c, change_policy=attrs.evolve(policy, approvers=approvers))
 
 
 def _break_a_change_reference(draw: Draw, c: Contract, i: int, site: str, ghost: str) -> Contract:
@@ -232,7 +281,7 @@ def _not_one_client(draw: Draw, c: Contract) -> Contract:
         i = draw(st.sampled_from(others))
         return attrs.evolve(c, parties=_replace(c.parties, i, role=PartnerRole.CLIENT))
     parties = tuple(
-        attrs.evolve(p, role=PartnerRole.SUBCONTRACTOR) if p.role.provides else p for p in c.parties
+        attrs.evolve(p, role=PartnerRole.SUBCONTRACTOR) if p.role.prime else p for p in c.parties
     )
     return attrs.evolve(c, parties=parties)
 
@@ -342,7 +391,13 @@ def _due_elsewhere(draw: Draw, c: Contract) -> Contract:
 
 @_recipe("SINGLE_CURRENCY", min_milestones=1)
 def _foreign_payment(draw: Draw, c: Contract) -> Contract:
-    currency = draw(st.sampled_from([x for x in _currencies_in_order() if x != c.currency]))
+    # Another currency whose minor units are no larger, so the amount stays whole (MINOR_UNITS).
+    exp = exponent(c.currency)
+    currency = draw(
+        st.sampled_from(
+            [x for x in _currencies_in_order() if x != c.currency and exponent(x) >= exp]
+        )
+    )
     fees = [k for k, kpi in enumerate(c.kpis) if kpi.credits is not None]
     # A change request's cost impact, if the change policy does not count it (not applied, or no
     # cost impact so far).
@@ -351,12 +406,27 @@ def _foreign_payment(draw: Draw, c: Contract) -> Contract:
         for i, x in enumerate(c.change_requests)
         if x.status is not ChangeStatus.APPLIED or x.cost_impact is None
     ]
-    places = ["payment", *(["fee"] if fees else []), *(["cost"] if costs else [])]
+    places = [
+        "payment",
+        *(["fee"] if fees else []),
+        *(["cost"] if costs else []),
+        *(["charge"] if c.recurring_charges else []),
+        *(["transaction"] if c.transactions else []),
+    ]
     where = draw(st.sampled_from(places))
+    if where in {"charge", "transaction"}:
+        items: tuple[Any, ...] = getattr(
+            c, f"{where}s" if where == "transaction" else "recurring_charges"
+        )
+        i = _index(draw, items)
+        moved = Money(items[i].amount.amount, currency)
+        name = "transactions" if where == "transaction" else "recurring_charges"
+        changed: dict[str, Any] = {name: _replace(items, i, amount=moved)}
+        return attrs.evolve(c, **changed)
     if where == "cost":
         i = draw(st.sampled_from(costs))
         cost = c.change_requests[i].cost_impact
-        amount = cost.amount if cost is not None else _cents(draw)
+        amount = cost.amount if cost is not None else _cents(draw, currency=c.currency)
         impact = Money(amount, currency)
         return attrs.evolve(c, change_requests=_replace(c.change_requests, i, cost_impact=impact))
     if where == "fee":  # a service-credit fee in another currency
@@ -366,22 +436,35 @@ def _foreign_payment(draw: Draw, c: Contract) -> Contract:
         return attrs.evolve(c, kpis=_replace(c.kpis, k, credits=attrs.evolve(scheme, fee=fee)))
     i = _index(draw, c.milestones)
     paid = c.milestones[i].payment
-    amount = paid.amount if paid is not None else _cents(draw)
+    amount = paid.amount if paid is not None else _cents(draw, currency=c.currency)
     return attrs.evolve(c, milestones=_replace(c.milestones, i, payment=Money(amount, currency)))
 
 
 @_recipe("PAYMENTS_WITHIN_VALUE", min_milestones=1)
 def _overpaid(draw: Draw, c: Contract) -> Contract:
     owed = _owed(c.milestones, c.currency)
-    if owed > 0 and draw(st.booleans()):
-        less = Decimal(draw(st.integers(1, int(owed * 100)))).scaleb(-2)
+    if draw(st.booleans()):  # a one-period fee larger than the whole value
+        unit = Decimal(1).scaleb(-exponent(c.currency))
+        fee = RecurringCharge(
+            id=_GHOST,
+            title="Setup fee",
+            amount=Money(c.value.amount + unit, c.currency),
+            start=c.term.start,
+            end=c.term.start,
+            proration=Proration.NONE,
+        )
+        return attrs.evolve(c, recurring_charges=_insert(draw, c.recurring_charges, fee))
+    # A lower value after an amendment would change what the amendment changed (its cost).
+    if owed > 0 and not c.amendments and draw(st.booleans()):
+        places = exponent(c.currency)
+        less = Decimal(draw(st.integers(1, int(owed.scaleb(places))))).scaleb(-places)
         return attrs.evolve(c, value=Money(owed - less, c.currency))
     i = _index(draw, c.milestones)
     m = c.milestones[i]
     cancelled = m.status is MilestoneStatus.CANCELLED
     status = MilestoneStatus.SCHEDULED if cancelled else m.status
-    amount = c.value.amount - _owed(c.milestones, c.currency, skip=i) + _cents(draw)
-    payment = Money(amount, c.currency)
+    amount = c.value.amount - _owed(c.milestones, c.currency, skip=i)
+    payment = Money(amount + _cents(draw, currency=c.currency), c.currency)
     status_on = None if cancelled else m.status_on
     milestones_ = _replace(c.milestones, i, payment=payment, status=status, status_on=status_on)
     return attrs.evolve(c, milestones=milestones_)
