@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from outsourcing import Money
+from outsourcing import Money, Rounding
 from outsourcing.exceptions import CurrencyMismatchError, InvalidValueError
 
 
@@ -107,3 +107,113 @@ def test_refused_amounts_are_named_with_what_was_expected_word_for_word(
     with pytest.raises(InvalidValueError) as info:
         Money(amount, "EUR")  # type: ignore[arg-type]
     assert message == str(info.value)
+
+
+# -- rounding to minor units, and allocation (issue 14) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "expected"),
+    [
+        # amount, currency: half_up, half_even, down, up
+        ("1.005", "USD", ("1.01", "1.00", "1.00", "1.01")),
+        ("1.015", "USD", ("1.02", "1.02", "1.01", "1.02")),
+        ("-1.005", "USD", ("-1.01", "-1.00", "-1.00", "-1.01")),
+        ("1.0049", "USD", ("1.00", "1.00", "1.00", "1.01")),
+        ("1.0051", "USD", ("1.01", "1.01", "1.00", "1.01")),
+        ("1.00", "USD", ("1.00", "1.00", "1.00", "1.00")),
+        ("100.5", "JPY", ("101", "100", "100", "101")),
+        ("101.5", "JPY", ("102", "102", "101", "102")),
+        ("1.0005", "KWD", ("1.001", "1.000", "1.000", "1.001")),
+    ],
+)
+def test_each_rounding_rounds_halves_and_the_rest_to_minor_units(
+    amount: str, currency: str, expected: tuple[str, str, str, str]
+) -> None:
+    """Half up, half even, down and up, on halves, just below and above, negative and whole."""
+    modes = (Rounding.HALF_UP, Rounding.HALF_EVEN, Rounding.DOWN, Rounding.UP)
+    assert expected == tuple(str(Money(amount, currency).round(m).amount) for m in modes)
+
+
+def test_whole_minor_units_are_told_apart_per_currency() -> None:
+    """Two decimals for USD, none for JPY, three for KWD; a negative amount too."""
+    cases = [("1.50", "USD"), ("-1.50", "USD"), ("1.005", "USD"), ("100", "JPY"), ("100.5", "JPY")]
+    cases += [("1.500", "KWD"), ("1.5005", "KWD")]
+    assert [True, True, False, True, False, True, False] == [
+        Money(a, c).in_minor_units for a, c in cases
+    ]
+    assert (2, 0, 3) == (
+        Money(1, "USD").exponent,
+        Money(1, "JPY").exponent,
+        Money(1, "KWD").exponent,
+    )
+
+
+@pytest.mark.parametrize(
+    ("amount", "weights", "expected"),
+    [
+        ("100.00", [1, 1, 1], ["33.34", "33.33", "33.33"]),
+        ("100.00", [1, 1, 1, 0], ["33.34", "33.33", "33.33", "0.00"]),
+        ("0.05", [1, 1, 1], ["0.02", "0.02", "0.01"]),
+        ("0.05", [1, 3], ["0.01", "0.04"]),
+        ("0.10", [1, 1, 1], ["0.04", "0.03", "0.03"]),
+        ("0.02", [1, 1, 1], ["0.01", "0.01", "0.00"]),
+        ("-100.00", [1, 1, 1], ["-33.34", "-33.33", "-33.33"]),
+        ("100.00", [Decimal("0.5"), Decimal("0.25"), Decimal("0.25")], ["50.00", "25.00", "25.00"]),
+        ("1000", [7, 3], ["700", "300"]),
+        ("0.00", [1, 2], ["0.00", "0.00"]),
+    ],
+)
+def test_allocation_gives_the_left_over_units_to_the_largest_remainders_first(
+    amount: str, weights: list[int | Decimal], expected: list[str]
+) -> None:
+    """The parts add up exactly; leftover units go to the largest remainders, the earlier first."""
+    currency = "JPY" if "." not in amount else "USD"
+    parts = Money(amount, currency).allocate(weights)
+    assert expected == [str(p.amount) for p in parts]
+    assert Money(amount, currency) == sum(parts, Money.zero(currency))
+
+
+@pytest.mark.parametrize(
+    ("amount", "weights", "message"),
+    [
+        (
+            "1.005",
+            [1],
+            "Money.allocate: expected an amount in whole minor units (round it first), got Money Money(amount=Decimal('1.005'), currency='USD')",
+        ),
+        (
+            "1.00",
+            [1, -1],
+            "Money.allocate.weights: expected ints or finite Decimals, none negative, got -1",
+        ),
+        (
+            "1.00",
+            [1, 0.5],
+            "Money.allocate.weights: expected ints or finite Decimals, none negative, got 0.5",
+        ),
+        (
+            "1.00",
+            [Decimal("NaN")],
+            "Money.allocate.weights: expected ints or finite Decimals, none negative, got Decimal Decimal('NaN')",
+        ),
+        (
+            "1.00",
+            [0, 0],
+            "Money.allocate.weights: expected weights adding up to > 0, got list [0, 0]",
+        ),
+        ("1.00", [], "Money.allocate.weights: expected weights adding up to > 0, got list []"),
+    ],
+)
+def test_allocation_refuses_in_words(amount: str, weights: list[object], message: str) -> None:
+    """An amount not in minor units, a negative or non-number weight, or no weight at all."""
+    with pytest.raises(InvalidValueError) as info:
+        Money(amount, "USD").allocate(weights)  # type: ignore[arg-type]
+    assert message == str(info.value)
+
+
+def test_currencies_are_compared_by_value_not_by_identity() -> None:
+    """A currency code built at run time is the same currency as the literal one."""
+    built = "EU" + "R".strip()  # not the interned literal
+    assert Money(2, "EUR") == Money(1, built) + Money(1, "EUR")
+    assert Money(1, built) < Money(2, "EUR")

@@ -185,7 +185,7 @@ MESSAGES: dict[str, list[str]] = {
         "a second client (the first is $.parties[0]); a contract has exactly one client: make the other parties suppliers, subcontractors or internal",
     ],
     "15:ONE_CLIENT": [
-        "no supplier or internal provider; add the party that delivers the work",
+        "no supplier or internal provider answers to the client (a subcontractor works for a supplier); add the party that delivers the work",
     ],
     "16:OWNER_REQUIRED": [
         "deliverable 'D-04' has no owner; add a responsibility with role 'accountable'",
@@ -230,135 +230,159 @@ MESSAGES: dict[str, list[str]] = {
         "the payment is in EUR, the contract in NOK; state every amount in the contract's currency",
     ],
     "30:PAYMENTS_WITHIN_VALUE": [
-        "with this payment the milestone payments add up to 4,800,001 NOK, more than the contract value 4,800,000 NOK; lower the payments or raise the value",
+        "with this payment the milestone payments add up to 6,000,000.77 NOK, more than the contract value 6,000,000 NOK; lower the payments or raise the value",
     ],
-    "31:PAYMENT_FOR_RESULTS": [
+    "31:PAYMENTS_WITHIN_VALUE": [
+        "with this charge over the term the recurring charges add up to 9,876,774.19 NOK, more than the contract value 6,000,000 NOK; lower the charges or raise the value",
+    ],
+    "32:MINOR_UNITS": [
+        "600000.005 NOK is not a whole number of minor units (2 decimals for NOK); nobody can pay it: round it (Money.round) or split it (Money.allocate)",
+        "80000.001 NOK is not a whole number of minor units (2 decimals for NOK); nobody can pay it: round it (Money.round) or split it (Money.allocate)",
+    ],
+    "33:SINGLE_CURRENCY": [
+        "'T-01' is in EUR, the contract in NOK; state every amount in the contract's currency",
+    ],
+    "34:REF_RESOLVES": [
+        "'nobody' refers to no partner; add the partner or correct the id",
+        "'F-9' refers to no recurring charge; add the recurring charge or correct the id",
+        "'F-9' refers to no recurring charge; add the recurring charge or correct the id",
+    ],
+    "35:ID_UNIQUE": [
+        "id 'F-run' is already used by $.recurring_charges[0]; give each recurring charge its own id",
+    ],
+    "36:PAYMENT_FOR_RESULTS": [
         "payment milestone 'M-07' pays for no deliverable; tie the payment to the results it pays for",
     ],
-    "32:KPI_COHERENT": [
+    "37:KPI_COHERENT": [
         "the warning threshold 99.0 of 'K-availability' should be at or above the target 99.5 (higher_is_better): it warns before the target is missed",
     ],
-    "33:KPI_COHERENT": [
+    "38:KPI_COHERENT": [
         "the warning threshold 3000 of 'K-speed' should be at or below the target 2500 (lower_is_better): it warns before the target is missed",
     ],
-    "34:KPI_COHERENT": [
+    "39:KPI_COHERENT": [
         "101 is not a percentage; a KPI in % takes values from 0 to 100",
         "102 is not a percentage; a KPI in % takes values from 0 to 100",
     ],
-    "35:KPI_COHERENT": [
+    "40:KPI_COHERENT": [
         "100.5 is not a percentage; a KPI in % takes values from 0 to 100",
     ],
-    "36:KPI_OWNED": [
+    "41:KPI_OWNED": [
         "KPI 'K-speed' has no owner; name who answers for it",
     ],
-    "37:KPI_OWNED": [
+    "42:KPI_OWNED": [
         "KPI 'K-speed' has no cadence; say how often it is measured",
     ],
-    "38:GATE_BEFORE_NEXT": [
+    "43:GATE_BEFORE_NEXT": [
         "phase 'PH-3' started on 2027-05-31, but the gate of phase 'PH-2' was not decided before it; decide 'go' at that gate before the next phase starts",
     ],
-    "39:GATE_BEFORE_NEXT": [
+    "44:GATE_BEFORE_NEXT": [
         "phase 'PH-2' started on 2026-11-23, but the gate of phase 'PH-1' was decided 'hold' on 2026-11-20 before it; decide 'go' at that gate before the next phase starts",
     ],
-    "40:GATE_BEFORE_NEXT": [
+    "45:GATE_BEFORE_NEXT": [
         "phase 'PH-2' started on 2026-11-23, but the gate of phase 'PH-1' was decided 'go_with_conditions' on 2026-11-24 before it; decide 'go' at that gate before the next phase starts",
     ],
-    "41:ID_UNIQUE": [
+    "46:ID_UNIQUE": [
         "id 'R-01' is already used by $.risks[0]; give each risk its own id",
     ],
-    "42:ID_UNIQUE": [
+    "47:ID_UNIQUE": [
         "id 'G-02' is already used by $.access_grants[1]; give each access grant its own id",
     ],
-    "43:REF_RESOLVES": [
+    "48:REF_RESOLVES": [
         "'ghost' refers to no partner or person; add the partner or person or correct the id",
     ],
-    "44:REF_RESOLVES": [
+    "49:REF_RESOLVES": [
         "'ghost' refers to no person; add the person or correct the id",
     ],
-    "45:REF_RESOLVES": [
+    "50:REF_RESOLVES": [
         "'ghost' refers to no partner or person; add the partner or person or correct the id",
     ],
-    "46:ACCESS_WITHIN_TERM": [
+    "51:ACCESS_WITHIN_TERM": [
         "access grant 'G-03' of 'sara' (Lumen UX AB) to 'Web analytics' expires on 2027-09-30, but the contract ends on 2027-08-27; set expires_on to 2027-08-27 or earlier",
     ],
-    "47:ACCESS_WITHIN_TERM": [
+    "52:ACCESS_WITHIN_TERM": [
         "access grant 'G-01' of 'tomasz' (Kodehuset Sp. z o.o.) to 'Product information system' never expires, but the contract ends on 2027-08-27; set expires_on to 2027-08-27 or earlier",
     ],
-    "48:ACCESS_BACK_OFFICE": [
+    "53:ACCESS_BACK_OFFICE": [
         "write access to back-office system 'Product information system' (grant 'G-01') names no approver; have a person of the client approve it",
     ],
-    "49:ACCESS_BACK_OFFICE": [
+    "54:ACCESS_BACK_OFFICE": [
         "write access to back-office system 'Product information system' (grant 'G-01') is approved by 'tomasz' (Kodehuset Sp. z o.o.), not by the client; have a person of the client approve it",
     ],
-    "50:ACCESS_BACK_OFFICE": [
+    "55:ACCESS_BACK_OFFICE": [
         "admin access to back-office system 'Web shop admin' (grant 'G-02') is approved by Kodehuset Sp. z o.o., not by the client; have a person of the client approve it",
     ],
-    "51:RISK_TREATED": [
+    "56:RISK_TREATED": [
         "risk 'R-03' has no owner; name who answers for it",
     ],
-    "52:RISK_TREATED": [
+    "57:RISK_TREATED": [
         "risk 'R-01' has no mitigation; say what makes it less likely or less bad",
     ],
-    "53:RISK_TREATED": [
+    "58:RISK_TREATED": [
         "risk 'R-02' is high (3 x 5 = 15) and has no contingency plan; say what happens if it occurs",
     ],
-    "54:RISK_TREATED": [
+    "59:RISK_TREATED": [
         "risk 'R-04' has no owner; name who answers for it",
         "risk 'R-04' has no mitigation; say what makes it less likely or less bad",
         "risk 'R-04' is high (4 x 4 = 16) and has no contingency plan; say what happens if it occurs",
     ],
-    "55:ID_UNIQUE": [
+    "60:ID_UNIQUE": [
         "id 'MT-steering' is already used by $.meetings[1]; give each meeting its own id",
     ],
-    "56:REF_RESOLVES": [
+    "61:REF_RESOLVES": [
         "'ghost' refers to no partner or person; add the partner or person or correct the id",
     ],
-    "57:REF_RESOLVES": [
+    "62:REF_RESOLVES": [
         "'M-99' refers to no milestone; add the milestone or correct the id",
     ],
-    "58:SINGLE_CURRENCY": [
+    "63:SINGLE_CURRENCY": [
         "the service-credit fee is in EUR, the contract in NOK; state every amount in the contract's currency",
     ],
-    "59:COMMS_CADENCE": [
+    "64:COMMS_CADENCE": [
         "no recurring status meeting; add a meeting of kind 'status' with a recurring cadence (an RRULE such as 'FREQ=WEEKLY;BYDAY=MO')",
         "no recurring partnership review; add a meeting of kind 'partnership_review' with a recurring cadence (an RRULE such as 'FREQ=WEEKLY;BYDAY=MO')",
     ],
-    "60:COMMS_CADENCE": [
+    "65:COMMS_CADENCE": [
         "no recurring status meeting; add a meeting of kind 'status' with a recurring cadence (an RRULE such as 'FREQ=WEEKLY;BYDAY=MO')",
     ],
-    "61:COMMS_CADENCE": [
+    "66:COMMS_CADENCE": [
         "no recurring partnership review; add a meeting of kind 'partnership_review' with a recurring cadence (an RRULE such as 'FREQ=WEEKLY;BYDAY=MO')",
     ],
-    "62:SUPPORT_DEFINED": [
+    "67:SUPPORT_DEFINED": [
         "no after-launch support; agree handover, hypercare and response times",
     ],
-    "63:SUPPORT_DEFINED": [
+    "68:SUPPORT_DEFINED": [
         "no handover period; agree how long handover runs",
         "no hypercare period; agree how long hypercare runs",
         "no response times; agree response and resolution times per priority",
     ],
-    "64:ID_UNIQUE": [
+    "69:ID_UNIQUE": [
         "id 'CR-01' is already used by $.change_requests[0]; give each change request its own id",
     ],
-    "65:REF_RESOLVES": [
+    "70:REF_RESOLVES": [
         "'nobody' refers to no partner or person; add the partner or person or correct the id",
     ],
-    "66:SINGLE_CURRENCY": [
+    "71:SINGLE_CURRENCY": [
         "the cost impact of 'CR-01' is in EUR, the contract in NOK; state every amount in the contract's currency",
     ],
-    "67:CHANGE_APPROVED": [
+    "72:CHANGE_APPROVED": [
         "amendment 1 applies change request 'CR-01', which is approved; only approved change requests are applied (use apply_change), so remove the amendment or record the change as applied",
     ],
-    "68:CHANGE_APPROVED": [
+    "73:CHANGE_APPROVED": [
         "change request 'CR-01' is applied but was never approved; record its approval (who, at which level, when) before it is applied",
     ],
-    "69:CHANGE_WITHIN_POLICY": [
+    "74:CHANGE_WITHIN_POLICY": [
         "with change request 'CR-01' the changes add up to +0.0 % of the value as signed and 14 days of slip, which needs approval at 'executive' level, but it was approved at 'delivery_manager'; have it approved at 'executive' level",
     ],
-    "70:AMENDMENTS_CONTIGUOUS": [
+    "75:AMENDMENTS_CONTIGUOUS": [
         "the contract is version 3 but has 1 amendment; its version is 2: one for the contract as signed, one more per amendment",
     ],
-    "71:AMENDMENTS_CONTIGUOUS": [
+    "76:CHANGE_AUTHORIZED": [
+        "'tomasz' approved change request 'CR-01' at 'delivery_manager' level, but the change policy names nobody of theirs at that level; have an authorised approver approve it, or name them in change_policy.approvers",
+    ],
+    "77:CHANGE_COST_DECLARED": [
+        "change request 'CR-01' changed the contract value by +10000 NOK, but declares a cost impact of 0 NOK; declare at least what the change costs",
+    ],
+    "78:AMENDMENTS_CONTIGUOUS": [
         "amendment 1 makes version 3, but versions run 1, 2, 3...: amendment 1 makes version 2; renumber the amendments",
         "change request 'CR-02' is applied but no amendment records it; add its amendment (apply_change does) or set its status back",
     ],
@@ -413,8 +437,8 @@ def _approved_at(contract: Contract, change_id: str, level: ApprovalLevel) -> Co
 def test_change_within_policy_measures_every_change_against_the_value_as_signed() -> None:
     """Every change is measured against the value as signed, the first amendment's value before.
 
-    With three amendments the changes add up to +20 % of 4.8 M (not +18.2 % of the last value
-    before, 5.28 M); CR-02 (+10 %) was within the delivery manager's tolerance, CR-03 was not.
+    With three amendments the changes add up to +20 % of 6 M (not +18.2 % of the last value
+    before, 6.6 M); CR-02 (+10 %) was within the delivery manager's tolerance, CR-03 was not.
     """
     contract = two_value_changes(D(2026, 12, 3))
     low = ApprovalLevel.DELIVERY_MANAGER

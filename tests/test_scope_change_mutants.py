@@ -209,7 +209,7 @@ def test_diff_names_every_kind_of_difference_in_field_order_word_for_word() -> N
     expected = [
         "changed $.title: Web shop rebuild -> Web shop rebuild II",
         "changed $.term.end: 2027-08-27 -> 2027-09-30",
-        "changed $.value: 4,800,000 NOK -> 5,000,000 NOK",
+        "changed $.value: 6,000,000 NOK -> 5,000,000 NOK",
         "changed $.deliverables['D-03'].title: Pilot evaluation report -> Renamed",
         "changed $.deliverables['D-03'].description: Conversion, speed and defect figures of the pilot against the old shop. -> ",
         "removed $.deliverables['D-04']: D-04 'Catalogue and search'",
@@ -242,7 +242,7 @@ def value_change(id_: str, value: int, cost: int, day: dt.date) -> ChangeRequest
 
 def two_value_changes(second_on: dt.date) -> Contract:
     """The example (CR-01 applied) with CR-02 (+10 %) and CR-03 (+10 % more) applied after it."""
-    first = value_change("CR-02", 5_280_000, 480_000, D(2026, 11, 25))
+    first = value_change("CR-02", 6_600_000, 600_000, D(2026, 11, 25))
     one = apply_change(
         EX,
         approve_change(
@@ -250,7 +250,7 @@ def two_value_changes(second_on: dt.date) -> Contract:
         ),
         on=ON,
     )
-    second = value_change("CR-03", 5_760_000, 480_000, ON)
+    second = value_change("CR-03", 7_200_000, 600_000, ON)
     level = ApprovalLevel.STEERING_COMMITTEE
     return apply_change(
         one, approve_change(second, by="ingrid", level=level, on=second_on), on=second_on
@@ -260,14 +260,14 @@ def two_value_changes(second_on: dt.date) -> Contract:
 def test_the_cumulative_impact_is_measured_against_the_value_as_signed() -> None:
     """The cumulative impact is measured against the value as signed.
 
-    With three amendments, the cost is a share of the first amendment's value before (4.8 M), not
-    of a later one's (5.28 M); the slips add up, and the next change is measured with them.
+    With three amendments, the cost is a share of the first amendment's value before (6 M), not
+    of a later one's (6.6 M); the slips add up, and the next change is measured with them.
     """
     contract = two_value_changes(D(2026, 12, 3))
-    assert [Money(4_800_000, "NOK")] * 2 + [Money(5_280_000, "NOK")] == [
+    assert [Money(6_000_000, "NOK")] * 2 + [Money(6_600_000, "NOK")] == [
         a.value_before for a in contract.amendments
     ]
     assert (Decimal(20), 14) == cumulative_impact(contract)
-    third = value_change("CR-04", 6_240_000, 480_000, D(2026, 12, 4))
+    third = value_change("CR-04", 7_800_000, 600_000, D(2026, 12, 4))
     assert (Decimal(30), 14) == cumulative_impact(contract, third)
     assert ApprovalLevel.EXECUTIVE == approval_needed(contract, third)
