@@ -96,10 +96,12 @@ from outsourcing._rules.portfolio import (
     portfolio_rule,
     validate_portfolio,
 )
+from outsourcing._rules.rule_sets import AUTHORED, PUBLISHED, RULE_SETS, RuleSet
 
 __version__ = _version("outsourcing")
 
 __all__ = [
+    "AUTHORED",
     "BUSINESS_FUNCTIONS",
     "CATALOGUE",
     "EXAMPLE_AS_OF",
@@ -107,6 +109,8 @@ __all__ = [
     "KPI",
     "PERCENT",
     "PORTFOLIO_CATALOGUE",
+    "PUBLISHED",
+    "RULE_SETS",
     "AccessGrant",
     "AccessLevel",
     "AddCharge",
@@ -184,6 +188,7 @@ __all__ = [
     "RiskStatus",
     "Rounding",
     "Rule",
+    "RuleSet",
     "Severity",
     "SupportTerms",
     "Term",
