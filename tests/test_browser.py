@@ -116,6 +116,7 @@ def test_the_example_page_renders_in_a_browser(tmp_path: Path) -> None:
     assert sorted(p.id for p in contract.phases) == sorted(marks.phases)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -86,6 +86,7 @@ def _run(argv: list[str]) -> tuple[int, str]:
     return status, err.getvalue()
 
 
+@pytest.mark.slow
 @settings(max_examples=150)  # a few seconds; run with thousands once when the CLI changes
 @given(mutated_documents(), st.sampled_from(["2026-11-22", "0001-01-01", "9999-12-31"]))
 def test_report_and_validate_never_raise_on_mutated_documents(text: str, as_of: str) -> None:
@@ -120,6 +121,7 @@ def _spoilt(change: str) -> str:
     return text[: len(text) // 2] if change == "cut short" else text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "change", ["mixed currencies", "dangling go-live", "open-ended term", "bad title", "cut short"]
 )

@@ -100,6 +100,7 @@ def _edge_contracts(draw: st.DrawFn) -> tuple[Contract, dt.date]:
     return contract, as_of
 
 
+@pytest.mark.slow
 @settings(max_examples=25)  # a few seconds each; run long once when the models change
 @given(_edge_contracts())
 def test_every_accepted_contract_can_be_validated_reported_on_and_written(

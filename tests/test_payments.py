@@ -118,6 +118,7 @@ def test_service_credits_are_netted_against_what_is_payable() -> None:
     assert Money(0, "NOK") == schedule.credits_carried
 
 
+@pytest.mark.slow
 @given(contracts(), st.data())
 def test_payment_totals_always_add_up(contract: Contract, data: st.DataObject) -> None:
     """Paid + payable + remaining == total, exactly in Decimal; open credits split without loss."""

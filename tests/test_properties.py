@@ -3,6 +3,7 @@
 import datetime as dt
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -31,6 +32,7 @@ def shuffled(contract: Contract, data: st.DataObject) -> Contract:
     return attrs.evolve(contract, **changes)  # type: ignore[arg-type] # every value is a tuple
 
 
+@pytest.mark.slow
 @given(ANY_CONTRACT, st.data())
 def test_the_order_of_collections_does_not_change_the_verdict(
     contract: Contract, data: st.DataObject
@@ -43,6 +45,7 @@ def test_the_order_of_collections_does_not_change_the_verdict(
     assert len(before.errors) == len(after.errors)
 
 
+@pytest.mark.slow
 @given(ost.contracts(min_deliverables=1), st.data())
 def test_removing_the_only_owner_yields_one_owner_required_there(
     contract: Contract, data: st.DataObject
@@ -88,6 +91,7 @@ def test_running_one_rule_reports_what_the_catalogue_reports_for_it(
     assert validate(contract, as_of=as_of).by_code(code) == alone.violations
 
 
+@pytest.mark.slow
 @given(ost.violating("GATE_BEFORE_NEXT") | ost.contracts(min_phases=2), st.dates(), st.dates())
 def test_a_phase_started_without_go_stays_so(
     contract: Contract, day: dt.date, other: dt.date
@@ -101,6 +105,7 @@ def test_a_phase_started_without_go_stays_so(
     assert paths(earlier) <= paths(later)
 
 
+@pytest.mark.slow
 @given(ANY_CONTRACT)
 def test_a_report_is_ok_exactly_when_it_has_no_errors(contract: Contract) -> None:
     """Warnings never fail a report; any error does, and str(report) says which."""

@@ -66,6 +66,7 @@ def test_example_document_validates() -> None:
     VALIDATOR.validate(json.to_dict(example_contract()))
 
 
+@pytest.mark.slow
 @given(contracts())
 def test_every_dumped_document_validates(contract: Contract) -> None:
     """Whatever contract the library dumps, the schema accepts the document."""

@@ -62,6 +62,7 @@ def error_codes(contract: Contract, as_of: dt.date | None) -> set[str]:
 # -- valid contracts ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @given(ost.contracts(), st.data())
 def test_contracts_are_valid_as_of_any_date(contract: Contract, data: st.DataObject) -> None:
     """Every generated contract passes every error rule, without a date and as of any date."""
@@ -72,6 +73,7 @@ def test_contracts_are_valid_as_of_any_date(contract: Contract, data: st.DataObj
         assert set() == error_codes(contract, as_of)
 
 
+@pytest.mark.slow
 @given(
     ost.contracts(
         min_partners=3,
@@ -99,6 +101,7 @@ def test_contracts_keep_within_the_bounds_given(contract: Contract) -> None:
     assert D(2026, 1, 1) <= contract.term.start <= contract.term.end <= D(2026, 12, 31)
 
 
+@pytest.mark.slow
 @settings(settings.get_profile("default"), deadline=None)  # all health checks, no timing
 @given(ost.contracts(max_deliverables=300))
 def test_health_checks_pass_with_hundreds_of_deliverables(contract: Contract) -> None:
@@ -106,6 +109,7 @@ def test_health_checks_pass_with_hundreds_of_deliverables(contract: Contract) ->
     assert validate(contract).ok
 
 
+@pytest.mark.slow
 @settings(settings.get_profile("default"), deadline=None, max_examples=10)
 @given(ost.contracts(min_deliverables=300, max_deliverables=300))
 def test_even_the_smallest_example_may_have_300_deliverables(contract: Contract) -> None:
@@ -113,6 +117,7 @@ def test_even_the_smallest_example_may_have_300_deliverables(contract: Contract)
     assert 300 == len(contract.deliverables)
 
 
+@pytest.mark.slow
 @given(ost.contracts(min_deliverables=1, min_milestones=1))
 def test_histories_and_payments_are_what_the_lifecycle_records(contract: Contract) -> None:
     """Histories and payments are those the lifecycle functions would have recorded.
@@ -138,6 +143,7 @@ def test_histories_and_payments_are_what_the_lifecycle_records(contract: Contrac
         assert m.status_on == m.date_met or m.date_met is None
 
 
+@pytest.mark.slow
 @given(ost.contracts(min_change_requests=1))
 def test_change_records_are_what_the_lifecycle_records(contract: Contract) -> None:
     """Versions and amendments match the applied changes; a status is its history's last move.
@@ -160,6 +166,7 @@ def test_change_records_are_what_the_lifecycle_records(contract: Contract) -> No
 # -- contracts that break one rule ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", ERROR_CODES)
 @settings(max_examples=50)  # 13 rules: 650 examples; the line-coverage test below adds 260 more
 @given(data=st.data())
@@ -261,6 +268,7 @@ def _possible_shapes(cls: type, seen: set[type] | None = None) -> set[str]:
     }
 
 
+@pytest.mark.slow
 def test_examples_reach_every_enum_value_and_every_optional_field_both_ways() -> None:
     """Over 300 contracts every enum value occurs, and every optional field is set and unset."""
     seen: set[str] = set()
@@ -288,6 +296,7 @@ def _lines_of(code: types.CodeType) -> set[tuple[str, int]]:
     return found
 
 
+@pytest.mark.slow
 def test_examples_run_every_line_of_every_rule() -> None:
     """Valid and violating examples together run every line of the catalogue's rules.
 
@@ -364,6 +373,7 @@ def _lines_run(strategies: list[tuple[Any, int]]) -> set[tuple[str, int]]:
 # -- shrinking ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_false_property_shrinks_to_a_minimal_contract() -> None:
     """'No contract has a deliverable' is false; the counterexample is the smallest contract.
 

@@ -91,6 +91,7 @@ def _check_portfolio(portfolio: list[Contract]) -> None:
     ]
 
 
+@pytest.mark.slow
 @settings(max_examples=40)
 @given(st.lists(contracts(), min_size=1, max_size=3))
 def test_to_arrow_keeps_every_value(portfolio: list[Contract]) -> None:

@@ -1,0 +1,501 @@
+"""Exact expectations (code, path and message) that the mutation run showed were missing.
+
+Each test is named after the behaviour it pins and says which mutants it kills: a loop that stops
+at the first item it skips (``continue`` turned into ``break``), a comparison turned around, a
+message with the wrong number or word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import pytest
+
+from outsourcing import AccessGrant, AccessLevel, ApprovalLevel, Contract, OfficeClass, validate
+from outsourcing._example import after_pilot_gate
+from test_rules import BROKEN
+from test_scope_change_mutants import two_value_changes
+
+D = dt.date
+BACK, FRONT = OfficeClass.BACK_OFFICE, OfficeClass.FRONT_OFFICE
+READ, WRITE, ADMIN = AccessLevel.READ, AccessLevel.WRITE, AccessLevel.ADMIN
+
+
+def _report(contract: Contract, *codes: str) -> list[tuple[str, str, str]]:
+    return [(v.code, v.path, v.message) for v in validate(contract) if v.code in codes]
+
+
+def _grants_contract() -> Contract:
+    """The example, with grants that each rule skips placed before grants that each rule reports."""
+    contract = after_pilot_gate()
+    start, end = contract.term.start, contract.term.end
+
+    def grant(n: int, who: str, **changes: Any) -> AccessGrant:
+        changes.setdefault("system_class", FRONT)
+        changes.setdefault("level", READ)
+        return AccessGrant(
+            id=f"G-{n}", grantee_id=who, system=f"System {n}", granted_on=start, **changes
+        )
+
+    after_end = end + dt.timedelta(days=1)
+    grants = (
+        grant(1, "ingrid"),  # the client's own person: no term limit
+        grant(2, "ghost", expires_on=end),  # an unknown person: REF_RESOLVES only
+        grant(3, "tomasz", revoked_on=end, approved_by="left-long-ago"),  # revoked: history
+        grant(4, "tomasz", expires_on=end),  # expires on the last day
+        grant(5, "tomasz", system_class=BACK, level=WRITE),  # never expires, no approver
+        grant(
+            6, "sara", expires_on=after_end, system_class=BACK, level=ADMIN, approved_by="nordlys"
+        ),
+        grant(7, "sara", system_class=BACK, expires_on=end),  # reading needs no approver
+        grant(8, "tomasz", system_class=BACK, level=WRITE, approved_by="kodehuset", expires_on=end),
+        grant(9, "tomasz", system_class=BACK, level=WRITE, approved_by="nobody", expires_on=end),
+        grant(10, "tomasz", system_class=BACK, level=WRITE, approved_by="ingrid", expires_on=end),
+        grant(11, "tomasz", system_class=BACK, level=WRITE, approved_by="sara", expires_on=end),
+        grant(12, "tomasz", system_class=BACK, level=WRITE, approved_by="tomasz", expires_on=end),
+    )
+    return attrs.evolve(contract, access_grants=grants)
+
+
+def test_access_within_term_checks_every_grant_after_the_ones_it_skips() -> None:
+    """Grants the rule skips do not stop it: the grants after them are still checked.
+
+    Client people, unknown people, revoked grants and grants ending in time are skipped (kills
+    ``continue`` -> ``break`` and ``<=`` -> ``<``).
+    """
+    expected = [
+        (
+            "ACCESS_WITHIN_TERM",
+            "$.access_grants[4].expires_on",
+            "access grant 'G-5' of 'tomasz' (Kodehuset Sp. z o.o.) to 'System 5' never expires, but the contract ends on 2027-08-27; set expires_on to 2027-08-27 or earlier",
+        ),
+        (
+            "ACCESS_WITHIN_TERM",
+            "$.access_grants[5].expires_on",
+            "access grant 'G-6' of 'sara' (Lumen UX AB) to 'System 6' expires on 2027-08-28, but the contract ends on 2027-08-27; set expires_on to 2027-08-27 or earlier",
+        ),
+    ]
+    assert expected == _report(_grants_contract(), "ACCESS_WITHIN_TERM")
+
+
+def test_access_back_office_checks_every_grant_after_the_ones_it_skips() -> None:
+    """Every write grant to the back office is checked, with its approver named.
+
+    Grants approved by the client, by a client person or by an unknown id, and read access, are
+    skipped, and the grants after them are still checked.
+    """
+    what = "write access to back-office system"
+    expected = [
+        (
+            "ACCESS_BACK_OFFICE",
+            "$.access_grants[4].approved_by",
+            f"{what} 'System 5' (grant 'G-5') names no approver; have a person of the client approve it",
+        ),
+        (
+            "ACCESS_BACK_OFFICE",
+            "$.access_grants[7].approved_by",
+            f"{what} 'System 8' (grant 'G-8') is approved by Kodehuset Sp. z o.o., not by the client; have a person of the client approve it",
+        ),
+        (
+            "ACCESS_BACK_OFFICE",
+            "$.access_grants[10].approved_by",
+            f"{what} 'System 11' (grant 'G-11') is approved by 'sara' (Lumen UX AB), not by the client; have a person of the client approve it",
+        ),
+        (
+            "ACCESS_BACK_OFFICE",
+            "$.access_grants[11].approved_by",
+            f"{what} 'System 12' (grant 'G-12') is approved by 'tomasz' (Kodehuset Sp. z o.o.), not by the client; have a person of the client approve it",
+        ),
+    ]
+    assert expected == _report(_grants_contract(), "ACCESS_BACK_OFFICE")
+
+
+def test_ref_resolves_checks_the_grants_after_a_revoked_one() -> None:
+    """A revoked grant's references are history, but the grants after it are checked.
+
+    An unknown grantee and an unknown approver are each reported once.
+    """
+    expected = [
+        (
+            "REF_RESOLVES",
+            "$.access_grants[1].grantee_id",
+            "'ghost' refers to no person; add the person or correct the id",
+        ),
+        (
+            "REF_RESOLVES",
+            "$.access_grants[8].approved_by",
+            "'nobody' refers to no partner or person; add the partner or person or correct the id",
+        ),
+    ]
+    assert expected == _report(_grants_contract(), "REF_RESOLVES")
+
+
+# -- every message of the rule table in test_rules.py ---------------------------------------------
+# test_rules.BROKEN breaks one rule per case and pins code and path; here, the same cases pin each
+# message word for word (kills the mutants that change only a message: a wrong number, "at or
+# above" for "at or below", a dropped plural).
+
+MESSAGES: dict[str, list[str]] = {
+    "0:ID_UNIQUE": [
+        "id 'D-09' is already used by $.deliverables[8]; give each deliverable its own id",
+    ],
+    "1:ID_UNIQUE": [
+        "id 'lumen' is already used by $.parties[2]; give each partner its own id",
+    ],
+    "2:ID_UNIQUE": [
+        "id 'sara' is already used by $.people[2]; give each person its own id",
+    ],
+    "3:ID_UNIQUE": [
+        "id 'M-02' is already used by $.milestones[1]; give each milestone its own id",
+    ],
+    "4:ID_UNIQUE": [
+        "id 'PH-1' is already used by $.phases[0]; give each phase its own id",
+    ],
+    "5:ID_UNIQUE": [
+        "id 'K-speed' is already used by $.kpis[1]; give each KPI its own id",
+    ],
+    "6:REF_RESOLVES": [
+        "'ghost' refers to no partner; add the partner or correct the id",
+    ],
+    "7:REF_RESOLVES": [
+        "'PH-9' refers to no phase; add the phase or correct the id",
+    ],
+    "8:REF_RESOLVES": [
+        "'D-99' refers to no deliverable; add the deliverable or correct the id",
+    ],
+    "9:REF_RESOLVES": [
+        "'X-1' refers to no deliverable, milestone, phase, KPI or risk; add the deliverable, milestone, phase, KPI or risk or correct the id",
+    ],
+    "10:REF_RESOLVES": [
+        "'ghost' refers to no partner or person; add the partner or person or correct the id",
+    ],
+    "11:REF_RESOLVES": [
+        "'ghost' refers to no partner or person; add the partner or person or correct the id",
+    ],
+    "12:REF_RESOLVES": [
+        "'ghost' refers to no partner or person; add the partner or person or correct the id",
+    ],
+    "13:ONE_CLIENT": [
+        "no party has the client role; name the one client",
+    ],
+    "14:ONE_CLIENT": [
+        "a second client (the first is $.parties[0]); a contract has exactly one client: make the other parties suppliers, subcontractors or internal",
+    ],
+    "15:ONE_CLIENT": [
+        "no supplier or internal provider answers to the client (a subcontractor works for a supplier); add the party that delivers the work",
+    ],
+    "16:OWNER_REQUIRED": [
+        "deliverable 'D-04' has no owner; add a responsibility with role 'accountable'",
+    ],
+    "17:OWNER_REQUIRED": [
+        "deliverable 'D-04' has 2 accountable assignees (ingrid, tomasz); keep one owner and make the others responsible or consulted",
+    ],
+    "18:RESPONSIBLE_REQUIRED": [
+        "nobody is responsible for deliverable 'D-04'; add a responsibility with role 'responsible' for who does the work",
+    ],
+    "19:RACI_CONFLICT": [
+        "'ingrid' holds consulted, informed for 'D-05'; one assignee holds one role per subject (only accountable and responsible combine): keep one",
+    ],
+    "20:RACI_CONFLICT": [
+        "'tomasz' holds accountable, consulted for 'D-04'; one assignee holds one role per subject (only accountable and responsible combine): keep one",
+    ],
+    "21:TERM_ORDER": [
+        "the term starts on 2027-08-27 after it ends on 2026-09-07; swap the dates",
+    ],
+    "22:TERM_ORDER": [
+        "phase 'PH-3' starts on 2027-08-27 after it ends on 2027-05-31; swap the dates",
+    ],
+    "23:PHASES_SEQUENTIAL": [
+        "phase 'PH-2' starts on 2026-11-20, before phase 'PH-1' ($.phases[0]) ends on 2026-11-20; phases follow one another: start it after the other ends",
+    ],
+    "24:PHASES_SEQUENTIAL": [
+        "phase 'PH-3' runs 2027-05-31 to 2027-09-30, outside the term 2026-09-07 to 2027-08-27; move it inside or extend the term",
+    ],
+    "25:MILESTONE_IN_TERM": [
+        "milestone 'M-06' is due on 2027-09-01, outside the term 2026-09-07 to 2027-08-27; move it inside or extend the term",
+    ],
+    "26:MILESTONE_IN_TERM": [
+        "milestone 'M-03' is due on 2026-11-21, outside its phase 'PH-2' (2026-11-23 to 2027-05-28); move it or attach it to another phase",
+    ],
+    "27:DELIVERABLE_SCHEDULED": [
+        "deliverable 'D-10' is due at no milestone; list it in a milestone's deliverable_ids",
+    ],
+    "28:DELIVERABLE_SCHEDULED": [
+        "deliverable 'D-03' is due at no milestone; list it in a milestone's deliverable_ids",
+    ],
+    "29:SINGLE_CURRENCY": [
+        "the payment is in EUR, the contract in NOK; state every amount in the contract's currency",
+    ],
+    "30:PAYMENTS_WITHIN_VALUE": [
+        "with this payment the milestone payments add up to 6,000,000.77 NOK, more than the contract value 6,000,000 NOK; lower the payments or raise the value",
+    ],
+    "31:PAYMENTS_WITHIN_VALUE": [
+        "with this charge over the term the recurring charges add up to 9,876,774.19 NOK, more than the contract value 6,000,000 NOK; lower the charges or raise the value",
+    ],
+    "32:MINOR_UNITS": [
+        "600000.005 NOK is not a whole number of minor units (2 decimals for NOK); nobody can pay it: round it (Money.round) or split it (Money.allocate)",
+        "80000.001 NOK is not a whole number of minor units (2 decimals for NOK); nobody can pay it: round it (Money.round) or split it (Money.allocate)",
+    ],
+    "33:SINGLE_CURRENCY": [
+        "'T-01' is in EUR, the contract in NOK; state every amount in the contract's currency",
+    ],
+    "34:REF_RESOLVES": [
+        "'nobody' refers to no partner; add the partner or correct the id",
+        "'F-9' refers to no recurring charge; add the recurring charge or correct the id",
+        "'F-9' refers to no recurring charge; add the recurring charge or correct the id",
+    ],
+    "35:ID_UNIQUE": [
+        "id 'F-run' is already used by $.recurring_charges[0]; give each recurring charge its own id",
+    ],
+    "36:PAYMENT_FOR_RESULTS": [
+        "payment milestone 'M-07' pays for no deliverable; tie the payment to the results it pays for",
+    ],
+    "37:KPI_COHERENT": [
+        "the warning threshold 99.0 of 'K-availability' should be at or above the target 99.5 (higher_is_better): it warns before the target is missed",
+    ],
+    "38:KPI_COHERENT": [
+        "the warning threshold 3000 of 'K-speed' should be at or below the target 2500 (lower_is_better): it warns before the target is missed",
+    ],
+    "39:KPI_COHERENT": [
+        "101 is not a percentage; a KPI in % takes values from 0 to 100",
+        "102 is not a percentage; a KPI in % takes values from 0 to 100",
+    ],
+    "40:KPI_COHERENT": [
+        "100.5 is not a percentage; a KPI in % takes values from 0 to 100",
+    ],
+    "41:KPI_OWNED": [
+        "KPI 'K-speed' has no owner; name who answers for it",
+    ],
+    "42:KPI_OWNED": [
+        "KPI 'K-speed' has no cadence; say how often it is measured",
+    ],
+    "43:GATE_BEFORE_NEXT": [
+        "phase 'PH-3' started on 2027-05-31, but the gate of phase 'PH-2' was not decided before it; decide 'go' at that gate before the next phase starts",
+    ],
+    "44:GATE_BEFORE_NEXT": [
+        "phase 'PH-2' started on 2026-11-23, but the gate of phase 'PH-1' was decided 'hold' on 2026-11-20 before it; decide 'go' at that gate before the next phase starts",
+    ],
+    "45:GATE_BEFORE_NEXT": [
+        "phase 'PH-2' started on 2026-11-23, but the gate of phase 'PH-1' was decided 'go_with_conditions' on 2026-11-24 before it; decide 'go' at that gate before the next phase starts",
+    ],
+    "46:ID_UNIQUE": [
+        "id 'R-01' is already used by $.risks[0]; give each risk its own id",
+    ],
+    "47:ID_UNIQUE": [
+        "id 'G-02' is already used by $.access_grants[1]; give each access grant its own id",
+    ],
+    "48:REF_RESOLVES": [
+        "'ghost' refers to no partner or person; add the partner or person or correct the id",
+    ],
+    "49:REF_RESOLVES": [
+        "'ghost' refers to no person; add the person or correct the id",
+    ],
+    "50:REF_RESOLVES": [
+        "'ghost' refers to no partner or person; add the partner or person or correct the id",
+    ],
+    "51:ACCESS_WITHIN_TERM": [
+        "access grant 'G-03' of 'sara' (Lumen UX AB) to 'Web analytics' expires on 2027-09-30, but the contract ends on 2027-08-27; set expires_on to 2027-08-27 or earlier",
+    ],
+    "52:ACCESS_WITHIN_TERM": [
+        "access grant 'G-01' of 'tomasz' (Kodehuset Sp. z o.o.) to 'Product information system' never expires, but the contract ends on 2027-08-27; set expires_on to 2027-08-27 or earlier",
+    ],
+    "53:ACCESS_BACK_OFFICE": [
+        "write access to back-office system 'Product information system' (grant 'G-01') names no approver; have a person of the client approve it",
+    ],
+    "54:ACCESS_BACK_OFFICE": [
+        "write access to back-office system 'Product information system' (grant 'G-01') is approved by 'tomasz' (Kodehuset Sp. z o.o.), not by the client; have a person of the client approve it",
+    ],
+    "55:ACCESS_BACK_OFFICE": [
+        "admin access to back-office system 'Web shop admin' (grant 'G-02') is approved by Kodehuset Sp. z o.o., not by the client; have a person of the client approve it",
+    ],
+    "56:RISK_TREATED": [
+        "risk 'R-03' has no owner; name who answers for it",
+    ],
+    "57:RISK_TREATED": [
+        "risk 'R-01' has no mitigation; say what makes it less likely or less bad",
+    ],
+    "58:RISK_TREATED": [
+        "risk 'R-02' is high (3 x 5 = 15) and has no contingency plan; say what happens if it occurs",
+    ],
+    "59:RISK_TREATED": [
+        "risk 'R-04' has no owner; name who answers for it",
+        "risk 'R-04' has no mitigation; say what makes it less likely or less bad",
+        "risk 'R-04' is high (4 x 4 = 16) and has no contingency plan; say what happens if it occurs",
+    ],
+    "60:ID_UNIQUE": [
+        "id 'MT-steering' is already used by $.meetings[1]; give each meeting its own id",
+    ],
+    "61:REF_RESOLVES": [
+        "'ghost' refers to no partner or person; add the partner or person or correct the id",
+    ],
+    "62:REF_RESOLVES": [
+        "'M-99' refers to no milestone; add the milestone or correct the id",
+    ],
+    "63:SINGLE_CURRENCY": [
+        "the service-credit fee is in EUR, the contract in NOK; state every amount in the contract's currency",
+    ],
+    "64:COMMS_CADENCE": [
+        "no recurring status meeting; add a meeting of kind 'status' with a recurring cadence (an RRULE such as 'FREQ=WEEKLY;BYDAY=MO')",
+        "no recurring partnership review; add a meeting of kind 'partnership_review' with a recurring cadence (an RRULE such as 'FREQ=WEEKLY;BYDAY=MO')",
+    ],
+    "65:COMMS_CADENCE": [
+        "no recurring status meeting; add a meeting of kind 'status' with a recurring cadence (an RRULE such as 'FREQ=WEEKLY;BYDAY=MO')",
+    ],
+    "66:COMMS_CADENCE": [
+        "no recurring partnership review; add a meeting of kind 'partnership_review' with a recurring cadence (an RRULE such as 'FREQ=WEEKLY;BYDAY=MO')",
+    ],
+    "67:SUPPORT_DEFINED": [
+        "no after-launch support; agree handover, hypercare and response times",
+    ],
+    "68:SUPPORT_DEFINED": [
+        "no handover period; agree how long handover runs",
+        "no hypercare period; agree how long hypercare runs",
+        "no response times; agree response and resolution times per priority",
+    ],
+    "69:ID_UNIQUE": [
+        "id 'CR-01' is already used by $.change_requests[0]; give each change request its own id",
+    ],
+    "70:REF_RESOLVES": [
+        "'nobody' refers to no partner or person; add the partner or person or correct the id",
+    ],
+    "71:SINGLE_CURRENCY": [
+        "the cost impact of 'CR-01' is in EUR, the contract in NOK; state every amount in the contract's currency",
+    ],
+    "72:CHANGE_APPROVED": [
+        "amendment 1 applies change request 'CR-01', which is approved; only approved change requests are applied (use apply_change), so remove the amendment or record the change as applied",
+    ],
+    "73:CHANGE_APPROVED": [
+        "change request 'CR-01' is applied but was never approved; record its approval (who, at which level, when) before it is applied",
+    ],
+    "74:CHANGE_WITHIN_POLICY": [
+        "with change request 'CR-01' the changes add up to +0.0 % of the value as signed and 14 days of slip, which needs approval at 'executive' level, but it was approved at 'delivery_manager'; have it approved at 'executive' level",
+    ],
+    "75:AMENDMENTS_CONTIGUOUS": [
+        "the contract is version 3 but has 1 amendment; its version is 2: one for the contract as signed, one more per amendment",
+    ],
+    "76:CHANGE_AUTHORIZED": [
+        "'tomasz' approved change request 'CR-01' at 'delivery_manager' level, but the change policy names nobody of theirs at that level; have an authorised approver approve it, or name them in change_policy.approvers",
+    ],
+    "77:CHANGE_COST_DECLARED": [
+        "change request 'CR-01' changed the contract value by +10000 NOK, but declares a cost impact of 0 NOK; declare at least what the change costs",
+    ],
+    "78:AMENDMENTS_CONTIGUOUS": [
+        "amendment 1 makes version 3, but versions run 1, 2, 3...: amendment 1 makes version 2; renumber the amendments",
+        "change request 'CR-02' is applied but no amendment records it; add its amendment (apply_change does) or set its status back",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "build", "as_of", "paths"),
+    BROKEN,
+    ids=[f"{n}:{code}" for n, (code, *_) in enumerate(BROKEN)],
+)
+def test_each_broken_rule_says_exactly_what_is_wrong_and_what_to_do(
+    request: pytest.FixtureRequest,
+    code: str,
+    build: Callable[[], Contract],
+    as_of: dt.date | None,
+    paths: list[str],
+) -> None:
+    """Each case of the rule table yields, in order, exactly these messages at its paths."""
+    case = request.node.callspec.id
+    report = validate(build(), as_of=as_of)
+    assert [(code, path, message) for path, message in zip(paths, MESSAGES[case], strict=True)] == [
+        (v.code, v.path, v.message) for v in report
+    ]
+
+
+def test_every_case_of_the_rule_table_has_its_messages() -> None:
+    """No case of test_rules.BROKEN goes without its messages (nor a message without its case)."""
+    assert [f"{n}:{code}" for n, (code, *_) in enumerate(BROKEN)] == list(MESSAGES)
+
+
+# -- two amendments and more ----------------------------------------------------------------------
+
+
+def _approved_at(contract: Contract, change_id: str, level: ApprovalLevel) -> Contract:
+    """The contract with the approval of one change request recorded at another level."""
+    changes = tuple(
+        attrs.evolve(
+            change,
+            history=tuple(
+                attrs.evolve(move, level=level) if move.level is not None else move
+                for move in change.history
+            ),
+        )
+        if change.id == change_id
+        else change
+        for change in contract.change_requests
+    )
+    return attrs.evolve(contract, change_requests=changes)
+
+
+def test_change_within_policy_measures_every_change_against_the_value_as_signed() -> None:
+    """Every change is measured against the value as signed, the first amendment's value before.
+
+    With three amendments the changes add up to +20 % of 6 M (not +18.2 % of the last value
+    before, 6.6 M); CR-02 (+10 %) was within the delivery manager's tolerance, CR-03 was not.
+    """
+    contract = two_value_changes(D(2026, 12, 3))
+    low = ApprovalLevel.DELIVERY_MANAGER
+    assert validate(contract).ok
+    broken = _approved_at(_approved_at(contract, "CR-03", low), "CR-02", low)
+    message = (
+        "with change request {!r} the changes add up to +{} % of the value as signed and 14 days "
+        "of slip, which needs approval at 'steering_committee' level, but it was approved at "
+        "'delivery_manager'; have it approved at 'steering_committee' level"
+    )
+    expected = [
+        (
+            "CHANGE_WITHIN_POLICY",
+            "$.change_requests[2].history[0].level",
+            message.format("CR-03", "20.0"),
+        ),
+    ]
+    assert expected == _report(broken, "CHANGE_WITHIN_POLICY")
+
+
+def test_amendments_on_the_same_day_are_in_order_and_earlier_ones_after_are_not() -> None:
+    """Amendments on the same day are in order; listed in the wrong order they are reported.
+
+    Swapped, both versions and the date are reported, word for word.
+    """
+    same_day = two_value_changes(D(2026, 12, 1))
+    assert [D(2026, 11, 20), D(2026, 12, 1), D(2026, 12, 1)] == [
+        a.date for a in same_day.amendments
+    ]
+    assert [] == _report(same_day, "AMENDMENTS_CONTIGUOUS")
+    later = two_value_changes(D(2026, 12, 3))
+    first, second, third = later.amendments
+    swapped = attrs.evolve(later, amendments=(first, third, second))
+    expected = [
+        (
+            "AMENDMENTS_CONTIGUOUS",
+            "$.amendments[1].version",
+            (
+                "amendment 2 makes version 4, but versions run 1, 2, 3...: amendment 2 makes version "
+                "3; renumber the amendments"
+            ),
+        ),
+        (
+            "AMENDMENTS_CONTIGUOUS",
+            "$.amendments[2].version",
+            (
+                "amendment 3 makes version 3, but versions run 1, 2, 3...: amendment 3 makes version "
+                "4; renumber the amendments"
+            ),
+        ),
+        (
+            "AMENDMENTS_CONTIGUOUS",
+            "$.amendments[2].date",
+            (
+                "amendment 3 is dated 2026-12-01, before amendment 2 (2026-12-03); list the amendments "
+                "in the order they were applied"
+            ),
+        ),
+    ]
+    assert expected == _report(swapped, "AMENDMENTS_CONTIGUOUS")

@@ -1,0 +1,303 @@
+"""Mutation testing of the rule catalogue, Money and scope changes, with cosmic-ray.
+
+One command runs it (install the ``mutation`` extra first)::
+
+    .venv/bin/python tools/mutation.py                      # every mutant of every area
+    .venv/bin/python tools/mutation.py --sample 100 --seed 18 --gate 95   # what .ci/run does
+
+Each area names the modules it mutates and the fast subset of tests that must notice a mutant
+(run with the ``mutation`` Hypothesis profile: few, fixed examples; the first failure stops).
+The work happens in a temporary copy of ``src/`` and ``tests/``, so the checkout is never left
+mutated, whatever stops the run. A mutant is *killed* when its tests fail (or time out),
+*survives* when they pass. Mutants shown to change nothing observable are listed, each with its
+reason, in ``tools/mutation-equivalents.toml``, and mutants inside functions' annotations, which
+are never evaluated (see ``annotation_spans``); they are counted apart and not run. The report
+gives, per area, killed / survived / equivalent and the share of non-equivalent mutants killed;
+``--gate`` fails the run when an area's share is below it. ``--survivors`` prints each survivor's
+diff, to write the test that kills it (or its reason in the equivalents file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from cosmic_ray.work_db import WorkDB, use_db
+from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
+
+ROOT = Path(__file__).resolve().parent.parent
+EQUIVALENTS = ROOT / "tools" / "mutation-equivalents.toml"
+RULE_MODULES = (
+    "access",
+    "catalogue",
+    "changes",
+    "comms",
+    "index",
+    "kpis",
+    "machinery",
+    "money",
+    "references",
+    "risks",
+    "schedule",
+    "work",
+)
+
+
+@dataclass(frozen=True)
+class Area:
+    """What one area mutates, and the tests that must notice."""
+
+    name: str
+    modules: tuple[str, ...]
+    tests: tuple[str, ...]
+    deselect: tuple[str, ...] = ("tests/test_changes.py::test_engagement",)  # a long state machine
+
+
+AREAS = (
+    Area(
+        "rules",
+        tuple(f"src/outsourcing/_rules/{name}.py" for name in RULE_MODULES),
+        (
+            "tests/test_rule_mutants.py",
+            "tests/test_rules.py",
+            "tests/test_access.py",
+            "tests/test_comms.py",
+            "tests/test_risks.py",
+            "tests/test_index.py",
+        ),
+    ),
+    Area(
+        "money",
+        ("src/outsourcing/_models/money.py",),
+        ("tests/test_money.py", "tests/test_money_mutants.py"),
+    ),
+    Area(
+        "scope_changes",
+        ("src/outsourcing/_operations/scope_changes.py",),
+        ("tests/test_scope_change_mutants.py", "tests/test_changes.py"),
+    ),
+)
+
+
+@dataclass
+class Tally:
+    """The outcome of one area's run."""
+
+    killed: int = 0
+    survived: int = 0
+    equivalent: int = 0
+    incompetent: int = 0
+
+    @property
+    def score(self) -> float:
+        """The share of non-equivalent mutants killed, in per cent (100 when none ran)."""
+        ran = self.killed + self.survived
+        return 100.0 if ran == 0 else 100.0 * self.killed / ran
+
+
+def equivalent_keys() -> dict[tuple[str, str, str, int], str]:
+    """The mutants known to be equivalent: (module, operator, line's text, column) -> reason."""
+    with EQUIVALENTS.open("rb") as handle:
+        entries = tomllib.load(handle).get("equivalent", [])
+    return {
+        (entry["module"], entry["operator"], entry["line"].strip(), int(entry["column"])): entry[
+            "reason"
+        ]
+        for entry in entries
+    }
+
+
+def annotation_spans(path: Path) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Where a module's function annotations are, when they are never evaluated.
+
+    Under ``from __future__ import annotations`` the annotations of functions' parameters and
+    returns are strings that nothing in the library evaluates at run time (the models' field
+    annotations are read by cattrs, so those are not counted here): a mutant inside one is
+    equivalent. mypy, which CI runs, is what notices such a change.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    postponed = any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == "__future__"
+        and any(alias.name == "annotations" for alias in node.names)
+        for node in tree.body
+    )
+    if not postponed:
+        return []
+    spans = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            arguments = node.args
+            every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+            every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+            notes = [a.annotation for a in every if a.annotation is not None]
+            notes += [node.returns] if node.returns is not None else []
+            spans += [
+                ((n.lineno, n.col_offset), (n.end_lineno or n.lineno, n.end_col_offset or 0))
+                for n in notes
+            ]
+    return spans
+
+
+def config_text(area: Area, timeout: float) -> str:
+    """The cosmic-ray configuration of one area."""
+    modules = ", ".join(f'"{module}"' for module in area.modules)
+    command = (
+        f"{sys.executable} -m pytest -x -q -p no:cacheprovider -p no:cov -m 'not slow' "
+        + " ".join(area.tests)
+        + "".join(f" --deselect {test}" for test in area.deselect)
+    )
+    return (
+        "[cosmic-ray]\n"
+        f"module-path = [{modules}]\n"
+        f"timeout = {timeout}\n"
+        "excluded-modules = []\n"
+        f'test-command = "{command}"\n'
+        "\n[cosmic-ray.distributor]\n"
+        'name = "local"\n'
+    )
+
+
+def run_area(  # noqa: PLR0913
+    area: Area,
+    work: Path,
+    *,
+    sample: int | None,
+    seed: int,
+    timeout: float,
+    survivors: bool,
+) -> Tally:
+    """Initialise, sample and run one area's mutants in ``work``; tally them."""
+    config = work / f"{area.name}.toml"
+    session = work / f"{area.name}.sqlite"
+    config.write_text(config_text(area, timeout), encoding="utf-8")
+    cosmic_ray = [sys.executable, "-m", "cosmic_ray.cli"]
+    subprocess.run([*cosmic_ray, "init", str(config), str(session)], cwd=work, check=True)
+    known = equivalent_keys()
+    annotations = {module: annotation_spans(work / module) for module in area.modules}
+    tally = Tally()
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        items = sorted(db.work_items, key=lambda item: item.job_id)
+        keep = []
+        for item in items:
+            (mutation,) = item.mutations
+            line = (
+                (work / mutation.module_path)
+                .read_text(encoding="utf-8")
+                .splitlines()[mutation.start_pos[0] - 1]
+            )
+            key = (
+                str(mutation.module_path),
+                mutation.operator_name,
+                line.strip(),
+                mutation.start_pos[1],
+            )
+            in_annotation = any(
+                start <= tuple(mutation.start_pos) < end
+                for start, end in annotations.get(str(mutation.module_path), [])
+            )
+            if key in known or in_annotation:
+                tally.equivalent += 1
+                db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
+            else:
+                keep.append(item)
+        # Sample by a stable order (module, position, operator), not by the random job ids.
+        keep.sort(key=lambda item: _position(item.mutations[0]))
+        chosen = (
+            keep
+            if sample is None
+            else random.Random(seed).sample(  # noqa: S311 - a sample, not a secret
+                keep, min(sample, len(keep))
+            )
+        )
+        chosen_ids = {item.job_id for item in chosen}
+        for item in keep:
+            if item.job_id not in chosen_ids:
+                db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
+    print(f"mutation: {area.name}: running {len(chosen_ids)} mutants", flush=True)
+    subprocess.run([*cosmic_ray, "exec", str(config), str(session)], cwd=work, check=True)
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        for item, result in db.completed_work_items:
+            if item.job_id not in chosen_ids:
+                continue
+            if result.worker_outcome != WorkerOutcome.NORMAL:
+                tally.incompetent += 1
+            elif result.test_outcome == TestOutcome.SURVIVED:
+                tally.survived += 1
+                if survivors:
+                    (mutation,) = item.mutations
+                    print(f"--- SURVIVED {mutation.operator_name} {_position(mutation)}")
+                    print(result.diff)
+            else:
+                tally.killed += 1
+    return tally
+
+
+def _position(mutation: object) -> tuple[str, int, int, str, int]:
+    return (
+        str(mutation.module_path),  # type: ignore[attr-defined]
+        *mutation.start_pos,  # type: ignore[attr-defined]
+        mutation.operator_name,  # type: ignore[attr-defined]
+        mutation.occurrence,  # type: ignore[attr-defined]
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the chosen areas, print the report, and apply the gate."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--area", choices=[area.name for area in AREAS], action="append")
+    parser.add_argument("--sample", type=int, help="mutants per area (default: all)")
+    parser.add_argument("--seed", type=int, default=18)
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per mutant")
+    parser.add_argument("--gate", type=float, help="least per cent killed in each area")
+    parser.add_argument("--survivors", action="store_true", help="print each survivor's diff")
+    args = parser.parse_args(argv)
+    areas = [area for area in AREAS if args.area is None or area.name in args.area]
+    tallies: dict[str, Tally] = {}
+    with tempfile.TemporaryDirectory(prefix="outsourcing-mutation-") as temporary:
+        work = Path(temporary)
+        for folder in ("src", "tests", "benchmarks"):
+            shutil.copytree(
+                ROOT / folder, work / folder, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        shutil.copy(ROOT / "pyproject.toml", work / "pyproject.toml")
+        os.environ["PYTHONPATH"] = os.pathsep.join([str(work / "src"), str(work)])
+        os.environ["HYPOTHESIS_PROFILE"] = "mutation"
+        for area in areas:
+            tallies[area.name] = run_area(
+                area,
+                work,
+                sample=args.sample,
+                seed=args.seed,
+                timeout=args.timeout,
+                survivors=args.survivors,
+            )
+    print(f"{'area':<14} {'killed':>7} {'survived':>9} {'equivalent':>11} {'score':>8}")
+    for name, tally in tallies.items():
+        print(
+            f"{name:<14} {tally.killed:>7} {tally.survived:>9} {tally.equivalent:>11}"
+            f" {tally.score:>7.1f}%"
+            + (f" ({tally.incompetent} incompetent)" * bool(tally.incompetent))
+        )
+    failing = [
+        name for name, tally in tallies.items() if args.gate is not None and tally.score < args.gate
+    ]
+    if failing:
+        print(
+            f"mutation: FAILED: below {args.gate} % killed: {', '.join(failing)}", file=sys.stderr
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
