@@ -21,6 +21,7 @@ from outsourcing._models.billing import (
     TransactionKind,
 )
 from outsourcing._models.changes import (
+    AddCharge,
     AddDeliverable,
     AddMilestone,
     AddPhase,
@@ -36,6 +37,7 @@ from outsourcing._models.changes import (
     ChangeValue,
     Difference,
     DifferenceKind,
+    EndCharge,
     ExtendPhase,
     ExtendTerm,
     ModifyDeliverable,
@@ -124,6 +126,7 @@ __all__ = [
     "PORTFOLIO_CATALOGUE",
     "AccessGrant",
     "AccessLevel",
+    "AddCharge",
     "AddDeliverable",
     "AddMilestone",
     "AddPhase",
@@ -155,6 +158,7 @@ __all__ = [
     "Direction",
     "Document",
     "DueDateChange",
+    "EndCharge",
     "ExtendPhase",
     "ExtendTerm",
     "Finding",

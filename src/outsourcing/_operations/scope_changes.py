@@ -17,6 +17,7 @@ import attrs
 
 from outsourcing._base.violations import Severity, Violation
 from outsourcing._models.changes import (
+    AddCharge,
     AddDeliverable,
     AddMilestone,
     AddPhase,
@@ -30,6 +31,7 @@ from outsourcing._models.changes import (
     ChangeValue,
     Difference,
     DifferenceKind,
+    EndCharge,
     ExtendPhase,
     ExtendTerm,
     ModifyDeliverable,
@@ -40,7 +42,7 @@ from outsourcing._models.changes import (
     cumulate,
 )
 from outsourcing._models.contract import Contract, Term, charge_horizon
-from outsourcing._models.money import Money
+from outsourcing._models.money import Money, exactly
 from outsourcing._models.schedule import DueDateChange, MilestoneStatus
 from outsourcing._models.work import Raci, Responsibility
 from outsourcing._rules.catalogue import validate
@@ -146,6 +148,7 @@ def withdraw_change(change: ChangeRequest, *, by: str, on: dt.date, reason: str)
 # -- the policy -----------------------------------------------------------------------------------
 
 
+@exactly
 def cumulative_impact(
     contract: Contract, change: ChangeRequest | None = None
 ) -> tuple[Decimal, int]:
@@ -169,6 +172,7 @@ def cumulative_impact(
     return cumulate(applied, signed)
 
 
+@exactly
 def approval_needed(contract: Contract, change: ChangeRequest) -> ApprovalLevel:
     """Return the level that must approve a change, by the contract's change policy.
 
@@ -195,6 +199,7 @@ class _Draft:
         self.responsibilities = list(contract.responsibilities)
         self.term = contract.term
         self.value = contract.value
+        self.charges = list(contract.recurring_charges)
         self.on = on
         self.where = where
         self.slip = 0
@@ -225,6 +230,7 @@ class _Draft:
             responsibilities=tuple(self.responsibilities),
             term=self.term,
             value=self.value,
+            recurring_charges=tuple(self.charges),
         )
 
 
@@ -387,6 +393,31 @@ def _change_value(d: _Draft, _k: int, op: ChangeValue) -> None:
     d.value = op.value
 
 
+def _add_charge(d: _Draft, k: int, op: AddCharge) -> None:
+    charge = op.charge
+    if any(c.id == charge.id for c in d.charges):
+        d.problem(k, "charge.id", f"the contract already has a recurring charge {charge.id!r}")
+        return
+    d.charges.append(charge)
+
+
+def _end_charge(d: _Draft, k: int, op: EndCharge) -> None:
+    i = d.find(d.charges, op.charge_id, k, "charge_id", "recurring charge")
+    if i is None:
+        return
+    charge = d.charges[i]
+    last = d.term.last_day if charge.end is None else min(charge.end, d.term.last_day)
+    if not charge.start <= op.end < last:
+        d.problem(
+            k,
+            "end",
+            f"recurring charge {charge.id!r} runs from {charge.start} to {last}; end it on a day "
+            "in between (before its current last day)",
+        )
+        return
+    d.charges[i] = attrs.evolve(charge, end=op.end)
+
+
 _APPLY: Final[Mapping[type, Callable[[_Draft, int, Any], None]]] = {
     AddDeliverable: _add_deliverable,
     RemoveDeliverable: _remove_deliverable,
@@ -400,9 +431,12 @@ _APPLY: Final[Mapping[type, Callable[[_Draft, int, Any], None]]] = {
     ExtendPhase: _extend_phase,
     ExtendTerm: _extend_term,
     ChangeValue: _change_value,
+    AddCharge: _add_charge,
+    EndCharge: _end_charge,
 }
 
 
+@exactly
 def apply_operations(
     contract: Contract, operations: tuple[Operation, ...], *, on: dt.date, where: str = "$"
 ) -> tuple[Contract, int, tuple[Violation, ...]]:
@@ -413,6 +447,7 @@ def apply_operations(
     return draft.contract(contract), draft.slip, tuple(draft.problems)
 
 
+@exactly
 def apply_change(
     contract: Contract, change: ChangeRequest, *, on: dt.date, by: str | None = None
 ) -> Contract:
@@ -518,6 +553,7 @@ def _check_register(record: ChangeRequest, change: ChangeRequest) -> None:
         raise TransitionError(subject, record.status.value, "apply", (), why)
 
 
+@exactly
 def committed(contract: Contract) -> Decimal:
     """What the contract commits the client to pay: the payments of milestones not cancelled and
     the recurring charges over the term, in the contract's currency."""  # noqa: D205, D209
@@ -538,6 +574,7 @@ def committed(contract: Contract) -> Decimal:
     return total
 
 
+@exactly
 def change_cost(before: Contract, after: Contract) -> Decimal:
     """What a change costs: the change of the value, or, with the value unchanged, of what the
     contract commits the client to pay (payments and recurring charges)."""  # noqa: D205, D209
@@ -625,6 +662,7 @@ def _fields(
             )
 
 
+@exactly
 def diff(old: Contract, new: Contract) -> tuple[Difference, ...]:
     """List what differs between two versions of a contract, field by field, in field order.
 
