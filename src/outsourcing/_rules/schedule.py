@@ -76,7 +76,7 @@ def milestone_in_term(contract: Contract, as_of: dt.date | None) -> Iterator[Fin
     term = contract.term
     phases = index_of(contract).phases
     for i, m in enumerate(contract.milestones):
-        if term.start <= term.last_day and m.due not in term:
+        if term.start <= term.last_day and not term.start <= m.due <= term.last_day:
             yield Finding(
                 f"$.milestones[{i}].due",
                 f"milestone {m.id!r} is due on {m.due}, outside the term {term.start} to "
