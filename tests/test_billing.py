@@ -672,3 +672,26 @@ def test_charge_operations_that_do_not_fit_are_refused_at_their_place(
     assert [("CHANGE_APPLIES", f"$.change_requests[{at}].operations[0].{field}", message)] == [
         (v.code, v.path, v.message) for v in caught.value.violations
     ]
+
+
+def test_each_charge_is_worked_out_once_per_contract_however_many_read_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Validation, the invoice schedule and the credits share one computation of each charge.
+
+    Each reader working the lines out again made a report on a long term quadratic (the lines of
+    a charge searched once per KPI window), and took minutes on a term written to end in 9999.
+    """
+    contract = attrs.evolve(example_contract(), term=Term(start=D(2026, 9, 7), end=D(2040, 1, 31)))
+    calls: list[str] = []
+    original = RecurringCharge.lines
+
+    def counted(self: RecurringCharge, *args: object, **kwargs: object) -> object:
+        calls.append(self.id)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RecurringCharge, "lines", counted)
+    validate(contract, as_of=D(2030, 1, 1))
+    invoice_schedule(contract, D(2030, 1, 1))
+    period_credits(contract, D(2030, 1, 1))
+    assert ["F-run"] == calls

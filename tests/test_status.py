@@ -146,3 +146,34 @@ def test_the_example_as_of_its_day_lists_risks_access_and_last_complete_windows(
         "  G-04 tomasz on Payment provider test console: expires 2027-03-12",
     ):
         assert line in text.splitlines()
+
+
+def test_a_long_term_lists_the_months_around_the_date_and_sums_up_the_rest() -> None:
+    """A term to 2100 has 892 invoice months: the report lists 24 and sums up the others."""
+    from outsourcing import Money, Term  # noqa: PLC0415 - only this test needs them
+
+    ex = example_contract()
+    long = attrs.evolve(ex, term=Term(start=ex.term.start, end=dt.date(2100, 12, 31)))
+    report = status_report(long, as_of=dt.date(2030, 5, 1))
+    text = render_text(report)
+    section = text.split("Invoices by month:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    months = [line.strip() for line in section[2:]]
+    assert months[0].startswith("33 earlier months (2026-09 on): ")
+    assert months[1].startswith("2029-06: ")
+    assert months[12].startswith("2030-05: ")  # the month of the report's date...
+    assert months[24].startswith("2031-05: ")  # ...and the twelve after it
+    assert months[25].startswith("835 later months (to 2100-12): ")
+    assert 26 == len(months)
+    shown = [Money(m.split(": ", 1)[1].split(" NOK")[0].replace(",", ""), "NOK") for m in months]
+    assert report.invoices.total == sum(shown, Money(0, "NOK"))
+    assert len(report.invoices.periods) == 33 + 24 + 835  # the schedule keeps every month
+
+
+def test_a_short_term_lists_every_month() -> None:
+    """The example's twelve months are all listed, with no summary line."""
+    text = render_text(status_report(example_contract(), as_of=EXAMPLE_AS_OF))
+    section = text.split("Invoices by month:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert ["2026-09", "2026-10", "2026-11", "2026-12", "2027-01", "2027-02", "2027-03"] == [
+        line.strip()[:7] for line in section[2:9]
+    ]
+    assert not any("months (" in line for line in section)

@@ -17,6 +17,7 @@ from outsourcing._models.billing import ChargeLine, RecurringCharge
 from outsourcing._models.contract import Contract, Term, charge_horizon
 from outsourcing._models.kpis import KPI, Aggregation, Direction, Measurement, WindowKind
 from outsourcing._models.money import Money, Rounding, as_fraction, exact, exactly, rounded
+from outsourcing._rules.index import charge_lines_to
 
 TREND_WINDOWS = 3
 """How many of the latest windows a trend looks at, unless the caller says otherwise."""
@@ -248,10 +249,17 @@ def credit_for(kpi: KPI, value: Decimal | None) -> Money | None:
     return rounded(as_fraction(scheme.fee.amount) * as_fraction(percent) / 100, scheme.fee.currency)
 
 
+def _period_start(line: ChargeLine) -> dt.date:
+    return line.period_start
+
+
 def window_fee(
     kpi: KPI, window: EvaluationWindow, term: Term, charge_lines: Sequence[ChargeLine] = ()
 ) -> Fraction:
     """Return the exact fee a window's credit is computed on (``0`` without a credit scheme).
+
+    ``charge_lines`` are one charge's lines, oldest first, as :meth:`RecurringCharge.lines
+    <outsourcing.RecurringCharge.lines>` gives them.
 
     With a scheme tied to a recurring charge, it is what the charge invoices for the periods that
     start in the window (already prorated and indexed); otherwise (or when the charge's lines are
@@ -262,12 +270,15 @@ def window_fee(
     if scheme is None:
         return Fraction(0)
     if scheme.charge_id is not None and charge_lines:
+        # The lines are oldest first: the window's are found by bisection, so evaluating every
+        # window of a long term stays linear in the windows, not their product with the lines.
+        low = bisect.bisect_left(charge_lines, window.start, key=_period_start)
+        high = bisect.bisect_right(charge_lines, window.end, key=_period_start)
         return sum(
             (
                 as_fraction(line.amount.amount)
-                for line in charge_lines
+                for line in charge_lines[low:high]
                 if line.charge_id == scheme.charge_id
-                and window.start <= line.period_start <= window.end
             ),
             Fraction(0),
         )
@@ -319,6 +330,40 @@ def evaluate_kpi(  # noqa: PLR0913 - the facts of one evaluation, keyword-only
             if charge.id == scheme.charge_id:
                 lines = charge.lines(charge_horizon(charge, term, as_of), rounding)
                 break
+    return _evaluate(kpi, term, as_of, trend_windows=trend_windows, lines=lines, rounding=rounding)
+
+
+def evaluate_in(contract: Contract, kpi: KPI, as_of: dt.date) -> KPIEvaluation:
+    """Evaluate one of the contract's KPIs, reading its charge's lines from the contract's index."""
+    scheme = kpi.credits
+    lines: tuple[ChargeLine, ...] = ()
+    if scheme is not None and scheme.charge_id is not None:
+        for charge, found in zip(
+            contract.recurring_charges, charge_lines_to(contract, as_of), strict=True
+        ):
+            if charge.id == scheme.charge_id:
+                lines = found
+                break
+    return _evaluate(
+        kpi,
+        contract.term,
+        as_of,
+        trend_windows=TREND_WINDOWS,
+        lines=lines,
+        rounding=contract.rounding,
+    )
+
+
+def _evaluate(  # noqa: PLR0913 - evaluate_kpi's arguments, with the charge's lines worked out
+    kpi: KPI,
+    term: Term,
+    as_of: dt.date,
+    *,
+    trend_windows: int,
+    lines: Sequence[ChargeLine],
+    rounding: Rounding,
+) -> KPIEvaluation:
+    scheme = kpi.credits
     ordered: list[Measurement] = sorted(kpi.measurements, key=lambda m: m.on)
     days = [m.on for m in ordered]
     results: list[WindowResult] = []
@@ -399,9 +444,7 @@ def period_credits(contract: Contract, as_of: dt.date) -> tuple[PeriodCredit, ..
     for kpi in contract.kpis:
         if kpi.credits is None:
             continue
-        evaluation = evaluate_kpi(
-            kpi, term, as_of, charges=contract.recurring_charges, rounding=rounding
-        )
+        evaluation = evaluate_in(contract, kpi, as_of)
         for result in evaluation.windows:
             if result.credit is None or not result.credit.amount:
                 continue
@@ -413,8 +456,8 @@ def period_credits(contract: Contract, as_of: dt.date) -> tuple[PeriodCredit, ..
     cap_percent = contract.credit_cap_percent
     charged: dict[dt.date, Fraction] = {}
     if cap_percent is not None and contract.recurring_charges:
-        for charge in contract.recurring_charges:
-            for line in charge.lines(charge_horizon(charge, term, as_of), rounding):
+        for lines in charge_lines_to(contract, as_of):
+            for line in lines:
                 month = line.period_start
                 charged[month] = charged.get(month, Fraction(0)) + as_fraction(line.amount.amount)
     found = []

@@ -18,11 +18,12 @@ from collections.abc import Iterable
 import attrs
 
 from outsourcing._models.billing import Transaction, TransactionKind
-from outsourcing._models.contract import Contract, charge_horizon
+from outsourcing._models.contract import Contract
 from outsourcing._models.money import Money, exactly
 from outsourcing._models.schedule import MilestoneStatus
 from outsourcing._operations.kpi_results import PeriodCredit, period_credits
 from outsourcing._operations.lifecycle import due_as_of, milestone_status_as_of, payable
+from outsourcing._rules.index import charge_lines_to
 from outsourcing.exceptions import InvalidValueError, TransitionError
 
 
@@ -223,8 +224,10 @@ def _lines(contract: Contract, as_of: dt.date) -> list[_Line]:
             charge_period=line.period_start,
             settled=zero,
         )
-        for charge in contract.recurring_charges
-        for line in charge.lines(charge_horizon(charge, contract.term, as_of), contract.rounding)
+        for charge, lines in zip(
+            contract.recurring_charges, charge_lines_to(contract, as_of), strict=True
+        )
+        for line in lines
     )
     for m in contract.milestones:
         if m.payment is None:

@@ -41,7 +41,7 @@ from outsourcing._models.changes import (
     RemoveDeliverable,
     cumulate,
 )
-from outsourcing._models.contract import Contract, Term, charge_horizon
+from outsourcing._models.contract import Contract, Term
 from outsourcing._models.money import Money, exactly
 from outsourcing._models.schedule import DueDateChange, MilestoneStatus
 from outsourcing._models.work import Raci, Responsibility
@@ -566,10 +566,10 @@ def committed(contract: Contract) -> Decimal:
             and m.status is not MilestoneStatus.CANCELLED
         ):
             total += pay.amount
-    for charge in contract.recurring_charges:
-        last_day = charge_horizon(charge, contract.term)
-        if charge.amount.currency == currency and last_day is not None:
-            for line in charge.lines(last_day, contract.rounding):
+    lines = index_of(contract).charge_lines
+    for i, charge in enumerate(contract.recurring_charges):
+        if charge.amount.currency == currency:
+            for line in lines[i]:
                 total += line.amount.amount
     return total
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
+from typing import Final
 
 import attrs
 
@@ -11,12 +13,12 @@ from outsourcing._models.access import AccessGrant, Revocation
 from outsourcing._models.billing import Transaction
 from outsourcing._models.comms import MeetingKind
 from outsourcing._models.contract import Contract
-from outsourcing._models.money import exactly
+from outsourcing._models.money import Money, exactly
 from outsourcing._models.risks import Risk, RiskStatus
 from outsourcing._models.schedule import GateDecision, MilestoneStatus, PhaseKind
 from outsourcing._models.work import DeliverableStatus
 from outsourcing._operations.access import grants_to_revoke
-from outsourcing._operations.kpi_results import KPIEvaluation, KPIState, evaluate_kpi
+from outsourcing._operations.kpi_results import KPIEvaluation, KPIState, evaluate_in
 from outsourcing._operations.lifecycle import (
     DUE_SOON_DAYS,
     Timeliness,
@@ -321,16 +323,7 @@ def status_report(
         late_milestones=tuple(sorted(late, key=lambda x: x.due)),
         due_soon=tuple(sorted(due_soon, key=lambda x: x.due)),
         pending_acceptances=tuple(pending),
-        kpis=tuple(
-            evaluate_kpi(
-                k,
-                contract.term,
-                as_of,
-                charges=contract.recurring_charges,
-                rounding=contract.rounding,
-            )
-            for k in contract.kpis
-        ),
+        kpis=tuple(evaluate_in(contract, k, as_of) for k in contract.kpis),
         payments=payment_schedule(contract, as_of),
         invoices=invoice_schedule(contract, as_of),
         transactions=tuple(
@@ -408,8 +401,37 @@ def _invoice_lines(invoices: InvoiceSchedule) -> list[str]:
             f"service credits {invoices.credits} (settled {invoices.credits_settled}); "
             f"net payable {invoices.net_payable}; credits carried {invoices.credits_carried}"
         ),
-        *map(_month_line, invoices.periods),
+        *_months_shown(invoices),
     ]
+
+
+INVOICE_MONTHS_SHOWN: Final = 12
+"""How many invoice months a report lists on each side of its date when the term has more."""
+
+
+def _months_shown(invoices: InvoiceSchedule) -> list[str]:
+    """Each month of a short schedule; of a long one, the months around the report's date.
+
+    A term of decades (or an open-ended one written as ending in year 9999) has thousands of
+    invoice months; the report lists the twelve up to its date and the twelve after, and sums up
+    the months it leaves out, so it stays readable and quick. The schedule itself keeps them all.
+    """
+    periods = invoices.periods
+    if len(periods) <= 2 * INVOICE_MONTHS_SHOWN:
+        return [_month_line(p) for p in periods]
+    now = bisect.bisect_right([p.start for p in periods], invoices.as_of)
+    low = max(0, min(now, len(periods) - INVOICE_MONTHS_SHOWN) - INVOICE_MONTHS_SHOWN)
+    high = min(len(periods), low + 2 * INVOICE_MONTHS_SHOWN)
+    shown = [_month_line(p) for p in periods[low:high]]
+    zero = Money.zero(invoices.total.currency)
+    if low:
+        before = sum((p.total for p in periods[:low]), zero)
+        shown.insert(0, f"{low} earlier months ({periods[0].start:%Y-%m} on): {before}")
+    if high < len(periods):
+        after = sum((p.total for p in periods[high:]), zero)
+        last = periods[-1].start
+        shown.append(f"{len(periods) - high} later months (to {last:%Y-%m}): {after}")
+    return shown
 
 
 def _transaction_line(t: Transaction, *, unmatched: bool) -> str:

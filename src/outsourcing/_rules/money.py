@@ -9,9 +9,10 @@ from fractions import Fraction
 
 from outsourcing._base.violations import Severity
 from outsourcing._models.codes import exponent
-from outsourcing._models.contract import Contract, charge_horizon
+from outsourcing._models.contract import Contract
 from outsourcing._models.money import Money, exact
 from outsourcing._models.schedule import MilestoneKind, MilestoneStatus
+from outsourcing._rules.index import index_of
 from outsourcing._rules.machinery import Finding, rule
 
 __all__ = ["minor_units", "payment_for_results", "payments_within_value", "single_currency"]
@@ -110,11 +111,11 @@ def minor_units(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
 def payments_within_value(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     value = contract.value
     total = Decimal(0)
+    lines = index_of(contract).charge_lines
     for i, charge in enumerate(contract.recurring_charges):
-        last_day = charge_horizon(charge, contract.term)
-        if charge.amount.currency != value.currency or last_day is None:
-            continue  # a charge with no end, in an open-ended term, adds up to no total
-        for line in charge.lines(last_day, contract.rounding):
+        if charge.amount.currency != value.currency:
+            continue
+        for line in lines[i]:
             total += line.amount.amount
         if total > value.amount:
             yield Finding(
