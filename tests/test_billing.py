@@ -451,7 +451,7 @@ def test_paid_payable_and_remaining_add_up_to_the_total(
     payable + remaining == total exactly, in whole minor units, and net payable never exceeds
     payable.
     """  # noqa: D205 - one sentence
-    as_of = data.draw(st.dates(contract.term.start - dt.timedelta(days=40), contract.term.end))
+    as_of = data.draw(st.dates(contract.term.start - dt.timedelta(days=40), contract.term.last_day))
     schedule = invoice_schedule(contract, as_of)
     assert schedule.total == schedule.paid + schedule.payable + schedule.remaining
     for amount in (schedule.total, schedule.paid, schedule.credits, schedule.net_payable):
@@ -608,7 +608,7 @@ def test_a_charge_added_by_a_change_counts_in_its_declared_cost() -> None:
     assert (*ex.recurring_charges, _SUPPORT) == changed.recurring_charges
     lines = [
         (line.period, line.amount)
-        for period in invoice_schedule(changed, changed.term.end).periods
+        for period in invoice_schedule(changed, changed.term.last_day).periods
         for line in period.lines
         if line.source_id == "F-support"
     ]

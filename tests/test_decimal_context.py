@@ -72,7 +72,7 @@ def test_no_operation_reads_or_changes_the_callers_decimal_context(
 ) -> None:
     """Same result under any context as under the default; the caller's context unchanged."""
     contract = example_contract() if which == "example" else bpo()
-    on = EXAMPLE_AS_OF if which == "example" else contract.term.end
+    on = EXAMPLE_AS_OF if which == "example" else contract.term.last_day
     operation = _OPERATIONS[name]
     expected = _outcome(operation, contract, on)
     with decimal.localcontext(hostile) as theirs:
@@ -89,7 +89,7 @@ def test_drawn_contracts_get_the_same_verdicts_and_schedules_under_six_digits(
     contract: Contract,
 ) -> None:
     """For any valid contract: validation and the invoice schedule ignore the caller's context."""
-    on = contract.term.end
+    on = contract.term.last_day
     expected = (validate(contract, as_of=on), invoice_schedule(contract, on))
     with decimal.localcontext(prec=6, rounding=decimal.ROUND_FLOOR):
         assert expected == (validate(contract, as_of=on), invoice_schedule(contract, on))

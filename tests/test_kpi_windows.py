@@ -127,5 +127,5 @@ def test_far_and_open_ended_evaluations_are_the_same_as_all_at_once() -> None:
 def test_a_window_read_twice_is_the_same_object() -> None:
     """The latest window and the last complete one are compared by identity in the report."""
     contract = example_contract()
-    evaluation = evaluate_kpi(contract.kpis[0], contract.term, contract.term.end)
+    evaluation = evaluate_kpi(contract.kpis[0], contract.term, contract.term.last_day)
     assert evaluation.windows[-1] is evaluation.current

@@ -31,7 +31,7 @@ def _report(contract: Contract, *codes: str) -> list[tuple[str, str, str]]:
 def _grants_contract() -> Contract:
     """The example, with grants that each rule skips placed before grants that each rule reports."""
     contract = after_pilot_gate()
-    start, end = contract.term.start, contract.term.end
+    start, end = contract.term.start, contract.term.last_day
 
     def grant(n: int, who: str, **changes: Any) -> AccessGrant:
         changes.setdefault("system_class", FRONT)

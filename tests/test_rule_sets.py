@@ -103,7 +103,7 @@ PUBLISHED_DATA = as_published(EX)
     ("contract", "expected"),
     [
         pytest.param(
-            attrs.evolve(PUBLISHED_DATA, term=Term(start=EX.term.end, end=EX.term.start)),
+            attrs.evolve(PUBLISHED_DATA, term=Term(start=EX.term.last_day, end=EX.term.start)),
             [("TERM_ORDER", "$.term", Severity.ERROR)],
             id="inverted term",
         ),

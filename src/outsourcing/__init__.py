@@ -48,7 +48,8 @@ from outsourcing._models.changes import (
     Tolerance,
 )
 from outsourcing._models.comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
-from outsourcing._models.contract import Contract, Term
+from outsourcing._models.contract import Contract, ContractStatus, Term
+from outsourcing._models.documents import Document
 from outsourcing._models.functions import BUSINESS_FUNCTIONS, OfficeClass, classify_function
 from outsourcing._models.jsondata import JSONArray, JSONObject
 from outsourcing._models.kpis import (
@@ -60,12 +61,28 @@ from outsourcing._models.kpis import (
     CreditTier,
     Direction,
     Measurement,
+    TargetChange,
     Window,
     WindowKind,
 )
 from outsourcing._models.money import Money, Rounding
-from outsourcing._models.partners import Partner, PartnerRole, Person
-from outsourcing._models.risks import HIGH_RISK, Risk, RiskCategory, RiskLevel, RiskStatus, heat_map
+from outsourcing._models.partners import (
+    Address,
+    Identifier,
+    Partner,
+    PartnerRole,
+    PartyRole,
+    Person,
+)
+from outsourcing._models.risks import (
+    HIGH_RISK,
+    Risk,
+    RiskAllocation,
+    RiskCategory,
+    RiskLevel,
+    RiskStatus,
+    heat_map,
+)
 from outsourcing._models.schedule import (
     DueDateChange,
     Gate,
@@ -117,6 +134,7 @@ __all__ = [
     "AddDeliverable",
     "AddMilestone",
     "AddPhase",
+    "Address",
     "Aggregation",
     "Amendment",
     "ApprovalLevel",
@@ -132,6 +150,7 @@ __all__ = [
     "ChargeLine",
     "ChargePeriod",
     "Contract",
+    "ContractStatus",
     "CreditScheme",
     "CreditTier",
     "CriterionResult",
@@ -141,6 +160,7 @@ __all__ = [
     "Difference",
     "DifferenceKind",
     "Direction",
+    "Document",
     "DueDateChange",
     "EndCharge",
     "ExtendPhase",
@@ -148,6 +168,7 @@ __all__ = [
     "Finding",
     "Gate",
     "GateDecision",
+    "Identifier",
     "JSONArray",
     "JSONObject",
     "Measurement",
@@ -163,6 +184,7 @@ __all__ = [
     "Operation",
     "Partner",
     "PartnerRole",
+    "PartyRole",
     "Person",
     "Phase",
     "PhaseKind",
@@ -183,6 +205,7 @@ __all__ = [
     "Revocation",
     "RevokeReason",
     "Risk",
+    "RiskAllocation",
     "RiskCategory",
     "RiskLevel",
     "RiskStatus",
@@ -191,6 +214,7 @@ __all__ = [
     "RuleSet",
     "Severity",
     "SupportTerms",
+    "TargetChange",
     "Term",
     "Tolerance",
     "Transaction",

@@ -16,10 +16,10 @@ from dateutil.relativedelta import relativedelta
 
 from outsourcing._base.calendar import days_before
 from outsourcing._models.billing import ChargeLine, RecurringCharge
-from outsourcing._models.contract import Contract, Term
+from outsourcing._models.contract import Contract, Term, charge_horizon
 from outsourcing._models.kpis import KPI, Aggregation, Direction, Measurement, WindowKind
 from outsourcing._models.money import Money, Rounding, as_fraction, exact, exactly, rounded
-from outsourcing._rules.index import index_of
+from outsourcing._rules.index import charge_lines_to
 
 TREND_WINDOWS = 3
 """How many of the latest windows a trend looks at, unless the caller says otherwise."""
@@ -143,12 +143,13 @@ def windows(kpi: KPI, term: Term, as_of: dt.date) -> tuple[EvaluationWindow, ...
     ... ]
     [('2026-09-01', True), ('2026-10-01', True), ('2026-11-01', False)]
     """
-    last = min(as_of, term.end)
+    last = min(as_of, term.last_day)
     if last < term.start:
         return ()
     kind = kpi.window.kind
     if kind is WindowKind.WHOLE_TERM:
-        return (EvaluationWindow(start=term.start, end=term.end, complete=term.end <= as_of),)
+        end = term.last_day
+        return (EvaluationWindow(start=term.start, end=end, complete=end <= as_of),)
     if kind is WindowKind.ROLLING_DAYS:
         days = kpi.window.days or 1
         found: list[EvaluationWindow] = []
@@ -170,7 +171,7 @@ def windows(kpi: KPI, term: Term, as_of: dt.date) -> tuple[EvaluationWindow, ...
         except (ValueError, OverflowError):  # the window ends with the calendar
             after = None
         end = dt.date.max if after is None else days_before(after, 1)
-        complete = end <= as_of or term.end <= as_of
+        complete = end <= as_of or term.last_day <= as_of
         result.append(EvaluationWindow(start=start, end=end, complete=complete))
         if after is None:
             break
@@ -201,11 +202,13 @@ def _worse(kpi: KPI, value: Decimal, than: Decimal) -> bool:
     return value > than
 
 
-def judge(kpi: KPI, value: Decimal | None) -> KPIState:
+def judge(kpi: KPI, value: Decimal | None, on: dt.date | None = None) -> KPIState:
     """Say how a window's value fares against the KPI's target and warning threshold.
 
     Worse than the target is ``breached``; reaching the target but not the warning threshold
-    (which lies on the good side of the target) is ``at_risk``; otherwise ``met``.
+    (which lies on the good side of the target) is ``at_risk``; otherwise ``met``. With ``on``
+    (the last day of the window), the target and warning in force that day are used (see
+    :attr:`KPI.target_changes <outsourcing.KPI>`); without, the KPI's first ones.
 
     >>> from outsourcing import example_contract
     >>> kpi = example_contract().kpi("K-availability")  # target 99.5, warning 99.8
@@ -214,9 +217,10 @@ def judge(kpi: KPI, value: Decimal | None) -> KPIState:
     """
     if value is None:
         return KPIState.NO_DATA
-    if _worse(kpi, value, kpi.target):
+    target, warning = (kpi.target, kpi.warning) if on is None else kpi.thresholds_on(on)
+    if _worse(kpi, value, target):
         return KPIState.BREACHED
-    if kpi.warning is not None and _worse(kpi, value, kpi.warning):
+    if warning is not None and _worse(kpi, value, warning):
         return KPIState.AT_RISK
     return KPIState.MET
 
@@ -282,7 +286,7 @@ def window_fee(
             ),
             Fraction(0),
         )
-    first, last = max(window.start, term.start), min(window.end, term.end)
+    first, last = max(window.start, term.start), min(window.end, term.last_day)
     days = (last - first).days + 1
     whole = (window.end - window.start).days + 1
     return as_fraction(scheme.fee.amount) * max(days, 0) / whole
@@ -328,7 +332,7 @@ class _Windows(Sequence[WindowResult]):
         self._ordered: tuple[Measurement, ...] = tuple(sorted(kpi.measurements, key=lambda m: m.on))
         self._made: dict[int, WindowResult] = {}
         self._first = term.start
-        last = min(as_of, term.end)
+        last = min(as_of, term.last_day)
         kind = kpi.window.kind
         if last < term.start:
             self._count = 0
@@ -343,13 +347,14 @@ class _Windows(Sequence[WindowResult]):
 
     @property
     def _last(self) -> dt.date:
-        return min(self._as_of, self._term.end)
+        return min(self._as_of, self._term.last_day)
 
     def _window(self, index: int) -> EvaluationWindow:
         """Window ``index``, oldest first: what :func:`windows` makes at that place."""
         term, as_of, kind = self._term, self._as_of, self._kpi.window.kind
         if kind is WindowKind.WHOLE_TERM:
-            return EvaluationWindow(start=term.start, end=term.end, complete=term.end <= as_of)
+            last = term.last_day
+            return EvaluationWindow(start=term.start, end=last, complete=last <= as_of)
         if kind is WindowKind.ROLLING_DAYS:
             days = self._kpi.window.days or 1
             end = days_before(self._last, (self._count - 1 - index) * days)
@@ -362,7 +367,7 @@ class _Windows(Sequence[WindowResult]):
         except (ValueError, OverflowError):  # the window ends with the calendar
             after = None
         end = dt.date.max if after is None else days_before(after, 1)
-        complete = end <= as_of or term.end <= as_of
+        complete = end <= as_of or term.last_day <= as_of
         return EvaluationWindow(start=start, end=end, complete=complete)
 
     def _result(self, window: EvaluationWindow) -> WindowResult:
@@ -378,7 +383,7 @@ class _Windows(Sequence[WindowResult]):
                 fee = window_fee(kpi, window, self._term, self._lines)
                 percent = as_fraction(credit_percent(kpi, value))
                 credit = rounded(fee * percent / 100, scheme.fee.currency, self._rounding)
-            state = judge(kpi, value)
+            state = judge(kpi, value, min(window.end, self._as_of))  # the target in force then
         return WindowResult(
             window=window, value=value, measurements=len(values), state=state, credit=credit
         )
@@ -491,7 +496,7 @@ def evaluate_kpi(  # noqa: PLR0913 - the facts of one evaluation, keyword-only
     if scheme is not None and scheme.charge_id is not None:
         for charge in charges:
             if charge.id == scheme.charge_id:
-                lines = charge.lines(term.end, rounding)
+                lines = charge.lines(charge_horizon(charge, term, as_of), rounding)
                 break
     return _evaluate(kpi, term, as_of, trend_windows=trend_windows, lines=lines, rounding=rounding)
 
@@ -502,7 +507,7 @@ def evaluate_in(contract: Contract, kpi: KPI, as_of: dt.date) -> KPIEvaluation:
     lines: tuple[ChargeLine, ...] = ()
     if scheme is not None and scheme.charge_id is not None:
         for charge, found in zip(
-            contract.recurring_charges, index_of(contract).charge_lines, strict=True
+            contract.recurring_charges, charge_lines_to(contract, as_of), strict=True
         ):
             if charge.id == scheme.charge_id:
                 lines = found
@@ -598,7 +603,7 @@ def period_credits(contract: Contract, as_of: dt.date) -> tuple[PeriodCredit, ..
         for result in _with_data(evaluation.windows):  # no credit without data
             if result.credit is None or not result.credit.amount:
                 continue
-            month = _month(min(result.window.end, term.end))
+            month = _month(min(result.window.end, term.last_day))
             earned[month] = earned.get(month, Money.zero(currency)) + result.credit
             who.setdefault(month, []).append(kpi.id)
             fee = window_fee(kpi, result.window, term, ())
@@ -606,7 +611,7 @@ def period_credits(contract: Contract, as_of: dt.date) -> tuple[PeriodCredit, ..
     cap_percent = contract.credit_cap_percent
     charged: dict[dt.date, Fraction] = {}
     if cap_percent is not None and contract.recurring_charges:
-        for lines in index_of(contract).charge_lines:
+        for lines in charge_lines_to(contract, as_of):
             for line in lines:
                 month = line.period_start
                 charged[month] = charged.get(month, Fraction(0)) + as_fraction(line.amount.amount)

@@ -23,7 +23,7 @@ from outsourcing._models.money import Money, exactly
 from outsourcing._models.schedule import MilestoneStatus
 from outsourcing._operations.kpi_results import PeriodCredit, period_credits
 from outsourcing._operations.lifecycle import due_as_of, milestone_status_as_of, payable
-from outsourcing._rules.index import index_of
+from outsourcing._rules.index import charge_lines_to
 from outsourcing.exceptions import InvalidValueError, TransitionError
 
 
@@ -225,7 +225,7 @@ def _lines(contract: Contract, as_of: dt.date) -> list[_Line]:
             settled=zero,
         )
         for charge, lines in zip(
-            contract.recurring_charges, index_of(contract).charge_lines, strict=True
+            contract.recurring_charges, charge_lines_to(contract, as_of), strict=True
         )
         for line in lines
     )

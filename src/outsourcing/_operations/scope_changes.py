@@ -170,7 +170,7 @@ def cumulative_impact(
     ]
     if change is not None:
         applied.append(change)
-    signed = contract.amendments[0].value_before if contract.amendments else contract.value
+    signed = contract.value_as_signed
     return cumulate(applied, signed)
 
 
@@ -373,6 +373,9 @@ def _extend_phase(d: _Draft, k: int, op: ExtendPhase) -> None:
 
 
 def _extend_term(d: _Draft, k: int, op: ExtendTerm) -> None:
+    if d.term.end is None:
+        d.problem(k, "end", "the term is open-ended; it runs until terminated")
+        return
     if op.end <= d.term.end:
         d.problem(k, "end", f"the term already ends on {d.term.end}; extend it to a later day")
         return
@@ -405,7 +408,7 @@ def _end_charge(d: _Draft, k: int, op: EndCharge) -> None:
     if i is None:
         return
     charge = d.charges[i]
-    last = d.term.end if charge.end is None else min(charge.end, d.term.end)
+    last = d.term.last_day if charge.end is None else min(charge.end, d.term.last_day)
     if not charge.start <= op.end < last:
         d.problem(
             k,

@@ -8,6 +8,7 @@ however many rules read the same lookup. The operations above the rules read it 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import operator
 import threading
@@ -16,8 +17,17 @@ from collections.abc import Set as AbstractSet
 from functools import cached_property
 from typing import Final
 
-from outsourcing._models.billing import ChargeLine
-from outsourcing._models.contract import ASSIGNEE, SUBJECT, ById, Contract, with_role
+from outsourcing._models.billing import ChargeLine, RecurringCharge
+from outsourcing._models.contract import (
+    ASSIGNEE,
+    SUBJECT,
+    ById,
+    Contract,
+    Term,
+    charge_horizon,
+    with_role,
+)
+from outsourcing._models.money import Rounding
 from outsourcing._models.partners import PartnerRole
 from outsourcing._models.schedule import MilestoneStatus
 from outsourcing._models.work import Raci, Responsibility
@@ -62,11 +72,14 @@ class ContractIndex(ById):
     def charge_lines(self) -> tuple[tuple[ChargeLine, ...], ...]:
         """Each recurring charge's invoice lines over the term, in the order of the charges.
 
+        A charge with no end in an open-ended term has none here: it adds up to no total (see
+        :func:`charge_lines_to` for its lines up to a day).
+
         Rules and operations that add up what the charges invoice read them here, so a long term
         is worked out once per contract, not once per reader.
         """
         c = self.contract
-        return tuple(charge.lines(c.term.end, c.rounding) for charge in c.recurring_charges)
+        return tuple(_lines_to(charge, c.term, c.rounding) for charge in c.recurring_charges)
 
     @cached_property
     def by_subject(self) -> dict[str, list[int]]:
@@ -217,3 +230,27 @@ class Assignments:
 
 _DELIVERABLE_IDS: Final = operator.attrgetter("deliverable_ids")
 _ROLE: Final = operator.attrgetter("role")
+
+
+def _lines_to(charge: RecurringCharge, term: Term, rounding: Rounding) -> tuple[ChargeLine, ...]:
+    last_day = charge_horizon(charge, term)
+    return () if last_day is None else charge.lines(last_day, rounding)
+
+
+def charge_lines_to(contract: Contract, as_of: dt.date) -> tuple[tuple[ChargeLine, ...], ...]:
+    """Each recurring charge's invoice lines, in the order of the charges, as of ``as_of``.
+
+    Those of the index, except for a charge with no end in an open-ended term: its lines run up
+    to the end of its period that holds ``as_of`` (see
+    :func:`~outsourcing._models.contract.charge_horizon`).
+    """
+    found = index_of(contract).charge_lines
+    term = contract.term
+    if term.end is None:
+        return tuple(
+            charge.lines(charge_horizon(charge, term, as_of), contract.rounding)
+            if charge.end is None
+            else lines
+            for charge, lines in zip(contract.recurring_charges, found, strict=True)
+        )
+    return found

@@ -126,11 +126,12 @@ class _Bounds:
     change_requests: tuple[int, int]
     currencies: st.SearchStrategy[str]
     dates: tuple[dt.date, dt.date]
+    open_ended: bool = False
 
 
 def _around(draw: Draw, span: Term) -> dt.date:
     """A day from a month before ``span`` to a month after it."""
-    return _days(draw, _shift(span.start, -31), _shift(span.end, 31))
+    return _days(draw, _shift(span.start, -31), _shift(span.last_day, 31))
 
 
 def _assignees(contract: Contract) -> list[str]:
