@@ -1,0 +1,151 @@
+"""OCDS organisations to partners and people (1.1 parties, or 1.0 organisations in place)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from outsourcing._models.codes import COUNTRIES
+from outsourcing._models.partners import Partner, PartnerRole, Person
+from outsourcing._ocds.cursor import Cursor, Notes
+from outsourcing._ocds.notes import NoteKind
+
+# Our own roles, written by to_ocds beside the standard ones (partyRole is an open codelist).
+PROVIDER_ROLES: Mapping[str, PartnerRole] = {
+    "supplier": PartnerRole.SUPPLIER,
+    "subcontractor": PartnerRole.SUBCONTRACTOR,
+    "internal": PartnerRole.INTERNAL,
+}
+
+
+def org_id(org: Mapping[str, Any]) -> str | None:
+    """The id that stands for an organisation: its ``id`` (1.1), else its identifier's id or its
+    name (1.0, where organisations are written in place)."""  # noqa: D205, D209 - one sentence
+    for value in (org.get("id"), _identifier_id(org), org.get("name")):
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def _identifier_id(org: Mapping[str, Any]) -> object:
+    identifier = org.get("identifier")
+    return identifier.get("id") if isinstance(identifier, Mapping) else None
+
+
+def country(address: Cursor) -> str | None:
+    """An ISO 3166-1 alpha-2 code from an address, where it gives one."""
+    for key in ("country", "countryName"):
+        value = address.data.get(key)
+        if isinstance(value, str) and value.strip().upper() in COUNTRIES:
+            address.skip(key)
+            return value.strip().upper()
+    return None
+
+
+class PartyReader:
+    """Reads the organisations of one release for one contract, each once."""
+
+    def __init__(self, release: Mapping[str, Any], path: str, notes: Notes) -> None:
+        self.notes = notes
+        self.parties: dict[str, Cursor] = {}
+        parties = release.get("parties")
+        if isinstance(parties, list):
+            for i, party in enumerate(parties):
+                if isinstance(party, Mapping) and (pid := org_id(party)) is not None:
+                    self.parties.setdefault(pid, Cursor(party, f"{path}.parties[{i}]", notes))
+        self.partners: dict[str, Partner] = {}
+        self.people: list[Person] = []
+
+    def with_role(self, role: str) -> list[str]:
+        """The ids of the parties that list this role."""
+        return [
+            pid
+            for pid, party in self.parties.items()
+            if isinstance(party.data.get("roles"), list) and role in party.data["roles"]
+        ]
+
+    def add(self, ref: Cursor | None, role: PartnerRole) -> str | None:
+        """Make a partner of a reference (1.1) or organisation in place (1.0); return its id."""
+        if ref is None:
+            return None
+        pid = org_id(ref.data)
+        if pid is None:
+            self.notes.add(ref.path, NoteKind.LEFT_OUT, "an organisation with no id or name")
+            return None
+        if pid in self.partners:
+            ref.skip(*ref.data)
+            if self.partners[pid].role is not role:
+                self.notes.add(
+                    ref.path,
+                    NoteKind.LOSSY,
+                    f"party {pid!r} is also {role.value}: one role is kept, "
+                    f"{self.partners[pid].role.value}",
+                )
+            return pid
+        party = self.parties.get(pid)
+        if party is None:  # 1.0, or a reference to a party that is not listed
+            party = ref
+        elif party is not ref:
+            ref.skip("id", "name")
+            ref.done()
+        self._partner(pid, party, role)
+        return pid
+
+    def _partner(self, pid: str, party: Cursor, role: PartnerRole) -> None:
+        party.skip("id")
+        name = party.text("name")
+        identifier = party.obj("identifier")
+        if name is None and identifier is not None and identifier.has("legalName"):
+            name = identifier.text("legalName")
+            self.notes.add(party.at("name"), NoteKind.GUESSED, "the identifier's legal name")
+        if name is None:
+            name = pid
+            self.notes.add(party.at("name"), NoteKind.GUESSED, "no name: the party's id is used")
+        if identifier is not None:
+            identifier.skip("id")
+            identifier.done()
+        roles = party.strings("roles")
+        kept = {"buyer"} if role is PartnerRole.CLIENT else set(PROVIDER_ROLES)
+        lost = [r for r in roles if r not in kept]
+        if lost:
+            self.notes.add(
+                party.at("roles"), NoteKind.LOSSY, f"roles {', '.join(lost)} have no place"
+            )
+        address = party.obj("address")
+        code = country(address) if address is not None else None
+        if address is not None:
+            address.done()
+        contact = party.obj("contactPoint")
+        built = self.notes.build(party.path, Partner, id=pid, name=name, role=role, country=code)
+        if built is None:
+            return
+        self.partners[pid] = built
+        if contact is not None:
+            self._person(pid, contact)
+        party.done()
+
+    def _person(self, pid: str, contact: Cursor) -> None:
+        name = contact.text("name")
+        if name is None:
+            contact.done()
+            return
+        email = contact.text("email")
+        person = self.notes.build(
+            contact.path, Person, id=f"{pid}/contact", partner_id=pid, name=name, email=email
+        )
+        if person is None and email is not None:
+            self.notes.add(contact.at("email"), NoteKind.LEFT_OUT, "not an e-mail address")
+            person = self.notes.build(
+                contact.path, Person, id=f"{pid}/contact", partner_id=pid, name=name
+            )
+        if person is not None:
+            self.people.append(person)
+        contact.done()
+
+    def finish(self) -> None:
+        """Note the listed parties that no contract role brought in."""
+        for pid, party in self.parties.items():
+            if pid not in self.partners:
+                self.notes.add(
+                    party.path, NoteKind.LEFT_OUT, f"party {pid!r} plays no part in this contract"
+                )
