@@ -90,8 +90,8 @@ class Cursor:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             self._wrong(key, value, "a string")
             return None
-        text = str(value).strip()
-        return text or None
+        text = str(value)
+        return text if text.strip() else None
 
     def obj(self, key: str) -> Cursor | None:
         """An object field as a cursor; ``None`` if absent."""
@@ -131,7 +131,7 @@ class Cursor:
         found = []
         for i, item in enumerate(value):
             if isinstance(item, str) and item.strip():
-                found.append(item.strip())
+                found.append(item)
             else:
                 where = member(self.at(key), i)
                 self.notes.add(where, NoteKind.LEFT_OUT, f"expected a string, got {item!r:.80}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from outsourcing._models.codes import COUNTRIES
@@ -23,7 +23,7 @@ def org_id(org: Mapping[str, Any]) -> str | None:
     name (1.0, where organisations are written in place)."""  # noqa: D205, D209 - one sentence
     for value in (org.get("id"), _identifier_id(org), org.get("name")):
         if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
-            return str(value).strip()
+            return str(value)
     return None
 
 
@@ -55,6 +55,11 @@ class PartyReader:
                     self.parties.setdefault(pid, Cursor(party, f"{path}.parties[{i}]", notes))
         self.partners: dict[str, Partner] = {}
         self.people: list[Person] = []
+
+    def in_order(self, ids: Iterable[str]) -> list[str]:
+        """Partner ids in the order the document lists the parties (others last, as given)."""
+        index = {pid: i for i, pid in enumerate(self.parties)}
+        return sorted(ids, key=lambda pid: index.get(pid, len(index)))
 
     def with_role(self, role: str) -> list[str]:
         """The ids of the parties that list this role."""

@@ -100,7 +100,7 @@ def _contract(
     award = _award(c, release, process.path)
     parties = PartyReader(release, process.path, notes)
     client = _client(release, process.path, parties, notes)
-    providers = _providers(award, parties)
+    providers = parties.in_order(_providers(award, parties))
     title = c.text("title")
     if title is None and award is not None and award.has("title"):
         title = award.text("title")
@@ -119,13 +119,15 @@ def _contract(
         award.done()
     parties.finish()
     c.done()
+    order = parties.in_order(parties.partners)
+    people = sorted(parties.people, key=lambda p: order.index(p.partner_id))
     return notes.build(
         path,
         Contract,
         id=cid,
         title=title,
-        parties=tuple(parties.partners.values()),
-        people=tuple(parties.people),
+        parties=tuple(parties.partners[pid] for pid in order),
+        people=tuple(people),
         term=term,
         value=value,
         deliverables=deliverables,
@@ -444,6 +446,8 @@ def _risks(c: Cursor, client: str | None, providers: list[str]) -> tuple[Risk, .
         allocation = r.text("allocation")
         owner = {"publicAuthority": client, "privateParty": providers[0] if providers else None}
         owner_id = owner.get(allocation or "")
+        if allocation is not None and owner_id is None:
+            r.notes.add(r.at("allocation"), NoteKind.LOSSY, f"{allocation!r}: no one owner")
         r.notes.add(r.path, NoteKind.GUESSED, "no likelihood or impact: 1 and 1")
         built = r.notes.build(
             r.path,

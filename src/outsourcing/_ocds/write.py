@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,21 +14,21 @@ from outsourcing._models.money import Money
 from outsourcing._models.partners import Partner, PartnerRole
 from outsourcing._models.risks import Risk
 from outsourcing._models.schedule import Milestone, MilestoneStatus
+from outsourcing._ocds.source import release_schema
+from outsourcing.exceptions import InvalidValueError
 
 _STATUSES = {
     MilestoneStatus.SCHEDULED: "scheduled",
     MilestoneStatus.MET: "met",
     MilestoneStatus.NOT_MET: "notMet",
     MilestoneStatus.PARTIALLY_MET: "partiallyMet",
-    MilestoneStatus.CANCELLED: "cancelled",
-}
+}  # OCDS 1.1 has no cancelled milestone: its status is left out
 _ROLES = {
     PartnerRole.CLIENT: "buyer",
     PartnerRole.SUPPLIER: "supplier",
     PartnerRole.SUBCONTRACTOR: "subcontractor",
     PartnerRole.INTERNAL: "internal",
 }
-_EPOCH = dt.date(1970, 1, 1)
 
 
 def to_ocds(
@@ -55,10 +56,20 @@ def to_ocds(
         uri: The package's URI.
         published: When the package was published; by default midnight UTC of the latest day
             the contracts record (nothing here reads the clock).
+
+    Raises:
+        InvalidValueError: No contracts were given (a package holds at least one release), two
+            have the same id (which makes the process's ocid), or an amount is in a currency
+            that the OCDS 1.1 codelist does not have (SLE, VED, XAD, XCG, ZWG).
     """
     written = [_release(c, ocid_prefix) for c in contracts]
+    if not written:
+        raise InvalidValueError("contracts", [], "at least one contract")
+    ids = [r["contracts"][0]["id"] for r in written]
+    if len(set(ids)) < len(ids):
+        raise InvalidValueError("contracts", ids, "contracts with different ids")
     if published is None:
-        stamp = max((r["date"] for r in written), default=_stamp(_EPOCH))
+        stamp = max(r["date"] for r in written)
     else:
         stamp = published.isoformat().replace("+00:00", "Z")
     return {
@@ -83,7 +94,20 @@ def _latest(contract: Contract) -> dt.date:
     return max(days)
 
 
+@functools.cache
+def currencies() -> frozenset[str]:
+    """The currencies of the OCDS 1.1 codelist (closed, and older than some ISO 4217 codes)."""
+    enum = release_schema()["definitions"]["Value"]["properties"]["currency"]["enum"]
+    return frozenset(code for code in enum if code is not None)
+
+
 def _money(money: Money) -> dict[str, Any]:
+    if money.currency not in currencies():
+        raise InvalidValueError(
+            "Money.currency",
+            money.currency,
+            "a currency of the OCDS 1.1 codelist (SLE, VED, XAD, XCG and ZWG are newer)",
+        )
     return {"amount": money.amount, "currency": money.currency}
 
 
@@ -163,11 +187,12 @@ def _milestone(milestone: Milestone) -> dict[str, Any]:
         "title": milestone.title,
         "type": milestone.kind.value,
         "dueDate": _stamp(milestone.due),
-        "status": _STATUSES[milestone.status],
     }
+    if milestone.status in _STATUSES:
+        written["status"] = _STATUSES[milestone.status]
     if milestone.date_met is not None:
         written["dateMet"] = _stamp(milestone.date_met)
-    elif milestone.status_on is not None:
+    elif milestone.status_on is not None and milestone.status in _STATUSES:
         written["dateModified"] = _stamp(milestone.status_on)
     return written
 
