@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import jsonschema
+import jsonschema  # type: ignore[import-untyped] # no stubs in the test extras
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -193,7 +193,8 @@ def test_to_ocds_of_nothing_is_refused() -> None:
 
 def test_not_ocds_is_a_load_error() -> None:
     """Documents that are no OCDS release, record or package raise LoadError, naming the place."""
-    for document in ([], {"title": "x"}, 5, {"records": 5}, {"releases": {}}):
+    documents: list[Any] = [[], {"title": "x"}, 5, {"records": 5}, {"releases": {}}]
+    for document in documents:
         with pytest.raises(LoadError):
             from_ocds(document)
     with pytest.raises(LoadError, match="not JSON"):
@@ -233,7 +234,7 @@ def _fixtures() -> list[Any]:
 def test_mutated_documents_never_raise_but_load_error(data: st.DataObject) -> None:
     """Any part of a real document replaced by any JSON, or removed: it imports or raises
     LoadError (the one documented error), never anything else."""  # noqa: D205, D209
-    document = copy.deepcopy(data.draw(st.sampled_from(_fixtures())))
+    document: Any = copy.deepcopy(data.draw(st.sampled_from(_fixtures())))
     for _ in range(data.draw(st.integers(1, 4))):
         paths = _paths(document)[1:]
         if not paths:
