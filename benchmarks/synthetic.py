@@ -185,7 +185,7 @@ def _leave_out_defaults(obj: Any, data: dict[str, Any]) -> None:
             default = default.factory(obj) if default.takes_self else default.factory()
         tag = len(literal_values(hints[field.name]) or ()) == 1
         if field.default is not attrs.NOTHING and value == default and not tag:
-            del data[field.name]
+            data.pop(field.name, None)  # the fields added for published data are left out
         elif attrs.has(type(value)):
             _leave_out_defaults(value, data[field.name])
         elif type(value) is tuple:

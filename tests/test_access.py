@@ -149,7 +149,7 @@ def test_a_revoked_grant_of_someone_gone_is_history() -> None:
             grantee_ids=st.sampled_from(["tomasz", "sara", "ingrid"]),
             approver_ids=st.sampled_from(["ingrid", "nordlys"]),
             min_date=EX.term.start,
-            max_date=EX.term.end,
+            max_date=EX.term.last_day,
             ids=st.sampled_from([f"G-{i}" for i in range(100)]),
         ).map(lambda g: attrs.evolve(g, expires_on=g.expires_on or EX.term.end)),
         max_size=10,
@@ -172,8 +172,8 @@ def test_supplier_approval_of_back_office_changes_is_always_reported(g: AccessGr
     g = attrs.evolve(
         g,
         id="G-9",
-        expires_on=min(g.expires_on or EX.term.end, EX.term.end),
-        granted_on=min(g.granted_on, EX.term.end),
+        expires_on=min(g.expires_on or EX.term.last_day, EX.term.last_day),
+        granted_on=min(g.granted_on, EX.term.last_day),
     )
     report = validate(with_grant(g), rules=["ACCESS_BACK_OFFICE"])
     breaks = g.system_class is OfficeClass.BACK_OFFICE and g.level.changes_data

@@ -744,7 +744,7 @@ class Engagement(RuleBasedStateMachine):
         assert list(range(2, contract.version + 1)) == [a.version for a in contract.amendments]
         assert self.seen == contract.amendments[: len(self.seen)]
         applied = [c.id for c in contract.change_requests if c.status is ChangeStatus.APPLIED]
-        assert sorted(applied) == sorted(a.change_request_id for a in contract.amendments)
+        assert sorted(applied) == sorted(str(a.change_request_id) for a in contract.amendments)
         self.seen = contract.amendments
 
 

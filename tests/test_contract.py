@@ -114,7 +114,7 @@ def test_example_is_realistic() -> None:
     c = example_contract()
     assert "pilot" == c.phases_in_order()[0].kind.value
     paid = sum(m.payment.amount for m in c.milestones if m.payment is not None)
-    fee = sum(line.amount.amount for line in c.recurring_charges[0].lines(c.term.end))
+    fee = sum(line.amount.amount for line in c.recurring_charges[0].lines(c.term.last_day))
     assert (Decimal(4_800_000), Decimal("1167096.77")) == (paid, fee)
     assert paid + fee <= c.value.amount
     assert all(c.owner_of(d.id) is not None for d in c.deliverables)

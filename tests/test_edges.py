@@ -94,9 +94,9 @@ def _edge_contracts(draw: st.DrawFn) -> tuple[Contract, dt.date]:
         )
         contract = _at_the_edges(contract, start, end, draw(st.sampled_from([0, 1, 10**7])))
     term = contract.term
-    as_of = draw(st.sampled_from([FIRST, LAST, term.start, term.end]) | st.dates())
+    as_of = draw(st.sampled_from([FIRST, LAST, term.start, term.last_day]) | st.dates())
     if abs(as_of.year - term.start.year) > 50:  # years of monthly KPI windows only take time
-        as_of = term.end if abs(term.end.year - term.start.year) <= 50 else term.start
+        as_of = term.last_day if abs(term.last_day.year - term.start.year) <= 50 else term.start
     return contract, as_of
 
 

@@ -206,7 +206,7 @@ def test_a_scheduled_milestone_can_be_recorded_in_any_outcome(status: MilestoneS
     ("first", "then", "allowed"),
     [
         (MS.MET, MS.NOT_MET, "none (the state is final)"),
-        (MS.NOT_MET, MS.MET, "none (the state is final)"),
+        (MS.NOT_MET, MS.SCHEDULED, "met, partially_met, not_met, cancelled"),
         (MS.CANCELLED, MS.MET, "none (the state is final)"),
         (MS.PARTIALLY_MET, MS.CANCELLED, "met, not_met"),
         (MS.PARTIALLY_MET, MS.PARTIALLY_MET, "met, not_met"),
@@ -215,10 +215,21 @@ def test_a_scheduled_milestone_can_be_recorded_in_any_outcome(status: MilestoneS
 def test_illegal_milestone_moves(
     first: MilestoneStatus, then: MilestoneStatus, allowed: str
 ) -> None:
-    """Final outcomes stay final; a partially met milestone may only become met or not met."""
+    """Final outcomes stay final; a partially met milestone may only become met or not met; a
+    milestone not met at a review is not scheduled again."""  # noqa: D205, D209
     recorded = record_milestone(MILESTONE, first, on=D(2027, 2, 20))
     with pytest.raises(TransitionError, match=re.escape(f"the allowed moves are: {allowed}")):
         record_milestone(recorded, then, on=D(2027, 2, 21))
+
+
+def test_a_milestone_not_met_at_a_review_may_be_met_at_a_later_one() -> None:
+    """not_met is a review's verdict, not final: a later review records it met, late."""
+    missed = record_milestone(MILESTONE, MS.NOT_MET, on=D(2027, 2, 20))
+    assert Timeliness.NOT_MET is timeliness(missed, D(2027, 2, 25))
+    again = record_milestone(missed, MS.NOT_MET, on=D(2027, 3, 20))
+    met = record_milestone(again, MS.MET, on=D(2027, 4, 2))
+    assert (MS.MET, D(2027, 4, 2), D(2027, 4, 2)) == (met.status, met.date_met, met.status_on)
+    assert Timeliness.MET_LATE is timeliness(met, D(2027, 4, 3))
 
 
 def test_a_partially_met_milestone_is_met_later() -> None:

@@ -102,7 +102,7 @@ def test_whole_term_is_one_window() -> None:
         windows(kpi(Window.whole_term()), TERM, D(2024, 6, 1))
     )
     assert [(TERM.start, TERM.end, True)] == spans(
-        windows(kpi(Window.whole_term()), TERM, TERM.end)
+        windows(kpi(Window.whole_term()), TERM, TERM.last_day)
     )
 
 
@@ -322,8 +322,8 @@ def test_service_credits_over_the_example() -> None:
 
 
 @given(
-    st.lists(measurements(min_date=TERM.start, max_date=TERM.end), max_size=40),
-    st.dates(TERM.start, TERM.end),
+    st.lists(measurements(min_date=TERM.start, max_date=TERM.last_day), max_size=40),
+    st.dates(TERM.start, TERM.last_day),
 )
 def test_every_measurement_by_the_day_falls_in_exactly_one_window(
     found: list[Measurement], as_of: dt.date
@@ -344,8 +344,8 @@ def test_every_measurement_by_the_day_falls_in_exactly_one_window(
 
 
 @given(
-    st.lists(measurements(min_date=TERM.start, max_date=TERM.end), max_size=30),
-    st.dates(TERM.start, TERM.end),
+    st.lists(measurements(min_date=TERM.start, max_date=TERM.last_day), max_size=30),
+    st.dates(TERM.start, TERM.last_day),
 )
 def test_credits_never_exceed_the_cap_per_window(found: list[Measurement], as_of: dt.date) -> None:
     """However bad the months, each earns at most the cap, and the sum is exact in Decimal."""

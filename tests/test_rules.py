@@ -227,7 +227,7 @@ BROKEN: list[tuple[str, Callable[[], Contract], dt.date | None, list[str]]] = [
     ),
     (
         "TERM_ORDER",
-        lambda: example_with(term=Term(start=EX.term.end, end=EX.term.start)),
+        lambda: example_with(term=Term(start=EX.term.last_day, end=EX.term.start)),
         None,
         ["$.term"],
     ),
@@ -725,7 +725,7 @@ def test_accountable_and_responsible_combine() -> None:
 
 def test_an_inverted_term_is_one_violation() -> None:
     """With the term inverted, phases and milestones are not also measured against it."""
-    report = validate(example_with(term=Term(start=EX.term.end, end=EX.term.start)))
+    report = validate(example_with(term=Term(start=EX.term.last_day, end=EX.term.start)))
     assert ["TERM_ORDER"] == [v.code for v in report]
 
 

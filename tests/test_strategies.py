@@ -66,7 +66,7 @@ def error_codes(contract: Contract, as_of: dt.date | None) -> set[str]:
 def test_contracts_are_valid_as_of_any_date(contract: Contract, data: st.DataObject) -> None:
     """Every generated contract passes every error rule, without a date and as of any date."""
     term = contract.term
-    inside = data.draw(st.dates(term.start, term.end), label="inside the term")
+    inside = data.draw(st.dates(term.start, term.last_day), label="inside the term")
     anywhere = data.draw(st.dates(), label="any day")
     for as_of in (None, term.start, inside, term.end, anywhere):
         assert set() == error_codes(contract, as_of)
@@ -96,7 +96,7 @@ def test_contracts_keep_within_the_bounds_given(contract: Contract) -> None:
         len(contract.kpis),
     )
     assert "NOK" == contract.currency
-    assert D(2026, 1, 1) <= contract.term.start <= contract.term.end <= D(2026, 12, 31)
+    assert D(2026, 1, 1) <= contract.term.start <= contract.term.last_day <= D(2026, 12, 31)
 
 
 @settings(settings.get_profile("default"), deadline=None)  # all health checks, no timing
@@ -478,7 +478,7 @@ def test_dated_strategies_keep_their_bounds(
     term: Term, measurement: Measurement, change: DueDateChange
 ) -> None:
     """Terms, measurements and rebaselines stay inside the dates and values given."""
-    assert D(2026, 1, 1) <= term.start <= term.end <= D(2026, 1, 2)
+    assert D(2026, 1, 1) <= term.start <= term.last_day <= D(2026, 1, 2)
     assert -5 <= measurement.value <= 5
     assert D(2026, 1, 1) == change.changed_on == change.previous_due
 

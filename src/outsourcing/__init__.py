@@ -46,7 +46,8 @@ from outsourcing._models.changes import (
     Tolerance,
 )
 from outsourcing._models.comms import Meeting, MeetingKind, Priority, ResponseTime, SupportTerms
-from outsourcing._models.contract import Contract, Term
+from outsourcing._models.contract import Contract, ContractStatus, Term
+from outsourcing._models.documents import Document
 from outsourcing._models.functions import BUSINESS_FUNCTIONS, OfficeClass, classify_function
 from outsourcing._models.jsondata import JSONArray, JSONObject
 from outsourcing._models.kpis import (
@@ -58,12 +59,28 @@ from outsourcing._models.kpis import (
     CreditTier,
     Direction,
     Measurement,
+    TargetChange,
     Window,
     WindowKind,
 )
 from outsourcing._models.money import Money, Rounding
-from outsourcing._models.partners import Partner, PartnerRole, Person
-from outsourcing._models.risks import HIGH_RISK, Risk, RiskCategory, RiskLevel, RiskStatus, heat_map
+from outsourcing._models.partners import (
+    Address,
+    Identifier,
+    Partner,
+    PartnerRole,
+    PartyRole,
+    Person,
+)
+from outsourcing._models.risks import (
+    HIGH_RISK,
+    Risk,
+    RiskAllocation,
+    RiskCategory,
+    RiskLevel,
+    RiskStatus,
+    heat_map,
+)
 from outsourcing._models.schedule import (
     DueDateChange,
     Gate,
@@ -110,6 +127,7 @@ __all__ = [
     "AddDeliverable",
     "AddMilestone",
     "AddPhase",
+    "Address",
     "Aggregation",
     "Amendment",
     "ApprovalLevel",
@@ -125,6 +143,7 @@ __all__ = [
     "ChargeLine",
     "ChargePeriod",
     "Contract",
+    "ContractStatus",
     "CreditScheme",
     "CreditTier",
     "CriterionResult",
@@ -134,12 +153,14 @@ __all__ = [
     "Difference",
     "DifferenceKind",
     "Direction",
+    "Document",
     "DueDateChange",
     "ExtendPhase",
     "ExtendTerm",
     "Finding",
     "Gate",
     "GateDecision",
+    "Identifier",
     "JSONArray",
     "JSONObject",
     "Measurement",
@@ -155,6 +176,7 @@ __all__ = [
     "Operation",
     "Partner",
     "PartnerRole",
+    "PartyRole",
     "Person",
     "Phase",
     "PhaseKind",
@@ -175,6 +197,7 @@ __all__ = [
     "Revocation",
     "RevokeReason",
     "Risk",
+    "RiskAllocation",
     "RiskCategory",
     "RiskLevel",
     "RiskStatus",
@@ -182,6 +205,7 @@ __all__ = [
     "Rule",
     "Severity",
     "SupportTerms",
+    "TargetChange",
     "Term",
     "Tolerance",
     "Transaction",

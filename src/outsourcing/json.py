@@ -136,6 +136,10 @@ def _in_field_order(data: Any, t: Any) -> Any:
     inner = convert.optional_of(t)
     if inner is not None:
         return _in_field_order(data, inner)
+    union = convert.tagged_union(t)
+    if union is not None:  # an operation of a change request: ordered as its own class
+        tag, classes = union
+        return _in_field_order(data, classes[data[tag]])
     item = convert.tuple_item(t)
     if item is not None:
         return [_in_field_order(x, item) for x in data]

@@ -28,7 +28,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from outsourcing._models import checks, jsondata
 from outsourcing.exceptions import InvalidValueError, Problem
@@ -430,6 +430,22 @@ def _unstructure_tuple(t: Any, converter: cattrs.Converter) -> Callable[[Any], l
     return lambda value: [handler(v) for v in value]
 
 
+def omitted_at_default(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """Return the fields of an attrs class written only when they hold other than their default.
+
+    They carry :data:`outsourcing._models.checks.OMIT_DEFAULT`: fields added after documents were
+    first written, left out at their default so that older documents are written as before.
+    """
+    return tuple(f for f in attrs.fields(cls) if f.metadata.get("omit_default"))
+
+
+def _unstructure_omitting(t: type, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """Unstructure an attrs class, leaving out its fields that hold their default and say so."""
+    attrs.resolve_types(t)
+    overrides = {f.name: override(omit_if_default=True) for f in omitted_at_default(t)}
+    return make_dict_unstructure_fn(t, converter, **overrides)  # type: ignore[arg-type]
+
+
 def make_converter(*, detailed: bool) -> cattrs.Converter:
     """Build the library's converter: strict in, lossless out, ``detailed`` to explain failures."""
     c = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=True)
@@ -450,6 +466,9 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     c.register_unstructure_hook_factory(lambda t: tuple_item(t) is not None, _unstructure_tuple)
     c.register_unstructure_hook_factory(
         lambda t: mapping_value(t) is not None, lambda _t: jsondata.thaw
+    )
+    c.register_unstructure_hook_factory(
+        lambda t: attrs.has(t) and bool(omitted_at_default(t)), _unstructure_omitting
     )
     return c
 

@@ -11,6 +11,12 @@ types visits exactly the places a Decimal can be (a contract's milestone payment
 deliverables or responsibilities) and gives up if one would come out with an exponent.
 :func:`outsourcing.json.dumps` then takes its exact path, which writes the same JSON data.
 
+Fields that are left out at their default (:func:`outsourcing._io.convert.omitted_at_default`,
+the fields added for published data) are written by msgspec all the same; for a class that has
+any, in itself or inside, the JSON msgspec wrote is read back (in C) and those fields are taken
+out where they hold their default before it is written again, by a walk that visits only the
+places such fields can be.
+
 The plans are a cache shared by every thread, so a plan is published only when complete: it is
 built under a lock, and a class met again while its own plan is being built (a class that
 contains itself) is checked through its published plan when the check runs, never through a
@@ -53,9 +59,94 @@ def encode(obj: object) -> bytes | None:
     if not plain(obj):
         return None
     try:
-        return _ENCODER.encode(obj)
+        body = _ENCODER.encode(obj)
     except (msgspec.EncodeError, UnicodeEncodeError, TypeError, OverflowError):
         return None  # lone surrogates in a string, or something else only the exact path handles
+    strip = _stripper(type(obj))
+    if strip is None:
+        return body
+    data = _DECODER.decode(body)
+    strip(data)
+    return _ENCODER.encode(data)
+
+
+_DECODER: Final = msgspec.json.Decoder()
+
+# How to take the fields left out at their default out of the JSON data of a type: a function
+# that changes the data in place, or None where there are no such fields.
+Strip = Callable[[Any], None]
+_strippers: dict[Any, Strip | None] = {}  # complete ones only: read without the lock
+
+
+def _stripper(t: Any) -> Strip | None:
+    try:
+        return _strippers[t]
+    except KeyError:
+        pass
+    with _lock:
+        if t not in _strippers:
+            _strippers[t] = _make_stripper(t, set())
+        return _strippers[t]
+
+
+def _make_stripper(t: Any, seen: set[Any]) -> Strip | None:  # noqa: C901, PLR0911 - one case per kind
+    inner = convert.optional_of(t)
+    if inner is not None:
+        maybe = _make_stripper(inner, seen)
+        if maybe is None:
+            return None
+        present: Strip = maybe
+        return lambda v: None if v is None else present(v)
+    item = convert.tuple_item(t)
+    if item is not None:
+        each = _make_stripper(item, seen)
+        if each is None:
+            return None
+        found: Strip = each
+
+        def strip_items(v: list[Any]) -> None:
+            for x in v:
+                found(x)
+
+        return strip_items
+    union = convert.tagged_union(t)
+    if union is not None:
+        tag, classes = union
+        by_tag = {value: _make_stripper(cls, seen) for value, cls in classes.items()}
+        if not any(by_tag.values()):
+            return None
+
+        def strip_tagged(v: Any) -> None:
+            strip = by_tag.get(v.get(tag))
+            if strip is not None:
+                strip(v)
+
+        return strip_tagged
+    if not attrs.has(t) or t in seen:  # a class that contains itself has no such fields today
+        return None
+    seen = {*seen, t}
+    hints = convert.field_types(t)
+    defaults = [
+        (f.name, convert.FAST.unstructure(f.default, hints[f.name]))
+        for f in convert.omitted_at_default(t)
+    ]
+    inside = [
+        (f.name, strip)
+        for f in attrs.fields(t)
+        if (strip := _make_stripper(hints[f.name], seen)) is not None
+    ]
+    if not defaults and not inside:
+        return None
+
+    def strip_object(v: dict[str, Any]) -> None:
+        for name, default in defaults:
+            if v[name] == default:
+                del v[name]
+        for name, strip in inside:
+            if name in v:
+                strip(v[name])
+
+    return strip_object
 
 
 def plain(obj: object) -> bool:

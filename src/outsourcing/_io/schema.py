@@ -31,6 +31,7 @@ _CONSTRAINTS: Final[dict[object, dict[str, Any]]] = {
     _checks.positive_int: {"minimum": 1},
     money.currency_code: {"enum": sorted(CURRENCIES)},  # the field's own check
     partners.country_code: {"enum": sorted(COUNTRIES)},
+    partners.optional_country_code: {"enum": sorted(COUNTRIES)},
 }
 """Field checks that JSON Schema states exactly, and how (for the field's non-null values)."""
 

@@ -592,21 +592,37 @@ class Difference:
 
 @attrs.frozen(kw_only=True)
 class Amendment:
-    """The record of an applied change request: the contract's version it made, and what changed.
+    """The record of a change to the contract: the contract's version it made, and what changed.
+
+    An amendment applied by :func:`outsourcing.changes.apply_change` names its change request
+    and the value before it, and lists what changed. One observed in published data (two
+    releases of a contract that differ, with the publisher's rationale) may carry only a
+    rationale and a description: no change request, no value before, no summary.
 
     Args:
         version: The contract version the change made: 2 for the first amendment, then 3, 4...
         date: When the change was applied.
-        change_request_id: The change request it applied.
+        change_request_id: The change request it applied; ``None`` for an amendment observed in
+            published data, which has none.
         rationale: Why (the change request's rationale).
         value_before: The contract value before the change (the first amendment's is the value as
-            signed, which the change policy's cost tolerances are measured against).
+            signed, which the change policy's cost tolerances are measured against); ``None`` when
+            not known.
         summary: What changed, as :func:`outsourcing.changes.diff` lists it.
+        description: What changed, in words (as a publisher describes an amendment).
     """
 
     version: int = attrs.field(validator=checks.positive_int)
     date: dt.date = attrs.field(validator=checks.date)
-    change_request_id: str = attrs.field(validator=checks.text)
+    change_request_id: str | None = attrs.field(validator=checks.optional_text)
     rationale: str = attrs.field(validator=checks.text)
-    value_before: Money = attrs.field(validator=checks.instance(Money))
+    value_before: Money | None = attrs.field(validator=checks.instance(Money, optional=True))
     summary: tuple[Difference, ...] = attrs.field(default=(), validator=checks.tuple_of(Difference))
+    description: str | None = attrs.field(
+        default=None, validator=checks.optional_text, metadata=checks.OMIT_DEFAULT
+    )
+
+    @property
+    def observed(self) -> bool:
+        """Whether the amendment was observed in published data, not applied from a request."""
+        return self.change_request_id is None

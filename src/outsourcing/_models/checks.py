@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from enum import Enum
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -21,6 +22,13 @@ from outsourcing.exceptions import InvalidValueError
 _EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 Validator = Any  # attrs' validator callables: (instance, attribute, value) -> None
+
+OMIT_DEFAULT: Final = MappingProxyType({"omit_default": True})
+"""Field metadata: the field is written to documents only when it holds other than its default.
+
+Fields added to a model after documents were first written (the OCDS additions) carry it, so that
+a contract that does not use them is written exactly as before, byte for byte.
+"""
 
 
 def fail(inst: object, attribute: attrs.Attribute[Any], value: object, expected: str) -> None:

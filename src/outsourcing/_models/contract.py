@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import itertools
 import operator
 import weakref
@@ -12,12 +13,14 @@ from functools import cached_property
 from typing import Any, Final, TypeVar, overload
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from outsourcing._models import checks, jsondata
 from outsourcing._models.access import AccessGrant
-from outsourcing._models.billing import RecurringCharge, Transaction
+from outsourcing._models.billing import RecurringCharge, Transaction, period_start
 from outsourcing._models.changes import Amendment, ChangePolicy, ChangeRequest
 from outsourcing._models.comms import Meeting, SupportTerms
+from outsourcing._models.documents import Document
 from outsourcing._models.kpis import KPI
 from outsourcing._models.money import Money, Rounding
 from outsourcing._models.partners import Partner, PartnerRole, Person
@@ -29,20 +32,74 @@ from outsourcing.exceptions import NotFoundError
 
 @attrs.frozen(kw_only=True)
 class Term:
-    """The span of the engagement, both days included.
+    """The span of the engagement, both days included; open-ended when it has no end.
 
     ``start`` after ``end`` is allowed here so that validation can report it (rule ``TERM_ORDER``).
+    An open-ended term (``end`` is ``None``: a framework or a service that runs until it is
+    terminated) is not the same as a far end date: nothing is computed up to an end it does not
+    have (recurring fees run up to the day asked about, not to the year 9999).
 
     Args:
         start: First day of the engagement.
-        end: Last day of the engagement.
+        end: Last day of the engagement; ``None`` for a term that runs until terminated.
     """
 
     start: dt.date = attrs.field(validator=checks.date)
-    end: dt.date = attrs.field(validator=checks.date)
+    end: dt.date | None = attrs.field(validator=checks.optional_date)
 
     def __contains__(self, day: object) -> bool:
-        return type(day) is dt.date and self.start <= day <= self.end
+        return type(day) is dt.date and self.start <= day <= self.last_day
+
+    @property
+    def open_ended(self) -> bool:
+        """Whether the term runs until terminated, with no end date."""
+        return self.end is None
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day of the term: its end, or :attr:`datetime.date.max` when open-ended."""
+        return dt.date.max if self.end is None else self.end
+
+
+@overload
+def charge_horizon(charge: RecurringCharge, term: Term) -> dt.date | None: ...
+@overload
+def charge_horizon(charge: RecurringCharge, term: Term, as_of: dt.date) -> dt.date: ...
+def charge_horizon(
+    charge: RecurringCharge, term: Term, as_of: dt.date | None = None
+) -> dt.date | None:
+    """Return the day up to which a recurring charge's lines are computed (see its ``lines``).
+
+    The term's end; in an open-ended term, the charge's own end if it has one, else the last day
+    of the charge's period (month, quarter, year) that holds ``as_of``: the lines so far and
+    the current one, never lines up to the year 9999. ``None`` for a charge with no end in an
+    open-ended term when no ``as_of`` is given: its lines add up to no total.
+    """
+    if term.end is not None:
+        return term.end
+    if charge.end is not None:
+        return charge.end
+    if as_of is None:
+        return None
+    try:
+        after = period_start(as_of, charge.period) + relativedelta(months=charge.period.months)
+    except (ValueError, OverflowError):  # the last period of year 9999
+        return dt.date.max
+    return after - dt.timedelta(days=1)
+
+
+class ContractStatus(enum.Enum):
+    """Where a contract stands, as the Open Contracting Data Standard says it.
+
+    ``pending``: not yet in force (being signed, or waiting on a condition); ``active``: in
+    force; ``cancelled``: ended before it came into force; ``terminated``: ended, by running
+    its course or early.
+    """
+
+    PENDING = "pending"
+    ACTIVE = "active"
+    CANCELLED = "cancelled"
+    TERMINATED = "terminated"
 
 
 D = TypeVar("D")
@@ -101,6 +158,12 @@ class Contract:
         extensions: Integrators' own JSON data, kept verbatim through every round trip. It is
             copied and deep-frozen when the contract is made: a :class:`JSONObject` whose
             arrays are :class:`JSONArray` objects, equal to the plain data they came from.
+        ocid: The Open Contracting id of the contracting process the contract belongs to
+            (``"ocds-213czf-000-00001"``), beside the contract's own ``id``; ``None`` if none.
+        status: Where the contract stands, if stated (authored contracts need not say).
+        date_signed: When the contract was signed, if known.
+        description: What the engagement is about, beyond its title.
+        documents: Documents of the contract: the signed text, notices, annexes, reports.
     """
 
     id: str = attrs.field(validator=checks.text)
@@ -149,6 +212,21 @@ class Contract:
     extensions: Mapping[str, Any] = attrs.field(
         factory=dict, converter=_extensions, hash=False, repr=False
     )
+    ocid: str | None = attrs.field(
+        default=None, validator=checks.optional_text, metadata=checks.OMIT_DEFAULT
+    )
+    status: ContractStatus | None = attrs.field(
+        default=None, validator=checks.optional_member(ContractStatus), metadata=checks.OMIT_DEFAULT
+    )
+    date_signed: dt.date | None = attrs.field(
+        default=None, validator=checks.optional_date, metadata=checks.OMIT_DEFAULT
+    )
+    description: str | None = attrs.field(
+        default=None, validator=checks.optional_text, metadata=checks.OMIT_DEFAULT
+    )
+    documents: tuple[Document, ...] = attrs.field(
+        default=(), validator=checks.tuple_of(Document), metadata=checks.OMIT_DEFAULT
+    )
 
     @cached_property
     def _by_id(self) -> ById:
@@ -160,6 +238,14 @@ class Contract:
     def currency(self) -> str:
         """The contract's currency, which is that of its value."""
         return self.value.currency
+
+    @property
+    def value_as_signed(self) -> Money:
+        """The value as signed, which change tolerances are measured against: the first
+        amendment's value before it, or the value now if no amendment says it."""  # noqa: D205, D209
+        if self.amendments and self.amendments[0].value_before is not None:
+            return self.amendments[0].value_before
+        return self.value
 
     @property
     def client(self) -> Partner:

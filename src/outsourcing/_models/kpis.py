@@ -145,15 +145,51 @@ class CreditScheme:
 
 @attrs.frozen(kw_only=True)
 class Measurement:
-    """One observed value of a KPI.
+    """One observed value of a KPI, on a day or over a period ending that day.
+
+    A public-private partnership reports its metrics over periods (a quarter's traffic, a
+    year's availability): such an observation covers ``period_start`` to ``on``, and is counted
+    in the evaluation window of its last day, ``on``.
 
     Args:
-        on: The day the value was observed.
+        on: The day the value was observed (the last day of the period it covers, if any).
         value: What was observed, in the KPI's unit.
+        period_start: The first day of the period the value covers; ``None`` for a value
+            observed on one day.
     """
 
     on: dt.date = attrs.field(validator=_checks.date)
     value: Decimal = attrs.field(validator=_checks.decimal)
+    period_start: dt.date | None = attrs.field(
+        default=None, validator=_checks.optional_date, metadata=_checks.OMIT_DEFAULT
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.period_start is not None and self.period_start > self.on:
+            _checks.fail(
+                self,
+                attrs.fields(Measurement).period_start,
+                self.period_start,
+                f"a day on or before the day observed, {self.on}",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class TargetChange:
+    """A KPI target that takes effect on a day, replacing the one before it.
+
+    Targets of long contracts change over time (availability of 97 % the first year, 99 % from
+    the second): the KPI's own ``target`` holds until the first change.
+
+    Args:
+        effective_on: The first day the new target holds.
+        target: The target from that day on, in the KPI's unit.
+        warning: The early-warning threshold from that day on, if any.
+    """
+
+    effective_on: dt.date = attrs.field(validator=_checks.date)
+    target: Decimal = attrs.field(validator=_checks.decimal)
+    warning: Decimal | None = attrs.field(default=None, validator=_checks.optional_decimal)
 
 
 @attrs.frozen(kw_only=True)
@@ -178,6 +214,8 @@ class KPI:
         aggregation: How the measurements in one window make its value (the mean by default).
         credits: The service credits its breaches earn, if any. Credits are counted per
             complete calendar window (or over the whole term), so a rolling window takes none.
+        target_changes: Later targets, each from the day it takes effect (see
+            :meth:`target_on`); ``target`` and ``warning`` hold until the first.
     """
 
     id: str = attrs.field(validator=_checks.text)
@@ -198,8 +236,19 @@ class KPI:
     credits: CreditScheme | None = attrs.field(
         default=None, validator=_checks.instance(CreditScheme, optional=True)
     )
+    target_changes: tuple[TargetChange, ...] = attrs.field(
+        default=(), validator=_checks.tuple_of(TargetChange), metadata=_checks.OMIT_DEFAULT
+    )
 
     def __attrs_post_init__(self) -> None:
+        days = [c.effective_on for c in self.target_changes]
+        if days != sorted(set(days)):
+            _checks.fail(
+                self,
+                attrs.fields(KPI).target_changes,
+                self.target_changes,
+                "target changes in the order they take effect, at most one a day",
+            )
         if self.credits is not None and self.window.kind is WindowKind.ROLLING_DAYS:
             _checks.fail(
                 self,
@@ -212,6 +261,20 @@ class KPI:
     def _check_cadence(self, attribute: attrs.Attribute[Cadence | None], value: object) -> None:
         if value is not None and type(value) is not Cadence:
             _checks.fail(self, attribute, value, "a Cadence or None")
+
+    def target_on(self, day: dt.date) -> Decimal:
+        """Return the target that holds on ``day``: the last change effective by then, else
+        ``target``."""  # noqa: D205, D209 - one sentence
+        return self.thresholds_on(day)[0]
+
+    def thresholds_on(self, day: dt.date) -> tuple[Decimal, Decimal | None]:
+        """Return the target and the warning threshold that hold on ``day``."""
+        found = (self.target, self.warning)
+        for change in self.target_changes:
+            if change.effective_on > day:
+                break
+            found = (change.target, change.warning)
+        return found
 
     @property
     def is_percentage(self) -> bool:

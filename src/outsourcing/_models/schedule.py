@@ -8,6 +8,7 @@ import enum
 import attrs
 
 from outsourcing._models import checks
+from outsourcing._models.documents import Document
 from outsourcing._models.money import Money
 from outsourcing._models.work import CriterionResult
 
@@ -107,7 +108,11 @@ class Phase:
 
 
 class MilestoneKind(enum.Enum):
-    """What a milestone marks (after the Open Contracting Data Standard's milestone types)."""
+    """What a milestone marks: the Open Contracting Data Standard's milestone types, and payment.
+
+    ``pre_procurement`` is a step before the procurement (a study, a consultation); ``financing``
+    a step in funding the engagement (a loan agreed, a grant paid out).
+    """
 
     DELIVERY = "delivery"
     PAYMENT = "payment"
@@ -115,10 +120,17 @@ class MilestoneKind(enum.Enum):
     REPORTING = "reporting"
     ASSESSMENT = "assessment"
     ENGAGEMENT = "engagement"
+    PRE_PROCUREMENT = "pre_procurement"
+    FINANCING = "financing"
 
 
 class MilestoneStatus(enum.Enum):
-    """What became of a milestone. *Late* and *rebaselined* are derived, never stored."""
+    """What became of a milestone. *Late* and *rebaselined* are derived, never stored.
+
+    ``not_met`` is the verdict of the review on ``status_on``, as in the Open Contracting Data
+    Standard: not final, the milestone may still be met (or partially met) later.
+    ``partially_met`` may have no date it was met (imported data often has none).
+    """
 
     SCHEDULED = "scheduled"
     MET = "met"
@@ -155,11 +167,15 @@ class Milestone:
         deliverable_ids: The deliverables due at this milestone.
         payment: What is paid when the milestone is met, if anything.
         status: What became of it.
-        date_met: When it was met; set exactly when the status is ``met`` or ``partially_met``.
+        date_met: When it was met; set when the status is ``met``, and may be for
+            ``partially_met``; ``None`` otherwise.
         due_history: Earlier due dates, oldest first, each with when and why it moved.
         status_on: When the current status was recorded (for ``met`` and ``partially_met`` the
             same day as ``date_met``); ``None`` while scheduled or when not recorded.
         paid_on: When its payment was paid; only for a milestone with a payment.
+        description: What the milestone involves, beyond its title.
+        code: The publisher's own code for the milestone (a step of its process).
+        documents: Documents of the milestone: a report, a certificate of completion...
     """
 
     id: str = attrs.field(validator=checks.text)
@@ -182,11 +198,20 @@ class Milestone:
     )
     status_on: dt.date | None = attrs.field(default=None, validator=checks.optional_date)
     paid_on: dt.date | None = attrs.field(default=None, validator=checks.optional_date)
+    description: str | None = attrs.field(
+        default=None, validator=checks.optional_text, metadata=checks.OMIT_DEFAULT
+    )
+    code: str | None = attrs.field(
+        default=None, validator=checks.optional_text, metadata=checks.OMIT_DEFAULT
+    )
+    documents: tuple[Document, ...] = attrs.field(
+        default=(), validator=checks.tuple_of(Document), metadata=checks.OMIT_DEFAULT
+    )
 
     def __attrs_post_init__(self) -> None:
         status = self.status  # compared by identity: an enum's hash is a Python call
         met = status is MilestoneStatus.MET or status is MilestoneStatus.PARTIALLY_MET
-        if met and self.date_met is None:
+        if status is MilestoneStatus.MET and self.date_met is None:
             checks.fail(self, attrs.fields(Milestone).date_met, None, "the date it was met")
         if not met and self.date_met is not None:
             checks.fail(

@@ -29,7 +29,7 @@ def grants_to_revoke(contract: Contract, as_of: dt.date) -> tuple[Revocation, ..
     [('G-03', ['expired'])]
     """
     index = index_of(contract)
-    ended = as_of > contract.term.end
+    ended = as_of > contract.term.last_day
     found: list[Revocation] = []
     for i, g in enumerate(contract.access_grants):
         if g.revoked_on is not None and g.revoked_on <= as_of:
@@ -50,9 +50,13 @@ def grants_to_revoke(contract: Contract, as_of: dt.date) -> tuple[Revocation, ..
 def offboarding_list(contract: Contract) -> tuple[Revocation, ...]:
     """Return the grants to revoke when the contract ends: those still open the day after.
 
+    An open-ended term has no day it ends: nothing is listed until an end is agreed.
+
     >>> from outsourcing import example_contract
     >>> from outsourcing.lifecycle import offboarding_list
     >>> [r.grant.id for r in offboarding_list(example_contract())]
     ['G-01', 'G-02', 'G-03', 'G-04']
     """
+    if contract.term.end is None:  # open-ended: it ends when terminated, on no known day
+        return ()
     return grants_to_revoke(contract, days_after(contract.term.end, 1))

@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 
 from outsourcing._base.calendar import days_before
 from outsourcing._models.billing import ChargeLine, RecurringCharge
-from outsourcing._models.contract import Contract, Term
+from outsourcing._models.contract import Contract, Term, charge_horizon
 from outsourcing._models.kpis import KPI, Aggregation, Direction, Measurement, WindowKind
 from outsourcing._models.money import Money, Rounding, as_fraction, exact, rounded
 
@@ -138,12 +138,13 @@ def windows(kpi: KPI, term: Term, as_of: dt.date) -> tuple[EvaluationWindow, ...
     ... ]
     [('2026-09-01', True), ('2026-10-01', True), ('2026-11-01', False)]
     """
-    last = min(as_of, term.end)
+    last = min(as_of, term.last_day)
     if last < term.start:
         return ()
     kind = kpi.window.kind
     if kind is WindowKind.WHOLE_TERM:
-        return (EvaluationWindow(start=term.start, end=term.end, complete=term.end <= as_of),)
+        end = term.last_day
+        return (EvaluationWindow(start=term.start, end=end, complete=end <= as_of),)
     if kind is WindowKind.ROLLING_DAYS:
         days = kpi.window.days or 1
         found: list[EvaluationWindow] = []
@@ -165,7 +166,7 @@ def windows(kpi: KPI, term: Term, as_of: dt.date) -> tuple[EvaluationWindow, ...
         except (ValueError, OverflowError):  # the window ends with the calendar
             after = None
         end = dt.date.max if after is None else days_before(after, 1)
-        complete = end <= as_of or term.end <= as_of
+        complete = end <= as_of or term.last_day <= as_of
         result.append(EvaluationWindow(start=start, end=end, complete=complete))
         if after is None:
             break
@@ -267,7 +268,7 @@ def window_fee(
             ),
             Fraction(0),
         )
-    first, last = max(window.start, term.start), min(window.end, term.end)
+    first, last = max(window.start, term.start), min(window.end, term.last_day)
     days = (last - first).days + 1
     whole = (window.end - window.start).days + 1
     return as_fraction(scheme.fee.amount) * max(days, 0) / whole
@@ -312,7 +313,7 @@ def evaluate_kpi(  # noqa: PLR0913 - the facts of one evaluation, keyword-only
     if scheme is not None and scheme.charge_id is not None:
         for charge in charges:
             if charge.id == scheme.charge_id:
-                lines = charge.lines(term.end, rounding)
+                lines = charge.lines(charge_horizon(charge, term, as_of), rounding)
                 break
     ordered: list[Measurement] = sorted(kpi.measurements, key=lambda m: m.on)
     days = [m.on for m in ordered]
@@ -399,7 +400,7 @@ def period_credits(contract: Contract, as_of: dt.date) -> tuple[PeriodCredit, ..
         for result in evaluation.windows:
             if result.credit is None or not result.credit.amount:
                 continue
-            month = _month(min(result.window.end, term.end))
+            month = _month(min(result.window.end, term.last_day))
             earned[month] = earned.get(month, Money.zero(currency)) + result.credit
             who.setdefault(month, []).append(kpi.id)
             fee = window_fee(kpi, result.window, term, ())
@@ -408,7 +409,7 @@ def period_credits(contract: Contract, as_of: dt.date) -> tuple[PeriodCredit, ..
     charged: dict[dt.date, Fraction] = {}
     if cap_percent is not None and contract.recurring_charges:
         for charge in contract.recurring_charges:
-            for line in charge.lines(term.end, rounding):
+            for line in charge.lines(charge_horizon(charge, term, as_of), rounding):
                 month = line.period_start
                 charged[month] = charged.get(month, Fraction(0)) + as_fraction(line.amount.amount)
     found = []

@@ -179,7 +179,8 @@ _MILESTONE_MOVES: Final[dict[MilestoneStatus, tuple[MilestoneStatus, ...]]] = {
     _MS.SCHEDULED: (_MS.MET, _MS.PARTIALLY_MET, _MS.NOT_MET, _MS.CANCELLED),
     _MS.PARTIALLY_MET: (_MS.MET, _MS.NOT_MET),
     _MS.MET: (),
-    _MS.NOT_MET: (),
+    # not met is the verdict of one review, not final: a later one may find it met after all
+    _MS.NOT_MET: (_MS.MET, _MS.PARTIALLY_MET, _MS.NOT_MET, _MS.CANCELLED),
     _MS.CANCELLED: (),
 }
 
@@ -188,8 +189,9 @@ def record_milestone(milestone: Milestone, status: MilestoneStatus, *, on: dt.da
     """Record what became of a milestone, on a date.
 
     ``scheduled → met | partially_met | not_met | cancelled``; a partially met milestone may
-    still become ``met`` (or ``not_met``). For ``met`` and ``partially_met``, ``on`` is the
-    day it was met.
+    still become ``met`` (or ``not_met``). ``not_met`` is the verdict of a review on ``on``, not
+    final: a later review may record it ``met``, ``partially_met``, ``not_met`` again or
+    ``cancelled``. For ``met`` and ``partially_met``, ``on`` is the day it was met.
 
     Raises:
         TransitionError: The current status does not allow the move, or ``on`` is before the
@@ -282,8 +284,9 @@ def timeliness(milestone: Milestone, as_of: dt.date, *, soon: int = DUE_SOON_DAY
     """Say where a milestone stands on ``as_of``.
 
     Scheduled: ``late`` once past due (the due day itself is not late), ``due_soon`` within
-    ``soon`` days, else ``upcoming``. Met or partially met: ``met_late`` if met after the due date
-    that held then, else ``met_on_time``.
+    ``soon`` days, else ``upcoming``. Met or partially met: ``met_late`` if met (or, without a
+    date met, recorded) after the due date that held then, else ``met_on_time``. Not met:
+    ``not_met``, the verdict of the last review.
 
     >>> import datetime as dt
     >>> from outsourcing import example_contract
@@ -304,9 +307,10 @@ def timeliness(milestone: Milestone, as_of: dt.date, *, soon: int = DUE_SOON_DAY
         if (due - as_of).days <= soon:
             return Timeliness.DUE_SOON
         return Timeliness.UPCOMING
-    met = milestone.date_met
-    assert met is not None  # noqa: S101 - the Milestone checks this on construction
-    return Timeliness.MET_LATE if met > due_as_of(milestone, met) else Timeliness.MET_ON_TIME
+    met = milestone.date_met if milestone.date_met is not None else milestone.status_on
+    # partially met, and no date known: nothing says it was late
+    late = met is not None and met > due_as_of(milestone, met)
+    return Timeliness.MET_LATE if late else Timeliness.MET_ON_TIME
 
 
 # -- phase gates -----------------------------------------------------------------------------

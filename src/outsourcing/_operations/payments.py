@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import attrs
 
 from outsourcing._models.billing import Transaction, TransactionKind
-from outsourcing._models.contract import Contract
+from outsourcing._models.contract import Contract, charge_horizon
 from outsourcing._models.money import Money
 from outsourcing._models.schedule import MilestoneStatus
 from outsourcing._operations.kpi_results import PeriodCredit, period_credits
@@ -224,7 +224,7 @@ def _lines(contract: Contract, as_of: dt.date) -> list[_Line]:
             settled=zero,
         )
         for charge in contract.recurring_charges
-        for line in charge.lines(contract.term.end, contract.rounding)
+        for line in charge.lines(charge_horizon(charge, contract.term, as_of), contract.rounding)
     )
     for m in contract.milestones:
         if m.payment is None:

@@ -39,7 +39,7 @@ from outsourcing._models.changes import (
     RemoveDeliverable,
     cumulate,
 )
-from outsourcing._models.contract import Contract, Term
+from outsourcing._models.contract import Contract, Term, charge_horizon
 from outsourcing._models.money import Money
 from outsourcing._models.schedule import DueDateChange, MilestoneStatus
 from outsourcing._models.work import Raci, Responsibility
@@ -165,7 +165,7 @@ def cumulative_impact(
     ]
     if change is not None:
         applied.append(change)
-    signed = contract.amendments[0].value_before if contract.amendments else contract.value
+    signed = contract.value_as_signed
     return cumulate(applied, signed)
 
 
@@ -365,6 +365,9 @@ def _extend_phase(d: _Draft, k: int, op: ExtendPhase) -> None:
 
 
 def _extend_term(d: _Draft, k: int, op: ExtendTerm) -> None:
+    if d.term.end is None:
+        d.problem(k, "end", "the term is open-ended; it runs until terminated")
+        return
     if op.end <= d.term.end:
         d.problem(k, "end", f"the term already ends on {d.term.end}; extend it to a later day")
         return
@@ -528,8 +531,9 @@ def committed(contract: Contract) -> Decimal:
         ):
             total += pay.amount
     for charge in contract.recurring_charges:
-        if charge.amount.currency == currency:
-            for line in charge.lines(contract.term.end, contract.rounding):
+        last_day = charge_horizon(charge, contract.term)
+        if charge.amount.currency == currency and last_day is not None:
+            for line in charge.lines(last_day, contract.rounding):
                 total += line.amount.amount
     return total
 

@@ -17,7 +17,7 @@ from outsourcing._models.codes import COUNTRIES
 from outsourcing._models.contract import Contract
 from outsourcing._models.functions import OfficeClass
 from outsourcing._models.money import Money
-from outsourcing.exceptions import InvalidValueError
+from outsourcing.exceptions import InvalidValueError, NotFoundError
 
 
 class LocationClass(enum.Enum):
@@ -94,9 +94,14 @@ def location_of(contract: Contract, partner_id: str) -> LocationClass:
     'nearshore'
 
     Raises:
-        NotFoundError: There is no such partner, or no client.
+        NotFoundError: There is no such partner, or no client, or the country of either is not
+            known.
     """
-    return location_class(contract.client.country, contract.partner(partner_id).country)
+    client, partner = contract.client, contract.partner(partner_id)
+    if client.country is None or partner.country is None:
+        unknown = client if client.country is None else partner
+        raise NotFoundError("country of the partner", unknown.id)
+    return location_class(client.country, partner.country)
 
 
 _NINE_TO_FIVE = (dt.time(9), dt.time(17))

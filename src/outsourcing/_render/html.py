@@ -117,7 +117,9 @@ class _Scale:
 def _span(
     contract: Contract, as_of: dt.date, marks: Iterable[MilestoneMark]
 ) -> tuple[dt.date, ...]:
-    days = [contract.term.start, contract.term.end, as_of]
+    days = [contract.term.start, as_of]
+    if contract.term.end is not None:  # an open-ended term: drawn up to the last mark
+        days.append(contract.term.end)
     for p in contract.phases:
         days += [p.start, p.end]
     for m in marks:
@@ -478,7 +480,7 @@ def _risks(contract: Contract, report: StatusReport) -> str:
                 _td(r.id),
                 _td(r.category.value),
                 _td(f"{r.likelihood} x {r.impact} = {r.score}", "num"),
-                _td(r.level.value),
+                _td("not rated" if r.level is None else r.level.value),
                 _td(r.status.value),
                 _td(r.owner_id or "-"),
                 _td(r.description),

@@ -34,7 +34,7 @@ def _grantee(contract: Contract, grantee_id: str) -> str:
 )
 def access_within_term(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     term = contract.term
-    if term.start > term.end or not _has_client(contract):
+    if term.end is None or term.start > term.end or not _has_client(contract):
         return
     people = index_of(contract).people
     for i, g in enumerate(contract.access_grants):

@@ -46,6 +46,8 @@ def _positions(contract: Contract) -> dict[str, int]:
 def change_approved(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     changes, positions = index_of(contract).change_requests, _positions(contract)
     for k, amendment in enumerate(contract.amendments):
+        if amendment.change_request_id is None:  # observed in published data: no request
+            continue
         change = changes.get(amendment.change_request_id)
         if change is not None and change.status is not ChangeStatus.APPLIED:
             yield Finding(
@@ -73,9 +75,11 @@ def change_within_policy(contract: Contract, as_of: dt.date | None) -> Iterator[
     if policy is None or not contract.amendments:
         return
     changes, positions = index_of(contract).change_requests, _positions(contract)
-    signed = contract.amendments[0].value_before
+    signed = contract.value_as_signed
     applied = []
     for amendment in contract.amendments:
+        if amendment.change_request_id is None:
+            continue
         change = changes.get(amendment.change_request_id)
         if change is None:
             continue
@@ -120,6 +124,8 @@ def amendments_contiguous(contract: Contract, as_of: dt.date | None) -> Iterator
                 f"amendment {k + 1} is dated {amendment.date}, before amendment {k} "
                 f"({amendments[k - 1].date}); list the amendments in the order they were applied",
             )
+        if amendment.change_request_id is None:
+            continue
         first = seen.setdefault(amendment.change_request_id, k)
         if first != k:
             yield Finding(
@@ -150,6 +156,8 @@ def _value_changes(contract: Contract) -> dict[str, Decimal]:
     for k, amendment in enumerate(amendments):
         after = amendments[k + 1].value_before if k + 1 < len(amendments) else contract.value
         before = amendment.value_before
+        if amendment.change_request_id is None or before is None or after is None:
+            continue  # an observed amendment, or a value not known
         if after.currency == before.currency:
             found.setdefault(amendment.change_request_id, after.amount - before.amount)
     return found

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from outsourcing._base.violations import Severity
 from outsourcing._models.codes import exponent
-from outsourcing._models.contract import Contract
+from outsourcing._models.contract import Contract, charge_horizon
 from outsourcing._models.money import Money, exact
 from outsourcing._models.schedule import MilestoneKind, MilestoneStatus
 from outsourcing._rules.machinery import Finding, rule
@@ -111,9 +111,10 @@ def payments_within_value(contract: Contract, as_of: dt.date | None) -> Iterator
     value = contract.value
     total = Decimal(0)
     for i, charge in enumerate(contract.recurring_charges):
-        if charge.amount.currency != value.currency:
-            continue
-        for line in charge.lines(contract.term.end, contract.rounding):
+        last_day = charge_horizon(charge, contract.term)
+        if charge.amount.currency != value.currency or last_day is None:
+            continue  # a charge with no end, in an open-ended term, adds up to no total
+        for line in charge.lines(last_day, contract.rounding):
             total += line.amount.amount
         if total > value.amount:
             yield Finding(

@@ -136,7 +136,7 @@ def _change_refs(contract: Contract) -> Iterator[Finding]:
             if by is not None and by not in partners and by not in people:
                 yield _missing(f"$.change_requests[{i}].history[{k}].by", by, "partner or person")
     for k, amendment in enumerate(contract.amendments):
-        if amendment.change_request_id not in changes:
+        if amendment.change_request_id is not None and amendment.change_request_id not in changes:
             path = f"$.amendments[{k}].change_request_id"
             yield _missing(path, amendment.change_request_id, "change request")
 

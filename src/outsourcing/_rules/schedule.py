@@ -26,7 +26,7 @@ _WARNING = Severity.WARNING
 @rule("TERM_ORDER", description="The contract's term and every phase start no later than they end.")
 def term_order(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     term = contract.term
-    if term.start > term.end:
+    if term.end is not None and term.start > term.end:
         yield Finding(
             "$.term", f"the term starts on {term.start} after it ends on {term.end}; swap the dates"
         )
@@ -46,9 +46,9 @@ def term_order(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
 def phases_sequential(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     term = contract.term
     ordered = sorted((p.start, p.end, i) for i, p in enumerate(contract.phases) if p.start <= p.end)
-    if term.start <= term.end:
+    if term.start <= term.last_day:
         for start, end, i in sorted(ordered, key=lambda t: t[2]):
-            if start < term.start or end > term.end:
+            if start < term.start or end > term.last_day:
                 yield Finding(
                     f"$.phases[{i}]",
                     f"phase {contract.phases[i].id!r} runs {start} to {end}, outside the term "
@@ -76,7 +76,7 @@ def milestone_in_term(contract: Contract, as_of: dt.date | None) -> Iterator[Fin
     term = contract.term
     phases = index_of(contract).phases
     for i, m in enumerate(contract.milestones):
-        if term.start <= term.end and not term.start <= m.due <= term.end:
+        if term.start <= term.last_day and m.due not in term:
             yield Finding(
                 f"$.milestones[{i}].due",
                 f"milestone {m.id!r} is due on {m.due}, outside the term {term.start} to "

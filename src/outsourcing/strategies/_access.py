@@ -50,7 +50,7 @@ def _grant(  # noqa: PLR0913, PLR0917 - the parts that a contract decides; the r
     """
     system_class, level = draw(_SYSTEM_CLASS), draw(_ACCESS_LEVEL)
     sensitive = system_class is OfficeClass.BACK_OFFICE and level.changes_data
-    granted = _days(draw, span.start, span.end)
+    granted = _days(draw, span.start, span.last_day)
     return AccessGrant(
         id=id_,
         grantee_id=grantee,
@@ -77,8 +77,8 @@ def _access_grants(
     grant = _grant(draw, draw(ids), draw(grantee_ids), span, approver_ids, None)
     return attrs.evolve(
         grant,
-        expires_on=None if grant.expires_on is None else min(grant.expires_on, span.end),
-        revoked_on=None if grant.revoked_on is None else min(grant.revoked_on, span.end),
+        expires_on=None if grant.expires_on is None else min(grant.expires_on, span.last_day),
+        revoked_on=None if grant.revoked_on is None else min(grant.revoked_on, span.last_day),
     )
 
 

@@ -45,8 +45,8 @@ _ROLE: Final = st.sampled_from(PartnerRole)
 
 def _charge(draw: Draw, id_: str, term: Term, currency: str) -> RecurringCharge:
     """A charge that runs inside ``term``, in whole minor units of ``currency``."""
-    start = _days(draw, term.start, term.end)
-    end = None if draw(st.booleans()) else _days(draw, start, term.end)
+    start = _days(draw, term.start, term.last_day)
+    end = None if draw(st.booleans()) else _days(draw, start, term.last_day)
     return RecurringCharge(
         id=id_,
         title=draw(_CHARGE_TITLE),
@@ -119,12 +119,12 @@ def _transaction(  # noqa: PLR0913 - what a contract decides; the rest is drawn 
     elif link == "charge" and charge_ids:
         charge_id = draw(st.sampled_from(charge_ids))
         if draw(st.booleans()):
-            period = _days(draw, term.start, term.end).replace(day=1)
+            period = _days(draw, term.start, term.last_day).replace(day=1)
     elif link == "period":
-        period = _days(draw, term.start, term.end).replace(day=1)
+        period = _days(draw, term.start, term.last_day).replace(day=1)
     return Transaction(
         id=id_,
-        on=_days(draw, term.start, term.end),
+        on=_days(draw, term.start, term.last_day),
         amount=Money(_cents(draw, 1, 10**8, currency=currency), currency),
         payer_id=payer,
         payee_id=payee,

@@ -283,7 +283,7 @@ def _op_move_milestone(p: _Picker) -> Operation | None:
     options = []
     for i in _scheduled(p):
         m = c.milestone(i)
-        low, high = c.term.start, c.term.end
+        low, high = c.term.start, c.term.last_day
         if m.phase_id is not None:
             low, high = c.phase(m.phase_id).start, c.phase(m.phase_id).end
         if low < high:
@@ -340,7 +340,7 @@ def _op_change_payment(p: _Picker) -> Operation | None:
 
 def _op_extend_term(p: _Picker) -> Operation | None:
     end = p.contract.term.end
-    if "$term" in p.touched or end >= p.last_day:
+    if "$term" in p.touched or end is None or end >= p.last_day:
         return None
     p.touched.add("$term")
     return ExtendTerm(end=p.day(end + _DAY, min(p.last_day, _shift(end, 60))))
@@ -354,7 +354,7 @@ def _op_extend_phase(p: _Picker) -> Operation | None:
     for k, phase in enumerate(ordered):
         if phase.id not in free:
             continue
-        room = ordered[k + 1].start - _DAY if k + 1 < len(ordered) else c.term.end
+        room = ordered[k + 1].start - _DAY if k + 1 < len(ordered) else c.term.last_day
         if room > phase.end:
             options.append((phase, room))
     if not options:
@@ -371,7 +371,9 @@ def _op_add_milestone(p: _Picker) -> Operation | None:
     new = p.fresh("M-new-", p.subjects())
     p.touched.add(new)
     return AddMilestone(
-        milestone=Milestone(id=new, title="Extra checkpoint", due=p.day(c.term.start, c.term.end))
+        milestone=Milestone(
+            id=new, title="Extra checkpoint", due=p.day(c.term.start, c.term.last_day)
+        )
     )
 
 
@@ -387,12 +389,12 @@ def _op_add_phase(p: _Picker) -> Operation | None:
         if not gate.decision.lets_next_start or gate.decided_on is None:
             return None
         start = max(ordered[-1].end + _DAY, gate.decided_on)
-    if start > c.term.end:
+    if start > c.term.last_day:
         return None
     new = p.fresh("PH-new-", p.subjects())
     p.touched.add(new)
     return AddPhase(
-        phase=Phase(id=new, name="Extra phase", start=start, end=p.day(start, c.term.end))
+        phase=Phase(id=new, name="Extra phase", start=start, end=p.day(start, c.term.last_day))
     )
 
 
@@ -433,7 +435,7 @@ def _change_request(
     picker = _Picker(draw, contract, bounds)
     ids = {c.id for c in contract.change_requests}
     last = contract.amendments[-1].date if contract.amendments else contract.term.start
-    requested_on = max(picker.day(min(last, contract.term.end), contract.term.end), last)
+    requested_on = max(picker.day(min(last, contract.term.last_day), contract.term.last_day), last)
     operations: list[Operation] = []
     slip = 0
     wanted = draw(st.integers(least, most))
@@ -488,7 +490,7 @@ def _one_change(draw: Draw, contract: Contract, bounds: _Bounds) -> Contract:
     if fate is ChangeStatus.PROPOSED:
         return attrs.evolve(contract, change_requests=(*contract.change_requests, change))
     by = draw(st.sampled_from(_assignees(contract)))
-    on = _days(draw, change.requested_on, max(change.requested_on, contract.term.end))
+    on = _days(draw, change.requested_on, max(change.requested_on, contract.term.last_day))
     if fate is ChangeStatus.REJECTED:
         decided = reject_change(change, by=by, on=on, reason=draw(_DECLINED))
     elif fate is ChangeStatus.WITHDRAWN:
@@ -502,7 +504,7 @@ def _one_change(draw: Draw, contract: Contract, bounds: _Bounds) -> Contract:
         by = draw(st.sampled_from(allowed))
         decided = approve_change(change, by=by, level=level, on=on, note=draw(_APPROVAL_NOTES))
     if fate is ChangeStatus.APPLIED:
-        applied_on = _days(draw, on, max(on, contract.term.end))
+        applied_on = _days(draw, on, max(on, contract.term.last_day))
         recorder = draw(st.none() | st.sampled_from(_assignees(contract)))
         try:
             amended = apply_change(contract, decided, on=applied_on, by=recorder)

@@ -72,7 +72,7 @@ def _meeting(
         name=draw(_MEETING_NAME[kind]),
         kind=kind,
         cadence=draw(_CADENCE_TEXT),
-        starts=_days(draw, span.start, span.end),
+        starts=_days(draw, span.start, span.last_day),
         participant_ids=tuple(draw(participants)),
         agenda=draw(_AGENDA),
     )

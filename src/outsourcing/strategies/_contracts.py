@@ -186,7 +186,7 @@ def _lay_out(
     phases_ = []
     for i, (plan, (first, end)) in enumerate(zip(plans, spans, strict=True)):
         last = i + 1 == len(plans)
-        limit = term.end if last else spans[i + 1][0]
+        limit = term.last_day if last else spans[i + 1][0]
         decision = plan.decision
         if not (last or decision.lets_next_start):
             decision = GateDecision.GO
@@ -232,7 +232,7 @@ def _unnamed_milestones(
     """A milestone due inside the term and inside its phase, if it has one."""
     status = draw(_MILESTONE_STATUS)
     phase = draw(in_phase)
-    low, high = (term.start, term.end) if phase is None else (phase.start, phase.end)
+    low, high = (term.start, term.last_day) if phase is None else (phase.start, phase.end)
     return _milestone(
         draw,
         term,
@@ -292,7 +292,9 @@ def _unnamed_grants(
         st.none() | everyone.one,
         st.sampled_from(client),
     )
-    ended = any(day is not None and day <= span.end for day in (grant.expires_on, grant.revoked_on))
+    ended = any(
+        day is not None and day <= span.last_day for day in (grant.expires_on, grant.revoked_on)
+    )
     if person.partner_id == client[0] or ended:
         return grant
     return attrs.evolve(grant, expires_on=span.end)
@@ -327,7 +329,7 @@ def _paid_for(milestone: Milestone, work: Mapping[str, Deliverable]) -> Mileston
 def _unnamed_kpis(
     draw: Draw, owners: st.SearchStrategy[str | None], term: Term, currency: st.SearchStrategy[str]
 ) -> KPI:
-    return _kpi(draw, _UNNAMED, owners, term.start, term.end, currency)
+    return _kpi(draw, _UNNAMED, owners, term.start, term.last_day, currency)
 
 
 def _owed(milestones: Sequence[Milestone], currency: str, skip: int | None = None) -> Decimal:
@@ -459,7 +461,8 @@ def _contracts(draw: Draw, bounds: _Bounds) -> Contract:
             for k in kpis_
         ]
     charged = sum(
-        (line.amount.amount for f in charges for line in f.lines(term.end, rounding)), Decimal(0)
+        (line.amount.amount for f in charges for line in f.lines(term.last_day, rounding)),
+        Decimal(0),
     )
     moved = [
         _transaction(

@@ -253,7 +253,7 @@ def credit_schemes(
 @st.composite
 def _kpi_evaluations(draw: Draw, currencies: st.SearchStrategy[str]) -> KPIEvaluation:
     term = draw(_terms(MIN_DATE, MAX_DATE))
-    kpi = _kpi(draw, draw(_ids("KPI")), st.none(), term.start, term.end, currencies)
+    kpi = _kpi(draw, draw(_ids("KPI")), st.none(), term.start, term.last_day, currencies)
     return evaluate_kpi(kpi, term, _around(draw, term))
 
 
@@ -272,7 +272,7 @@ def kpi_evaluations(
 @st.composite
 def _evaluation_windows(draw: Draw) -> EvaluationWindow:
     span = draw(_terms(MIN_DATE, MAX_DATE))
-    return EvaluationWindow(start=span.start, end=span.end, complete=draw(st.booleans()))
+    return EvaluationWindow(start=span.start, end=span.last_day, complete=draw(st.booleans()))
 
 
 def evaluation_windows() -> st.SearchStrategy[EvaluationWindow]:

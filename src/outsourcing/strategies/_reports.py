@@ -261,7 +261,7 @@ def _phase_progress(draw: Draw) -> PhaseProgress:
         name=draw(_PHASE_NAME[kind]),
         kind=kind,
         start=span.start,
-        end=span.end,
+        end=span.last_day,
         state=draw(_PHASE_STATE),
         milestones_met=draw(st.integers(0, milestones_)),
         milestones=milestones_,

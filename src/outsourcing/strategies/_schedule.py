@@ -151,7 +151,7 @@ def _phases(
 ) -> Phase:
     term = draw(_terms(low, high))
     gate = _gate(draw, st.sampled_from(GateDecision), deciders, term.start, high)
-    return _phase(draw, draw(ids), term.start, term.end, gate)
+    return _phase(draw, draw(ids), term.start, term.last_day, gate)
 
 
 def phases(
@@ -236,11 +236,11 @@ def _milestone(  # noqa: PLR0913 - the parts that a contract decides; the rest i
     while scheduled, and known or not otherwise; only a met milestone was paid, on or after the
     day it was met (as :func:`outsourcing.lifecycle.record_payment` allows).
     """
-    met = _days(draw, span.start, span.end) if status in _MET else None
+    met = _days(draw, span.start, span.last_day) if status in _MET else None
     if met is not None or status is MilestoneStatus.SCHEDULED:
         recorded = met
     else:
-        recorded = _days(draw, span.start, span.end) if draw(st.booleans()) else None
+        recorded = _days(draw, span.start, span.last_day) if draw(st.booleans()) else None
     paid = (
         payment is not None
         and status is MilestoneStatus.MET
@@ -257,9 +257,9 @@ def _milestone(  # noqa: PLR0913 - the parts that a contract decides; the rest i
         payment=payment,
         status=status,
         date_met=met,
-        due_history=_due_history(draw, span.start, span.end),
+        due_history=_due_history(draw, span.start, span.last_day),
         status_on=recorded,
-        paid_on=_days(draw, met, span.end) if paid and met is not None else None,
+        paid_on=_days(draw, met, span.last_day) if paid and met is not None else None,
     )
 
 
@@ -276,7 +276,7 @@ def _milestones(  # noqa: PLR0913, PLR0917 - the arguments of milestones(), chec
         draw,
         span,
         id_=draw(ids),
-        due=_days(draw, span.start, span.end),
+        due=_days(draw, span.start, span.last_day),
         payment=draw(payments),
         status=draw(_MILESTONE_STATUS),
         phase_id=draw(phase_ids),

@@ -130,7 +130,7 @@ class _Bounds:
 
 def _around(draw: Draw, span: Term) -> dt.date:
     """A day from a month before ``span`` to a month after it."""
-    return _days(draw, _shift(span.start, -31), _shift(span.end, 31))
+    return _days(draw, _shift(span.start, -31), _shift(span.last_day, 31))
 
 
 def _assignees(contract: Contract) -> list[str]:

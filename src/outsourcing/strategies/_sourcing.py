@@ -142,7 +142,7 @@ def _evaluations(  # noqa: PLR0913, PLR0917 - the arguments of evaluations(), ch
     ]
     return Evaluation(
         id=draw(ids),
-        evaluated_on=_days(draw, span.start, span.end),
+        evaluated_on=_days(draw, span.start, span.last_day),
         candidates=tuple(who),
         criteria=tuple(weighted),
         scores=tuple(given),
@@ -209,7 +209,7 @@ def _sourcing_cases(draw: Draw, currencies: st.SearchStrategy[str], span: Term) 
 
     return SourcingCase(
         subject=draw(_SUBJECT),
-        considered_on=_days(draw, span.start, span.end),
+        considered_on=_days(draw, span.start, span.last_day),
         internal_cost=amount(1_000_000),
         external_quote=amount(1_000_000),
         management_overhead=extra(),

@@ -346,7 +346,7 @@ def _inverted(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
 def _backwards(draw: Draw, c: Contract) -> Contract:
     places = ["term", *(["phase"] if c.phases else [])]
     if draw(st.sampled_from(places)) == "term":
-        start, end = _inverted(c.term.start, c.term.end)
+        start, end = _inverted(c.term.start, c.term.last_day)
         return attrs.evolve(c, term=Term(start=start, end=end))
     i = _index(draw, c.phases)
     start, end = _inverted(c.phases[i].start, c.phases[i].end)
@@ -359,7 +359,7 @@ def _out_of_sequence(draw: Draw, c: Contract) -> Contract:
     order, term = _in_order(c), c.term
     ways = [
         *(["early"] if term.start > dt.date.min else []),
-        *(["late"] if term.end < dt.date.max else []),
+        *(["late"] if term.last_day < dt.date.max else []),
         *(["overlap"] if len(order) > 1 else []),
     ]
     how = draw(st.sampled_from(ways))
@@ -368,7 +368,9 @@ def _out_of_sequence(draw: Draw, c: Contract) -> Contract:
         start = _shift(term.start, -days)
         return attrs.evolve(c, phases=_replace(c.phases, order[0], start=start))
     if how == "late":
-        return attrs.evolve(c, phases=_replace(c.phases, order[-1], end=_shift(term.end, days)))
+        return attrs.evolve(
+            c, phases=_replace(c.phases, order[-1], end=_shift(term.last_day, days))
+        )
     k = draw(st.integers(0, len(order) - 2))
     after = c.phases[order[k + 1]]
     end = _days(draw, after.start, after.end)
@@ -384,8 +386,8 @@ def _due_elsewhere(draw: Draw, c: Contract) -> Contract:
         phase_id = draw(st.sampled_from(other_phases))
         return attrs.evolve(c, milestones=_replace(c.milestones, i, phase_id=phase_id))
     days = draw(st.integers(1, 60))
-    late = term.end < dt.date.max and (term.start == dt.date.min or draw(st.booleans()))
-    due = _shift(term.end, days) if late else _shift(term.start, -days)
+    late = term.last_day < dt.date.max and (term.start == dt.date.min or draw(st.booleans()))
+    due = _shift(term.last_day, days) if late else _shift(term.start, -days)
     return attrs.evolve(c, milestones=_replace(c.milestones, i, due=due))
 
 
@@ -483,7 +485,7 @@ def _incoherent_kpi(draw: Draw, c: Contract) -> Contract:
     if how == "target":
         target = Decimal(100) + beyond if draw(st.booleans()) else -beyond
         return attrs.evolve(c, kpis=_replace(c.kpis, i, unit=PERCENT, target=target, warning=None))
-    odd = Measurement(on=_days(draw, c.term.start, c.term.end), value=Decimal(100) + beyond)
+    odd = Measurement(on=_days(draw, c.term.start, c.term.last_day), value=Decimal(100) + beyond)
     return attrs.evolve(
         c,
         kpis=_replace(
@@ -505,14 +507,14 @@ def _started_without_go(draw: Draw, c: Contract) -> Contract:
     phase, after = c.phases[order[k]], c.phases[order[k + 1]]
     decision = draw(st.sampled_from(GateDecision))
     if decision.lets_next_start and after.start < dt.date.max:  # decided, but too late
-        decided_on = _days(draw, after.start + _DAY, _shift(c.term.end, 60))
+        decided_on = _days(draw, after.start + _DAY, _shift(c.term.last_day, 60))
     elif decision is GateDecision.PENDING or decision.lets_next_start:
         gate = attrs.evolve(
             phase.gate, decision=GateDecision.PENDING, decided_on=None, decided_by=None, results=()
         )
         return attrs.evolve(c, phases=_replace(c.phases, order[k], gate=gate))
     else:  # hold or stop
-        decided_on = _days(draw, phase.start, c.term.end)
+        decided_on = _days(draw, phase.start, c.term.last_day)
     gate = attrs.evolve(
         phase.gate,
         decision=decision,
@@ -554,7 +556,9 @@ def _access_after_the_end(draw: Draw, c: Contract) -> Contract:
     # Someone else's person keeps access after the last day: it never expires, or expires later,
     # and was not revoked by then. A new grant is approved by the client, as the rules want.
     term = c.term
-    later = None if term.end == dt.date.max else _shift(term.end, draw(st.integers(1, 400)))
+    later = (
+        None if term.last_day == dt.date.max else _shift(term.last_day, draw(st.integers(1, 400)))
+    )
     expires = draw(st.sampled_from((None, later)))
     revoked = None if later is None else draw(st.sampled_from((None, later)))
     c, person = _outsider(draw, c)
@@ -588,7 +592,7 @@ def _unapproved_back_office(draw: Draw, c: Contract) -> Contract:
     # A new grant, to the person added (or another), ending within the term.
     grantee = draw(st.sampled_from([person.id, *(p.id for p in c.people)]))
     grant = _grant(draw, _new_grant(c), grantee, c.term, st.none(), None)
-    end = min(grant.expires_on or c.term.end, c.term.end)
+    end = min(grant.expires_on or c.term.last_day, c.term.last_day)
     grant = attrs.evolve(grant, expires_on=end, **changes)
     return attrs.evolve(c, access_grants=_insert(draw, c.access_grants, grant))
 
@@ -639,10 +643,12 @@ def _needing_more(c: Contract) -> list[tuple[int, ApprovalLevel]]:
     if policy is None:
         return []
     positions = {x.id: i for i, x in enumerate(c.change_requests)}
-    signed = c.amendments[0].value_before
+    signed = c.value_as_signed
     applied: list[ChangeRequest] = []
     found = []
     for amendment in c.amendments:
+        if amendment.change_request_id is None:
+            continue
         i = positions[amendment.change_request_id]
         applied.append(c.change_requests[i])
         needed = policy.required_level(*cumulate(applied, signed))

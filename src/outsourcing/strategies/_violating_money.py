@@ -153,7 +153,7 @@ def _cost_understated(draw: Draw, c: Contract) -> Contract:
     declared = Decimal(0) if change.cost_impact is None else change.cost_impact.amount
     unit = Decimal(1).scaleb(-exponent(c.currency))
     more = Decimal(draw(st.integers(1, 1000))) * unit
-    before = last.value_before.amount
+    before = c.value.amount if last.value_before is None else last.value_before.amount
 
     def raised() -> Contract:  # the value rose by more than the change declares
         return attrs.evolve(c, value=Money(before + max(declared, Decimal(0)) + more, c.currency))

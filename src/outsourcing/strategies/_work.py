@@ -134,11 +134,11 @@ def _history(
     if plan is None:
         return ()
     _, _, pace, share = plan
-    first = _shift(span.start, (span.end - span.start).days * share // 100)
+    first = _shift(span.start, (span.last_day - span.start).days * share // 100)
     return tuple(
         DeliverableEvent(
             status=move,
-            on=min(span.end, _shift(first, i * pace)),
+            on=min(span.last_day, _shift(first, i * pace)),
             results=_verdict(draw, move, criteria),
             note=_REWORK if move is _DS.REJECTED else "",
         )
@@ -238,7 +238,7 @@ def _deliverable_events(
     criteria = tuple(draw(_ACCEPTANCE[int(rejected or status is _DS.ACCEPTED)]))
     return DeliverableEvent(
         status=status,
-        on=_days(draw, span.start, span.end),
+        on=_days(draw, span.start, span.last_day),
         results=_verdict(draw, status, criteria),
         note=draw(st.sampled_from(("", _REWORK))),
     )
