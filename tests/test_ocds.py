@@ -13,12 +13,16 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from outsourcing import (
+    KPI,
     Contract,
+    Deliverable,
     Direction,
+    Milestone,
     MilestoneStatus,
     Money,
     Partner,
     PartnerRole,
+    PartyRole,
     Risk,
     TransactionKind,
     example_contract,
@@ -51,79 +55,72 @@ def _errors(package: dict[str, Any]) -> list[str]:
     return [f"{list(e.absolute_path)}: {e.message}" for e in VALIDATOR.iter_errors(plain)]
 
 
-def carried(contract: Contract) -> Contract:
+def carried(contract: Contract, prefix: str = "ocds-0000") -> Contract:
     """What OCDS carries of a contract: what from_ocds(to_ocds(contract)) must give back.
 
-    Kept: the id, title, term and value; each party's id, name, role and country; the first
-    person of each party (as its contact point, whose id becomes "PARTY/contact"), name and
+    Kept: the id, ocid (``{prefix}-{id}`` when it has none), title, description, status, date
+    signed, documents, term and value; each party's id, name, role, country, identifiers,
+    address and party roles (a client gains the buyer role, a supplier the supplier role); the
+    first person of each party (its contact point, whose id becomes "PARTY/contact"), name and
     e-mail; deliverables' ids and titles; milestones' ids, titles, due dates, kinds, statuses,
-    dates met and status dates (a cancelled milestone reads back as scheduled: OCDS 1.1 has no
-    such status); transactions (a payment from a provider to the client reads back
-    as a refund, a credit note as a payment or refund by who paid whom); KPIs' ids, names,
-    units, targets and measurements (read back as higher-is-better); risks' ids, descriptions
-    and categories, and their owner where it is the client or a provider (the first provider
-    stands for the private party). All else has no place in OCDS 1.1.
+    dates met, status dates, descriptions, codes and documents (a cancelled milestone reads back
+    as scheduled: OCDS 1.1 has no such status); transactions (a payment from a provider to the
+    client reads back as a refund, a credit note as a payment or refund by who paid whom);
+    amendments' dates, rationales and descriptions (read back as observed); KPIs' ids, names,
+    units, targets, target changes (without warnings) and measurements (read back as
+    higher-is-better); risks' ids, descriptions, categories and allocations (read back not rated
+    and with no owner). All else has no place in OCDS 1.1.
     """
-    providers = [p.id for p in contract.parties if p.role is not PartnerRole.CLIENT]
     client = next((p.id for p in contract.parties if p.role is PartnerRole.CLIENT), None)
+    providers = [p.id for p in contract.parties if p.role is not PartnerRole.CLIENT]
+    order = [p.id for p in contract.parties]
     firsts: dict[str, Any] = {}
     for person in contract.people:
         firsts.setdefault(person.partner_id, person)
-    people = tuple(
-        attrs.evolve(p, id=f"{p.partner_id}/contact", title=None)
-        for p in firsts.values()
-        if contract.partner(p.partner_id, default=None) is not None
+    people = sorted(
+        (
+            attrs.evolve(p, id=f"{p.partner_id}/contact", title=None)
+            for p in firsts.values()
+            if p.partner_id in order
+        ),
+        key=lambda p: order.index(p.partner_id),
     )
-    people = tuple(
-        sorted(people, key=lambda p: [q.id for q in contract.parties].index(p.partner_id))
-    )
+    gained = {PartnerRole.CLIENT: (PartyRole.BUYER,), PartnerRole.SUPPLIER: (PartyRole.SUPPLIER,)}
 
-    def owner(risk: Risk) -> str | None:
-        if risk.owner_id == client:
-            return client
-        if risk.owner_id in providers:
-            return providers[0]
-        return None
+    def partner(p: Partner) -> Partner:
+        roles = tuple(dict.fromkeys((*gained.get(p.role, ()), *p.party_roles)))
+        return Partner(
+            id=p.id,
+            name=p.name,
+            role=p.role,
+            country=p.country,
+            identifier=p.identifier,
+            additional_identifiers=p.additional_identifiers,
+            address=p.address,
+            party_roles=roles,
+        )
 
     def kind(payer: str, payee: str) -> TransactionKind:
         refund = payer in providers and payee == client
         return TransactionKind.REFUND if refund else TransactionKind.PAYMENT
 
+    def milestone(m: Milestone) -> Milestone:
+        m = attrs.evolve(
+            m, phase_id=None, deliverable_ids=(), payment=None, due_history=(), paid_on=None
+        )
+        if m.status is MilestoneStatus.CANCELLED:
+            return attrs.evolve(m, status=MilestoneStatus.SCHEDULED, status_on=None)
+        return attrs.evolve(m, status_on=m.date_met if m.date_met is not None else m.status_on)
+
     return Contract(
         id=contract.id,
         title=contract.title,
-        parties=tuple(
-            Partner(id=p.id, name=p.name, role=p.role, country=p.country) for p in contract.parties
-        ),
-        people=people,
+        parties=tuple(map(partner, contract.parties)),
+        people=tuple(people),
         term=contract.term,
         value=contract.value,
-        deliverables=tuple(
-            attrs.evolve(d.__class__(id=d.id, title=d.title)) for d in contract.deliverables
-        ),
-        milestones=tuple(
-            attrs.evolve(
-                m,
-                phase_id=None,
-                deliverable_ids=(),
-                payment=None,
-                due_history=(),
-                paid_on=None,
-                status_on=m.date_met if m.date_met is not None else m.status_on,
-            )
-            if m.status is not MilestoneStatus.CANCELLED
-            else attrs.evolve(
-                m,
-                phase_id=None,
-                deliverable_ids=(),
-                payment=None,
-                due_history=(),
-                paid_on=None,
-                status=MilestoneStatus.SCHEDULED,
-                status_on=None,
-            )
-            for m in contract.milestones
-        ),
+        deliverables=tuple(Deliverable(id=d.id, title=d.title) for d in contract.deliverables),
+        milestones=tuple(map(milestone, contract.milestones)),
         transactions=tuple(
             attrs.evolve(
                 t,
@@ -136,12 +133,13 @@ def carried(contract: Contract) -> Contract:
             for t in contract.transactions
         ),
         kpis=tuple(
-            k.__class__(
+            KPI(
                 id=k.id,
                 name=k.name,
                 unit=k.unit,
                 direction=Direction.HIGHER_IS_BETTER,
                 target=k.target,
+                target_changes=tuple(attrs.evolve(c, warning=None) for c in k.target_changes),
                 measurements=k.measurements,
             )
             for k in contract.kpis
@@ -151,12 +149,23 @@ def carried(contract: Contract) -> Contract:
                 id=r.id,
                 description=r.description,
                 category=r.category,
-                likelihood=1,
-                impact=1,
-                owner_id=owner(r),
+                likelihood=None,
+                impact=None,
+                allocation=r.allocation,
+                allocation_details=r.allocation_details,
             )
             for r in contract.risks
         ),
+        amendments=tuple(
+            attrs.evolve(a, change_request_id=None, value_before=None, summary=())
+            for a in contract.amendments
+        ),
+        version=contract.version,
+        ocid=contract.ocid or f"{prefix}-{contract.id}",
+        status=contract.status,
+        date_signed=contract.date_signed,
+        description=contract.description,
+        documents=contract.documents,
     )
 
 

@@ -6,15 +6,35 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from outsourcing._models.codes import COUNTRIES
-from outsourcing._models.partners import Partner, PartnerRole, Person
+from outsourcing._models.partners import (
+    Address,
+    Identifier,
+    Partner,
+    PartnerRole,
+    PartyRole,
+    Person,
+)
 from outsourcing._ocds.cursor import Cursor, Notes
 from outsourcing._ocds.notes import NoteKind
 
-# Our own roles, written by to_ocds beside the standard ones (partyRole is an open codelist).
+# Our own roles, written by to_ocds beside the standard ones (partyRole is an open codelist);
+# checked in this order, so that a subcontractor that is also an OCDS supplier stays one.
 PROVIDER_ROLES: Mapping[str, PartnerRole] = {
-    "supplier": PartnerRole.SUPPLIER,
     "subcontractor": PartnerRole.SUBCONTRACTOR,
     "internal": PartnerRole.INTERNAL,
+    "supplier": PartnerRole.SUPPLIER,
+}
+PARTY_ROLES: Mapping[str, PartyRole] = {
+    "buyer": PartyRole.BUYER,
+    "procuringEntity": PartyRole.PROCURING_ENTITY,
+    "supplier": PartyRole.SUPPLIER,
+    "tenderer": PartyRole.TENDERER,
+    "funder": PartyRole.FUNDER,
+    "enquirer": PartyRole.ENQUIRER,
+    "payer": PartyRole.PAYER,
+    "payee": PartyRole.PAYEE,
+    "reviewBody": PartyRole.REVIEW_BODY,
+    "interestedParty": PartyRole.INTERESTED_PARTY,
 }
 
 
@@ -32,14 +52,47 @@ def _identifier_id(org: Mapping[str, Any]) -> object:
     return identifier.get("id") if isinstance(identifier, Mapping) else None
 
 
-def country(address: Cursor) -> str | None:
-    """An ISO 3166-1 alpha-2 code from an address, where it gives one."""
-    for key in ("country", "countryName"):
-        value = address.data.get(key)
-        if isinstance(value, str) and value.strip().upper() in COUNTRIES:
-            address.skip(key)
-            return value.strip().upper()
+def _code(name: str | None) -> str | None:
+    """An ISO 3166-1 alpha-2 code, where a country name is one."""
+    if name is not None and name.strip().upper() in COUNTRIES:
+        return name.strip().upper()
     return None
+
+
+def _address(address: Cursor | None) -> tuple[Address | None, str | None]:
+    """The address (``None`` if it gives only a country code) and the country's code."""
+    if address is None:
+        return None, None
+    code = address.text("country")  # OCDS 1.2 and the address extension
+    if code is not None and _code(code) is None:
+        address.notes.add(address.at("country"), NoteKind.LEFT_OUT, "not an ISO 3166-1 code")
+    parts = {
+        "street_address": address.text("streetAddress"),
+        "locality": address.text("locality"),
+        "region": address.text("region"),
+        "postal_code": address.text("postalCode"),
+        "country_name": address.text("countryName"),
+    }
+    country = _code(code) or _code(parts["country_name"])
+    address.done()
+    if all(part is None for part in parts.values()):
+        return None, country
+    return address.notes.build(address.path, Address, **parts, country=country), country
+
+
+def _identifier(identifier: Cursor | None) -> Identifier | None:
+    if identifier is None:
+        return None
+    built = identifier.notes.build(
+        identifier.path,
+        Identifier,
+        scheme=identifier.text("scheme"),
+        id=identifier.text("id"),
+        legal_name=identifier.text("legalName"),
+        uri=identifier.text("uri"),
+    )
+    identifier.done()
+    return built
 
 
 class PartyReader:
@@ -106,22 +159,29 @@ class PartyReader:
         if name is None:
             name = pid
             self.notes.add(party.at("name"), NoteKind.GUESSED, "no name: the party's id is used")
-        if identifier is not None:
-            identifier.skip("id")
-            identifier.done()
         roles = party.strings("roles")
-        kept = {"buyer"} if role is PartnerRole.CLIENT else set(PROVIDER_ROLES)
-        lost = [r for r in roles if r not in kept]
+        party_roles = tuple(dict.fromkeys(PARTY_ROLES[r] for r in roles if r in PARTY_ROLES))
+        lost = [r for r in roles if r not in PARTY_ROLES and r not in PROVIDER_ROLES]
         if lost:
             self.notes.add(
-                party.at("roles"), NoteKind.LOSSY, f"roles {', '.join(lost)} have no place"
+                party.at("roles"), NoteKind.LEFT_OUT, f"roles {', '.join(lost)} have no place"
             )
-        address = party.obj("address")
-        code = country(address) if address is not None else None
-        if address is not None:
-            address.done()
+        address, country = _address(party.obj("address"))
         contact = party.obj("contactPoint")
-        built = self.notes.build(party.path, Partner, id=pid, name=name, role=role, country=code)
+        built = self.notes.build(
+            party.path,
+            Partner,
+            id=pid,
+            name=name,
+            role=role,
+            country=country,
+            identifier=_identifier(identifier),
+            additional_identifiers=tuple(
+                i for i in map(_identifier, party.objs("additionalIdentifiers")) if i is not None
+            ),
+            address=address,
+            party_roles=party_roles,
+        )
         if built is None:
             return
         self.partners[pid] = built

@@ -9,15 +9,16 @@ from typing import Any
 
 from outsourcing._models.billing import Transaction, TransactionKind
 from outsourcing._models.contract import Contract, Term
-from outsourcing._models.kpis import KPI, Direction, Measurement
+from outsourcing._models.kpis import KPI, Direction, Measurement, TargetChange
 from outsourcing._models.money import Money
 from outsourcing._models.partners import PartnerRole
-from outsourcing._models.risks import Risk, RiskCategory
+from outsourcing._models.risks import Risk, RiskAllocation, RiskCategory
 from outsourcing._models.schedule import Milestone, MilestoneKind, MilestoneStatus
 from outsourcing._models.work import Deliverable
 from outsourcing._ocds.cursor import Cursor, Notes
 from outsourcing._ocds.notes import ImportedContract, ImportResult, NoteKind
 from outsourcing._ocds.parties import PROVIDER_ROLES, PartyReader
+from outsourcing._ocds.pieces import amendments_of, contract_status, documents_of
 from outsourcing._ocds.source import Process, processes
 
 _KINDS = {
@@ -27,6 +28,8 @@ _KINDS = {
     "reporting": MilestoneKind.REPORTING,
     "assessment": MilestoneKind.ASSESSMENT,
     "engagement": MilestoneKind.ENGAGEMENT,
+    "preProcurement": MilestoneKind.PRE_PROCUREMENT,
+    "financing": MilestoneKind.FINANCING,
 }
 _STATUSES = {
     "scheduled": MilestoneStatus.SCHEDULED,
@@ -109,12 +112,17 @@ def _contract(
         title = cid
         notes.add(c.at("title"), NoteKind.GUESSED, "no title: the contract's id is used")
     milestones = _milestones(c)
+    description = c.text("description")
+    status = contract_status(c)
+    signed = c.date("dateSigned")
+    documents = documents_of(c)
+    amendments = amendments_of(c)
     transactions, measured = _implementation(c, client, providers, parties, notes)
     kpis = _agreed_metrics(c, measured)
     value = _value(c, award, transactions, notes)
     term = _term(c, award, release, notes)
     deliverables = _deliverables(c, award)
-    risks = _risks(c, client, providers)
+    risks = _risks(c)
     if award is not None:
         award.done()
     parties.finish()
@@ -135,6 +143,13 @@ def _contract(
         transactions=transactions,
         kpis=kpis,
         risks=risks,
+        ocid=process.release.get("ocid") if isinstance(process.release.get("ocid"), str) else None,
+        status=status,
+        date_signed=signed,
+        description=description,
+        documents=documents,
+        amendments=amendments,
+        version=1 + len(amendments),
     )
 
 
@@ -218,10 +233,7 @@ def _term(c: Cursor, award: Cursor | None, release: Mapping[str, Any], notes: No
         signed = c.data.get("dateSigned") or release.get("date")
         start = _day(signed) or dt.date(1970, 1, 1)
         notes.add(c.at("period"), NoteKind.GUESSED, f"no start date: {start} is used")
-    if end is None:
-        end = start
-        notes.add(c.at("period"), NoteKind.GUESSED, f"no end date: the start, {start}, is used")
-    return Term(start=start, end=end)
+    return Term(start=start, end=end)  # no end date: open-ended
 
 
 def _day(value: object) -> dt.date | None:
@@ -281,7 +293,7 @@ def _milestone(m: Cursor) -> Milestone | None:
         due = met
         m.notes.add(m.at("dueDate"), NoteKind.GUESSED, "no due date: the date met is used")
     on = None
-    if status in {MilestoneStatus.MET, MilestoneStatus.PARTIALLY_MET}:
+    if status is MilestoneStatus.MET or (status is MilestoneStatus.PARTIALLY_MET and met):
         on = met
     elif status is not MilestoneStatus.SCHEDULED:
         on = m.date("dateModified")
@@ -298,6 +310,9 @@ def _milestone(m: Cursor) -> Milestone | None:
         status=status,
         date_met=met,
         status_on=on,
+        description=m.text("description"),
+        code=m.text("code"),
+        documents=documents_of(m),
     )
     m.done()
     return built
@@ -321,17 +336,12 @@ def _implementation(
         metric.skip("title", "description")
         for observation in metric.objs("observations"):
             value = observation.number("measure")
-            period = observation.obj("period")
-            on = None
-            if period is not None:
-                start, end = period.date("startDate"), period.date("endDate")
-                on = end or start
-                if start is not None and end is not None and start != end:
-                    notes.add(period.path, NoteKind.LOSSY, f"observed over a period: kept on {end}")
-                period.done()
+            start, on = _period(observation)
             observation.skip("id", "unit")
             if mid is not None and on is not None and value is not None:
-                measured.setdefault(mid, []).append(Measurement(on=on, value=value))
+                measured.setdefault(mid, []).append(
+                    Measurement(on=on, value=value, period_start=start)
+                )
             else:
                 notes.add(observation.path, NoteKind.LEFT_OUT, "an observation with no date")
             observation.done()
@@ -386,32 +396,40 @@ def _ref(t: Cursor, key: str, old_key: str, parties: PartyReader) -> str | None:
     return pid
 
 
+def _period(observation: Cursor) -> tuple[dt.date | None, dt.date | None]:
+    """An observation's period as (first day if it spans several, day observed)."""
+    period = observation.obj("period")
+    if period is None:
+        return None, None
+    start, end = period.date("startDate"), period.date("endDate")
+    period.done()
+    if end is None:
+        return None, start
+    if start is not None and start > end:
+        observation.notes.add(period.path, NoteKind.LOSSY, "ends before it starts: the end kept")
+        return None, end
+    return (start if start != end else None), end
+
+
 def _agreed_metrics(c: Cursor, measured: dict[str, list[Measurement]]) -> tuple[KPI, ...]:
     found = []
     for metric in c.objs("agreedMetrics"):
         mid = metric.text("id")
-        name = metric.text("title") or mid
-        observations = metric.objs("observations")
-        targets = []
+        name = metric.text("title")
+        if name is None:
+            name = mid
+            metric.notes.add(metric.at("title"), NoteKind.GUESSED, "no title: the id is used")
+        targets: list[tuple[dt.date | None, Decimal]] = []
         unit = None
-        for observation in observations:
-            target = observation.number("measure")
-            unit_obj = observation.obj("unit")
-            if unit_obj is not None:
-                unit = unit_obj.text("name") or unit
-                unit_obj.done()
-            observation.skip("id", "period")
+        for observation in metric.objs("observations"):
+            start, target, unit = _target(observation, unit)
             if target is not None:
-                targets.append(target)
-            observation.done()
+                targets.append((start, target))
         if not targets:
             metric.notes.add(metric.path, NoteKind.LEFT_OUT, "a metric with no target")
             metric.done()
             continue
-        if len(targets) > 1:
-            metric.notes.add(
-                metric.at("observations"), NoteKind.LOSSY, "several targets: the last is kept"
-            )
+        target, changes = _targets(metric, targets)
         metric.notes.add(metric.path, NoteKind.GUESSED, "direction: higher is better")
         if unit is None:
             metric.notes.add(metric.at("observations"), NoteKind.GUESSED, "no unit: 'units'")
@@ -422,7 +440,8 @@ def _agreed_metrics(c: Cursor, measured: dict[str, list[Measurement]]) -> tuple[
             name=name,
             unit=unit or "units",
             direction=Direction.HIGHER_IS_BETTER,
-            target=targets[-1],
+            target=target,
+            target_changes=changes,
             measurements=tuple(measured.pop(mid or "", [])),
         )
         if kpi is not None:
@@ -433,31 +452,78 @@ def _agreed_metrics(c: Cursor, measured: dict[str, list[Measurement]]) -> tuple[
     return tuple(found)
 
 
-def _risks(c: Cursor, client: str | None, providers: list[str]) -> tuple[Risk, ...]:
+def _target(
+    observation: Cursor, unit: str | None
+) -> tuple[dt.date | None, Decimal | None, str | None]:
+    """One agreed observation: the day it takes effect, the target, the unit (or the last)."""
+    target = observation.number("measure")
+    unit_obj = observation.obj("unit")
+    if unit_obj is not None:
+        unit = unit_obj.text("name") or unit
+        unit_obj.done()
+    period = observation.obj("period")
+    start = period.date("startDate") if period is not None else None
+    if period is not None:
+        period.done()
+    observation.skip("id")
+    observation.done()
+    return start, target, unit
+
+
+def _targets(
+    metric: Cursor, targets: list[tuple[dt.date | None, Decimal]]
+) -> tuple[Decimal, tuple[TargetChange, ...]]:
+    """The first target and its later changes, by the day each takes effect."""
+    undated = [t for day, t in targets if day is None]
+    dated = sorted((day, t) for day, t in targets if day is not None)
+    first = undated[0] if undated else dated.pop(0)[1]
+    if len(undated) > 1:
+        metric.notes.add(
+            metric.at("observations"), NoteKind.LOSSY, "several targets with no date: first kept"
+        )
+    by_day: dict[dt.date, Decimal] = {}
+    for day, t in dated:
+        if day in by_day:
+            metric.notes.add(
+                metric.at("observations"), NoteKind.LOSSY, f"two targets from {day}: last kept"
+            )
+        by_day[day] = t
+    return first, tuple(TargetChange(effective_on=d, target=t) for d, t in by_day.items())
+
+
+_ALLOCATIONS = {
+    "publicAuthority": RiskAllocation.BUYER,
+    "privateParty": RiskAllocation.SUPPLIER,
+    "shared": RiskAllocation.SHARED,
+}
+
+
+def _risks(c: Cursor) -> tuple[Risk, ...]:
     found = []
     for r in c.objs("riskAllocation"):
-        rid = r.text("id")
-        description = r.text("description") or r.text("category")
+        description = r.text("description")
         category = RiskCategory.OTHER
         code = r.data.get("category")
-        if isinstance(code, str) and code.lower() in {k.value for k in RiskCategory}:
-            category = RiskCategory(code.lower())
+        if isinstance(code, str) and code in {k.value for k in RiskCategory}:
+            category = RiskCategory(code)
             r.skip("category")
-        allocation = r.text("allocation")
-        owner = {"publicAuthority": client, "privateParty": providers[0] if providers else None}
-        owner_id = owner.get(allocation or "")
-        if allocation is not None and owner_id is None:
-            r.notes.add(r.at("allocation"), NoteKind.LOSSY, f"{allocation!r}: no one owner")
-        r.notes.add(r.path, NoteKind.GUESSED, "no likelihood or impact: 1 and 1")
+        elif description is None and isinstance(code, str):
+            description = r.text("category")
+            r.notes.add(r.at("description"), NoteKind.GUESSED, "no description: the category")
+        code = r.text("allocation")
+        allocation = _ALLOCATIONS.get(code or "")
+        if code is not None and allocation is None:
+            r.notes.add(r.at("allocation"), NoteKind.LEFT_OUT, f"{code!r} is no allocation")
         built = r.notes.build(
             r.path,
             Risk,
-            id=rid,
+            id=r.text("id"),
             description=description,
             category=category,
-            likelihood=1,
-            impact=1,
-            owner_id=owner_id,
+            likelihood=None,
+            impact=None,
+            allocation=allocation,
+            allocation_details=r.text("allocationDetails"),
         )
         if built is not None:
             found.append(built)

@@ -9,11 +9,12 @@ from typing import Any
 
 from outsourcing._models.billing import Transaction
 from outsourcing._models.contract import Contract
+from outsourcing._models.documents import Document
 from outsourcing._models.kpis import KPI
 from outsourcing._models.money import Money
-from outsourcing._models.partners import Partner, PartnerRole
-from outsourcing._models.risks import Risk
-from outsourcing._models.schedule import Milestone, MilestoneStatus
+from outsourcing._models.partners import Identifier, Partner, PartnerRole, PartyRole
+from outsourcing._models.risks import Risk, RiskAllocation
+from outsourcing._models.schedule import Milestone, MilestoneKind, MilestoneStatus
 from outsourcing._ocds.source import release_schema
 from outsourcing.exceptions import InvalidValueError
 
@@ -23,6 +24,26 @@ _STATUSES = {
     MilestoneStatus.NOT_MET: "notMet",
     MilestoneStatus.PARTIALLY_MET: "partiallyMet",
 }  # OCDS 1.1 has no cancelled milestone: its status is left out
+_KINDS = {
+    MilestoneKind.PRE_PROCUREMENT: "preProcurement",
+}
+_ALLOCATIONS = {
+    RiskAllocation.BUYER: "publicAuthority",
+    RiskAllocation.SUPPLIER: "privateParty",
+    RiskAllocation.SHARED: "shared",
+}
+_PARTY_ROLES = {
+    PartyRole.BUYER: "buyer",
+    PartyRole.PROCURING_ENTITY: "procuringEntity",
+    PartyRole.SUPPLIER: "supplier",
+    PartyRole.TENDERER: "tenderer",
+    PartyRole.FUNDER: "funder",
+    PartyRole.ENQUIRER: "enquirer",
+    PartyRole.PAYER: "payer",
+    PartyRole.PAYEE: "payee",
+    PartyRole.REVIEW_BODY: "reviewBody",
+    PartyRole.INTERESTED_PARTY: "interestedParty",
+}
 _ROLES = {
     PartnerRole.CLIENT: "buyer",
     PartnerRole.SUPPLIER: "supplier",
@@ -117,7 +138,7 @@ def _release(contract: Contract, prefix: str) -> dict[str, Any]:
     people = {p.partner_id: p for p in reversed(contract.people)}  # the first of each partner
     award_id = f"{contract.id}-award"
     release: dict[str, Any] = {
-        "ocid": f"{prefix}-{contract.id}",
+        "ocid": contract.ocid or f"{prefix}-{contract.id}",
         "id": f"{contract.id}-{contract.version}",
         "date": _stamp(_latest(contract)),
         "tag": ["contract"] if not contract.amendments else ["contractAmendment"],
@@ -134,44 +155,75 @@ def _release(contract: Contract, prefix: str) -> dict[str, Any]:
             ],
         }
     ]
+    release["contracts"] = [_contract(contract, award_id)]
+    return release
+
+
+def _contract(contract: Contract, award_id: str) -> dict[str, Any]:
     written: dict[str, Any] = {
         "id": contract.id,
         "awardID": award_id,
         "title": contract.title,
         "value": _money(contract.value),
-        "period": {
-            "startDate": _stamp(contract.term.start),
-            "endDate": _stamp(contract.term.end),
-        },
+        "period": {"startDate": _stamp(contract.term.start)},
     }
+    if contract.term.end is not None:
+        written["period"]["endDate"] = _stamp(contract.term.end)
+    _put(written, "description", contract.description)
+    _put(written, "status", contract.status.value if contract.status else None)
+    _put(written, "dateSigned", _stamp(contract.date_signed) if contract.date_signed else None)
+    if contract.documents:
+        written["documents"] = [_document(d) for d in contract.documents]
+    if contract.amendments:
+        written["amendments"] = [
+            _clean(
+                {
+                    "id": f"{contract.id}-amendment-{a.version}",
+                    "date": _stamp(a.date),
+                    "rationale": a.rationale,
+                    "description": a.description,
+                }
+            )
+            for a in contract.amendments
+        ]
     if contract.deliverables:
         written["items"] = [{"id": d.id, "description": d.title} for d in contract.deliverables]
     if contract.milestones:
         written["milestones"] = [_milestone(m) for m in contract.milestones]
-    implementation: dict[str, Any] = {}
-    if contract.transactions:
-        implementation["transactions"] = [_transaction(t) for t in contract.transactions]
-    measured = [k for k in contract.kpis if k.measurements]
-    if measured:
-        implementation["metrics"] = [_observed(k) for k in measured]
+    implementation = _implementation(contract)
     if implementation:
         written["implementation"] = implementation
     if contract.kpis:
         written["agreedMetrics"] = [_agreed(k) for k in contract.kpis]
     if contract.risks:
-        written["riskAllocation"] = [_risk(r, contract) for r in contract.risks]
-    release["contracts"] = [written]
-    return release
+        written["riskAllocation"] = [_risk(r) for r in contract.risks]
+    return written
 
 
 def _party(partner: Partner, people: dict[str, Any]) -> dict[str, Any]:
+    roles = [_ROLES[partner.role], *(_PARTY_ROLES[r] for r in partner.party_roles)]
     party: dict[str, Any] = {
         "id": partner.id,
         "name": partner.name,
-        "roles": [_ROLES[partner.role]],
+        "roles": list(dict.fromkeys(roles)),
     }
-    if partner.country is not None:
-        party["address"] = {"countryName": partner.country}
+    if partner.identifier is not None:
+        party["identifier"] = _identifier(partner.identifier)
+    if partner.additional_identifiers:
+        party["additionalIdentifiers"] = [_identifier(i) for i in partner.additional_identifiers]
+    address = partner.address
+    written = _clean(
+        {
+            "streetAddress": address.street_address if address else None,
+            "locality": address.locality if address else None,
+            "region": address.region if address else None,
+            "postalCode": address.postal_code if address else None,
+            "countryName": address.country_name if address else None,
+            "country": partner.country or (address.country if address else None),
+        }
+    )
+    if written:
+        party["address"] = written
     person = people.get(partner.id)
     if person is not None:
         contact: dict[str, Any] = {"name": person.name}
@@ -181,11 +233,47 @@ def _party(partner: Partner, people: dict[str, Any]) -> dict[str, Any]:
     return party
 
 
+def _identifier(identifier: Identifier) -> dict[str, Any]:
+    return _clean(
+        {
+            "scheme": identifier.scheme,
+            "id": identifier.id,
+            "legalName": identifier.legal_name,
+            "uri": identifier.uri,
+        }
+    )
+
+
+def _document(document: Document) -> dict[str, Any]:
+    return _clean(
+        {
+            "id": document.id,
+            "documentType": document.document_type,
+            "title": document.title,
+            "description": document.description,
+            "url": document.url,
+            "datePublished": _stamp(document.date_published) if document.date_published else None,
+            "dateModified": _stamp(document.date_modified) if document.date_modified else None,
+            "format": document.format,
+            "language": document.language,
+        }
+    )
+
+
+def _clean(written: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in written.items() if v is not None}
+
+
+def _put(written: dict[str, Any], key: str, value: object) -> None:
+    if value is not None:
+        written[key] = value
+
+
 def _milestone(milestone: Milestone) -> dict[str, Any]:
     written: dict[str, Any] = {
         "id": milestone.id,
         "title": milestone.title,
-        "type": milestone.kind.value,
+        "type": _KINDS.get(milestone.kind, milestone.kind.value),
         "dueDate": _stamp(milestone.due),
     }
     if milestone.status in _STATUSES:
@@ -194,6 +282,10 @@ def _milestone(milestone: Milestone) -> dict[str, Any]:
         written["dateMet"] = _stamp(milestone.date_met)
     elif milestone.status_on is not None and milestone.status in _STATUSES:
         written["dateModified"] = _stamp(milestone.status_on)
+    _put(written, "description", milestone.description)
+    _put(written, "code", milestone.code)
+    if milestone.documents:
+        written["documents"] = [_document(d) for d in milestone.documents]
     return written
 
 
@@ -209,13 +301,18 @@ def _transaction(transaction: Transaction) -> dict[str, Any]:
 
 
 def _agreed(kpi: KPI) -> dict[str, Any]:
-    return {
-        "id": kpi.id,
-        "title": kpi.name,
-        "observations": [
-            {"id": f"{kpi.id}-target", "measure": kpi.target, "unit": {"name": kpi.unit}}
-        ],
-    }
+    unit = {"name": kpi.unit}
+    first = {"id": f"{kpi.id}-target", "measure": kpi.target, "unit": unit}
+    changes = [
+        {
+            "id": f"{kpi.id}-target-{i}",
+            "measure": change.target,
+            "unit": unit,
+            "period": {"startDate": _stamp(change.effective_on)},
+        }
+        for i, change in enumerate(kpi.target_changes, 2)
+    ]
+    return {"id": kpi.id, "title": kpi.name, "observations": [first, *changes]}
 
 
 def _observed(kpi: KPI) -> dict[str, Any]:
@@ -225,22 +322,33 @@ def _observed(kpi: KPI) -> dict[str, Any]:
             {
                 "id": f"{kpi.id}-{i}",
                 "measure": m.value,
-                "period": {"startDate": _stamp(m.on), "endDate": _stamp(m.on)},
+                "period": {
+                    "startDate": _stamp(m.period_start or m.on),
+                    "endDate": _stamp(m.on),
+                },
             }
             for i, m in enumerate(kpi.measurements, 1)
         ],
     }
 
 
-def _risk(risk: Risk, contract: Contract) -> dict[str, Any]:
-    written: dict[str, Any] = {
-        "id": risk.id,
-        "category": risk.category.value,
-        "description": risk.description,
-    }
-    owner = contract.partner(risk.owner_id, default=None) if risk.owner_id else None
-    if owner is not None:
-        written["allocation"] = (
-            "publicAuthority" if owner.role is PartnerRole.CLIENT else "privateParty"
-        )
-    return written
+def _risk(risk: Risk) -> dict[str, Any]:
+    return _clean(
+        {
+            "id": risk.id,
+            "category": risk.category.value,
+            "description": risk.description,
+            "allocation": _ALLOCATIONS[risk.allocation] if risk.allocation else None,
+            "allocationDetails": risk.allocation_details,
+        }
+    )
+
+
+def _implementation(contract: Contract) -> dict[str, Any]:
+    implementation: dict[str, Any] = {}
+    if contract.transactions:
+        implementation["transactions"] = [_transaction(t) for t in contract.transactions]
+    measured = [k for k in contract.kpis if k.measurements]
+    if measured:
+        implementation["metrics"] = [_observed(k) for k in measured]
+    return implementation
