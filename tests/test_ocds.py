@@ -1,5 +1,6 @@
 import copy
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,8 @@ from outsourcing import (
 from outsourcing._models.codes import CURRENCIES
 from outsourcing._ocds.write import currencies
 from outsourcing.exceptions import InvalidValueError, LoadError
-from outsourcing.ocds import dumps, from_ocds, loads, release_schema, to_ocds
+from outsourcing.json import to_dict
+from outsourcing.ocds import Note, dumps, from_ocds, loads, release_schema, to_ocds
 from outsourcing.strategies import contracts
 
 OCDS_CURRENCIES = st.sampled_from(sorted(currencies() & CURRENCIES))
@@ -264,3 +266,51 @@ def test_mutated_documents_never_raise_but_load_error(data: st.DataObject) -> No
         return
     for imported in result.contracts:
         assert isinstance(imported.contract, Contract)
+
+
+FIXTURES = sorted(p.name for p in DATA.glob("*.json"))
+
+
+def _as_data(path: Path) -> dict[str, Any]:
+    """What the importer made of a fixture, as plain data: contracts in our JSON, notes."""
+    result = loads(path.read_bytes())
+
+    def notes(found: tuple[Note, ...]) -> list[list[str]]:
+        return [[n.path, n.kind.value, n.message] for n in found]
+
+    return {
+        "contracts": [
+            {"ocid": c.ocid, "contract": to_dict(c.contract), "notes": notes(c.notes)}
+            for c in result.contracts
+        ],
+        "notes": notes(result.notes),
+    }
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_fixture_imports_to_the_expected_contracts_and_notes(name: str) -> None:
+    """Each fixture (written in OCDS form by this project) gives exactly the contracts and notes
+    reviewed in tests/data/ocds/expected/ (regenerate with OCDS_REGENERATE=1, then review)."""  # noqa: D205, D209
+    expected_path = DATA / "expected" / name
+    actual = _as_data(DATA / name)
+    if os.environ.get("OCDS_REGENERATE"):
+        expected_path.write_text(json.dumps(actual, indent=1, ensure_ascii=False) + "\n")
+    assert json.loads(expected_path.read_text()) == actual
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_fixture_round_trips_through_to_ocds(name: str) -> None:
+    """What a fixture imports to is written by to_ocds as a valid package, which reads back to
+    the same contracts, up to what OCDS cannot carry (carried()). Contracts of one process are
+    written as releases of the same ocid, merged back in the order of their dates."""  # noqa: D205, D209
+    imported = [c.contract for c in loads((DATA / name).read_bytes()).contracts]
+    if not imported:
+        return
+    package = to_ocds(imported)
+    assert [] == _errors(package)
+    back = [c.contract for c in loads(dumps(package)).contracts]
+    assert sorted(map(carried, imported), key=_key) == sorted(back, key=_key)
+
+
+def _key(contract: Contract) -> tuple[str, str]:
+    return (contract.ocid or "", contract.id)

@@ -195,7 +195,7 @@ class PartyReader:
             contact.done()
             return
         email = contact.text("email")
-        person = self.notes.build(
+        person = Notes().build(
             contact.path, Person, id=f"{pid}/contact", partner_id=pid, name=name, email=email
         )
         if person is None and email is not None:

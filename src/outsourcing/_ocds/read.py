@@ -187,6 +187,8 @@ def _providers(award: Cursor | None, parties: PartyReader) -> list[str]:
         if pid is not None:
             found.append(pid)
     for code, role in PROVIDER_ROLES.items():
+        if code == "supplier" and suppliers:  # the award says who; others supply other awards
+            continue
         fresh = [pid for pid in parties.with_role(code) if pid not in parties.partners]
         found.extend(pid for pid in fresh if parties.add(parties.parties[pid], role))
     return found
@@ -289,7 +291,7 @@ def _milestone(m: Cursor) -> Milestone | None:
             m.notes.add(m.at("status"), NoteKind.GUESSED, f"status {code!r} read as scheduled")
     met = m.date("dateMet")
     due = m.date("dueDate")
-    if due is None:
+    if due is None and met is not None:
         due = met
         m.notes.add(m.at("dueDate"), NoteKind.GUESSED, "no due date: the date met is used")
     on = None
@@ -510,6 +512,9 @@ def _risks(c: Cursor) -> tuple[Risk, ...]:
         elif description is None and isinstance(code, str):
             description = r.text("category")
             r.notes.add(r.at("description"), NoteKind.GUESSED, "no description: the category")
+        elif isinstance(code, str):
+            r.skip("category")
+            r.notes.add(r.at("category"), NoteKind.LOSSY, f"{code!r} read as other")
         code = r.text("allocation")
         allocation = _ALLOCATIONS.get(code or "")
         if code is not None and allocation is None:
