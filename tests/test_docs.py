@@ -9,7 +9,7 @@ import pytest
 from hypothesis import settings
 
 import outsourcing
-from outsourcing import CATALOGUE
+from outsourcing import CATALOGUE, PUBLISHED
 
 ROOT = Path(__file__).parent.parent
 PAGES = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
@@ -48,6 +48,15 @@ def test_docstring_examples_run(module: str) -> None:
     """The >>> examples in every module's docstrings give the output they show."""
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert 0 == result.failed
+
+
+def test_rule_set_table_lists_the_published_set_with_its_severities() -> None:
+    """The rule-set table of docs/rules.md has PUBLISHED's rules at their severities, no more."""
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    rows = re.findall(
+        r"^\| `([A-Z_]+)` \| (error|warning) \| (error|warning) \|$", text, re.MULTILINE
+    )
+    assert [(r.code, CATALOGUE[r.code].severity.value, r.severity.value) for r in PUBLISHED] == rows
 
 
 def test_catalogue_page_lists_every_rule_with_its_severity() -> None:

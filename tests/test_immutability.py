@@ -17,9 +17,11 @@ from helpers import example_with
 from outsourcing import (
     ApprovalLevel,
     ChangeRequest,
+    ChangeValue,
     ExtendTerm,
     JSONArray,
     JSONObject,
+    Money,
     example_contract,
     json,
     validate,
@@ -101,8 +103,13 @@ def test_versions_of_a_contract_share_no_mutable_data() -> None:
         rationale="More to do.",
         requested_by="ingrid",
         requested_on=dt.date(2026, 11, 25),
-        operations=(ExtendTerm(end=dt.date(2027, 9, 30)),),
+        # The run fee goes on for a month more, so the value rises with the term.
+        operations=(
+            ExtendTerm(end=dt.date(2027, 9, 30)),
+            ChangeValue(value=Money(6_200_000, "NOK")),
+        ),
         schedule_impact_days=34,
+        cost_impact=Money(200_000, "NOK"),
     )
     approved = approve_change(
         change, by="ingrid", level=ApprovalLevel.EXECUTIVE, on=dt.date(2026, 11, 30)

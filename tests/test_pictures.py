@@ -135,7 +135,7 @@ def test_the_page_says_what_needs_doing_in_words() -> None:
     assert "Web analytics" in text  # G-03 expired: revoke
     assert "Payment provider test console" in text  # G-04 expires within days
     assert "D-05 Design system: submitted 2027-03-03" in text
-    assert "credit 5,000 NOK" in page
+    assert "credit 5,000.00 NOK" in page
     assert "3 x 5 = 15" in text
 
 

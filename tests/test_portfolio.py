@@ -67,11 +67,11 @@ def test_supplier_share_names_the_supplier_and_its_contracts() -> None:
         _copy(_with_supplier(base, "big"), "A"),
         _copy(_with_supplier(base, "big"), "B"),
         _copy(_with_supplier(base, "small"), "C"),
-        _copy(_with_supplier(base, "other"), "D", value=Money(12_000_000, "NOK")),
+        _copy(_with_supplier(base, "other"), "D", value=Money(15_000_000, "NOK")),
     ]
     report = validate_portfolio(portfolio, rules=["PORTFOLIO_SUPPLIER_SHARE"])
     (found,) = report.violations
-    # Of 26.4 M: 'other' holds 12 M (45.5%), 'big' 9.6 M (36.4%), 'small' 4.8 M.
+    # Of 33 M: 'other' holds 15 M (45.5%), 'big' 12 M (36.4%), 'small' 6 M.
     assert "supplier 'other' holds 45.5% of the portfolio's NOK value" in found.message
     assert (PortfolioPlace("D", "$.parties[1]"),) == found.places
     assert Severity.WARNING is found.severity

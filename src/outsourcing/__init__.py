@@ -111,10 +111,12 @@ from outsourcing._rules.portfolio import (
     portfolio_rule,
     validate_portfolio,
 )
+from outsourcing._rules.rule_sets import AUTHORED, PUBLISHED, RULE_SETS, RuleSet
 
 __version__ = _version("outsourcing")
 
 __all__ = [
+    "AUTHORED",
     "BUSINESS_FUNCTIONS",
     "CATALOGUE",
     "EXAMPLE_AS_OF",
@@ -122,6 +124,8 @@ __all__ = [
     "KPI",
     "PERCENT",
     "PORTFOLIO_CATALOGUE",
+    "PUBLISHED",
+    "RULE_SETS",
     "AccessGrant",
     "AccessLevel",
     "AddDeliverable",
@@ -203,6 +207,7 @@ __all__ = [
     "RiskStatus",
     "Rounding",
     "Rule",
+    "RuleSet",
     "Severity",
     "SupportTerms",
     "TargetChange",

@@ -26,6 +26,7 @@ from outsourcing._render.html import status_page
 from outsourcing._render.markdown import status_markdown
 from outsourcing._rules.catalogue import validate
 from outsourcing._rules.machinery import Report
+from outsourcing._rules.rule_sets import AUTHORED, RULE_SETS
 from outsourcing.exceptions import LoadError, MissingDependencyError, OutsourcingError, Problem
 
 VALID, INVALID, UNREADABLE = 0, 1, 2
@@ -66,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         "exit status: 0 all valid (warnings allowed), 1 some rule error,\n"
         "2 a file unreadable or not a contract document.",
         epilog="example:\n  outsourcing validate --as-of 2026-11-22 contract.json\n"
+        "  outsourcing validate --rule-set published imported.json\n"
         "  (for a contract.json to try it on: outsourcing example > contract.json)",
         formatter_class=raw,
     )
@@ -76,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="how to print (default: text)"
     )
+    _add_rule_set(check)
     portfolio.add_arguments(check)
     check.set_defaults(run=_validate)
 
@@ -109,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default), or the status report alone as markdown, json or html",
     )
+    _add_rule_set(report)
     report.set_defaults(run=_report)
 
     calendar = commands.add_parser(
@@ -157,6 +161,18 @@ def _parser() -> argparse.ArgumentParser:
     portfolio.add_tables_command(commands, raw)
     ocds.add_commands(commands, raw)
     return parser
+
+
+def _add_rule_set(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--rule-set",
+        choices=tuple(RULE_SETS),
+        default=AUTHORED.name,
+        metavar="NAME",
+        help="the rules for the kind of document: 'authored' (default: the whole catalogue, for "
+        "contracts written with this library) or 'published' (only what is wrong with the data "
+        "itself, for imported or published data)",
+    )
 
 
 class _Writes(Protocol):
@@ -208,7 +224,7 @@ def _validate(args: argparse.Namespace, out: _Writes, err: _Writes) -> int:
             problems = [{"path": p.path, "message": p.message} for p in exc.problems]
             results.append({"file": name, "status": "unreadable", "problems": problems})
             continue
-        report = validate(contract, as_of=args.as_of)
+        report = validate(contract, as_of=args.as_of, rules=RULE_SETS[args.rule_set])
         worst = max(worst, _status(report))
         if args.format == "text":
             out.write(f"{name}: {report}\n")
@@ -241,7 +257,7 @@ def _report(args: argparse.Namespace, out: _Writes, err: _Writes) -> int:  # noq
     except LoadError as exc:
         err.writelines(f"{line}\n" for line in _problem_lines(name, exc))
         return UNREADABLE
-    report = validate(contract, as_of=args.as_of)
+    report = validate(contract, as_of=args.as_of, rules=RULE_SETS[args.rule_set])
     if args.format == "text":
         out.write(_summary(contract, report) + "\n")
     if args.as_of is None:

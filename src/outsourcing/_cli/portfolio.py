@@ -21,6 +21,8 @@ from typing import Any, TextIO
 from outsourcing import json as ojson
 from outsourcing._bulk.checking import Checked, check_files, is_lines
 from outsourcing._rules.catalogue import CATALOGUE
+from outsourcing._rules.machinery import Rule
+from outsourcing._rules.rule_sets import AUTHORED, RULE_SETS
 from outsourcing.exceptions import LoadError, MissingDependencyError
 
 VALID, INVALID, UNREADABLE = 0, 1, 2
@@ -82,7 +84,9 @@ def validate_many(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     listed: list[dict[str, Any]] = []
     worst = VALID
     try:
-        for checked in check_files(args.files, as_of=args.as_of, jobs=args.jobs or 1):
+        for checked in check_files(
+            args.files, as_of=args.as_of, jobs=args.jobs or 1, rules=_rules(args)
+        ):
             documents[checked.status] += 1
             worst = max(worst, {"valid": VALID, "invalid": INVALID}.get(checked.status, 2))
             _count(rules, checked)
@@ -100,6 +104,12 @@ def validate_many(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         out.write(_render(summary))
     return worst
+
+
+def _rules(args: argparse.Namespace) -> tuple[Rule, ...] | None:
+    """The rules of the ``--rule-set`` asked for; None for the whole catalogue, as by default."""
+    chosen = RULE_SETS[args.rule_set]
+    return None if chosen is AUTHORED else tuple(chosen)
 
 
 def _count(rules: dict[str, Counter[str]], checked: Checked) -> None:

@@ -18,10 +18,11 @@ from __future__ import annotations
 import contextlib
 import decimal
 import enum
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any, Final
+from typing import Any, Final, ParamSpec, TypeVar
 
 import attrs
 
@@ -46,6 +47,26 @@ default, or whatever the program set): with it, 9999999999999999999999999999.6 +
 def exact() -> contextlib.AbstractContextManager[decimal.Context]:
     """Run the ``with`` block's decimal arithmetic in :data:`MONEY_CONTEXT`, in this thread only."""
     return decimal.localcontext(MONEY_CONTEXT)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def exactly(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Make ``func`` run in :data:`MONEY_CONTEXT` whatever the caller's decimal context.
+
+    Every public operation that adds, multiplies or compares amounts wears it, so a program that
+    set ``decimal.getcontext().prec = 6`` gets the same sums and verdicts as any other, and finds
+    its own context as it left it.
+    """
+
+    @functools.wraps(func)
+    def in_money_context(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with decimal.localcontext(MONEY_CONTEXT):
+            return func(*args, **kwargs)
+
+    return in_money_context
 
 
 class Rounding(enum.Enum):

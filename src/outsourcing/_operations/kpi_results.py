@@ -16,7 +16,7 @@ from outsourcing._base.calendar import days_before
 from outsourcing._models.billing import ChargeLine, RecurringCharge
 from outsourcing._models.contract import Contract, Term, charge_horizon
 from outsourcing._models.kpis import KPI, Aggregation, Direction, Measurement, WindowKind
-from outsourcing._models.money import Money, Rounding, as_fraction, exact, rounded
+from outsourcing._models.money import Money, Rounding, as_fraction, exact, exactly, rounded
 
 TREND_WINDOWS = 3
 """How many of the latest windows a trend looks at, unless the caller says otherwise."""
@@ -284,6 +284,7 @@ def _trend(kpi: KPI, results: Sequence[WindowResult], last: int) -> Trend:
     return Trend.WORSENING if _worse(kpi, latest, first) else Trend.IMPROVING
 
 
+@exactly
 def evaluate_kpi(  # noqa: PLR0913 - the facts of one evaluation, keyword-only
     kpi: KPI,
     term: Term,
@@ -377,6 +378,7 @@ def _month(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
+@exactly
 def period_credits(contract: Contract, as_of: dt.date) -> tuple[PeriodCredit, ...]:
     """Return the service credits earned by ``as_of``, month by month, with the cap across KPIs.
 
@@ -434,6 +436,7 @@ def period_credits(contract: Contract, as_of: dt.date) -> tuple[PeriodCredit, ..
     return tuple(found)
 
 
+@exactly
 def service_credits(contract: Contract, as_of: dt.date) -> Money:
     """Return the service credits all KPIs have earned by ``as_of``, in the contract's currency.
 

@@ -19,7 +19,7 @@ import attrs
 
 from outsourcing._models.billing import Transaction, TransactionKind
 from outsourcing._models.contract import Contract, charge_horizon
-from outsourcing._models.money import Money
+from outsourcing._models.money import Money, exactly
 from outsourcing._models.schedule import MilestoneStatus
 from outsourcing._operations.kpi_results import PeriodCredit, period_credits
 from outsourcing._operations.lifecycle import due_as_of, milestone_status_as_of, payable
@@ -384,6 +384,7 @@ def _totals(lines: Iterable[_Line], currency: str) -> tuple[Money, Money, Money]
     return total, paid, due_now
 
 
+@exactly
 def invoice_schedule(contract: Contract, as_of: dt.date) -> InvoiceSchedule:
     """Return the contract's invoice schedule as of ``as_of``: month by month, settled by the
     transactions, with the service credits and what is payable net of them."""  # noqa: D205, D209
@@ -434,6 +435,7 @@ def invoice_schedule(contract: Contract, as_of: dt.date) -> InvoiceSchedule:
     )
 
 
+@exactly
 def payment_schedule(contract: Contract, as_of: dt.date) -> PaymentSchedule:
     """Return the contract's milestone payment schedule as of ``as_of``.
 
@@ -489,6 +491,7 @@ def payment_schedule(contract: Contract, as_of: dt.date) -> PaymentSchedule:
     )
 
 
+@exactly
 def record_transaction(contract: Contract, transaction: Transaction) -> Contract:
     """Return the contract with a transaction added to its record, refusing to pay twice.
 

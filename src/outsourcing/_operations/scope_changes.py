@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
@@ -40,11 +40,13 @@ from outsourcing._models.changes import (
     cumulate,
 )
 from outsourcing._models.contract import Contract, Term, charge_horizon
-from outsourcing._models.money import Money
+from outsourcing._models.money import Money, exactly
 from outsourcing._models.schedule import DueDateChange, MilestoneStatus
 from outsourcing._models.work import Raci, Responsibility
 from outsourcing._rules.catalogue import validate
 from outsourcing._rules.index import index_of
+from outsourcing._rules.introduced import introduced
+from outsourcing._rules.machinery import Rule
 from outsourcing.exceptions import ChangeRefusedError, InvalidValueError, TransitionError
 
 CHANGE_APPLIES: Final = "CHANGE_APPLIES"
@@ -146,6 +148,7 @@ def withdraw_change(change: ChangeRequest, *, by: str, on: dt.date, reason: str)
 # -- the policy -----------------------------------------------------------------------------------
 
 
+@exactly
 def cumulative_impact(
     contract: Contract, change: ChangeRequest | None = None
 ) -> tuple[Decimal, int]:
@@ -169,6 +172,7 @@ def cumulative_impact(
     return cumulate(applied, signed)
 
 
+@exactly
 def approval_needed(contract: Contract, change: ChangeRequest) -> ApprovalLevel:
     """Return the level that must approve a change, by the contract's change policy.
 
@@ -403,6 +407,7 @@ _APPLY: Final[Mapping[type, Callable[[_Draft, int, Any], None]]] = {
 }
 
 
+@exactly
 def apply_operations(
     contract: Contract, operations: tuple[Operation, ...], *, on: dt.date, where: str = "$"
 ) -> tuple[Contract, int, tuple[Violation, ...]]:
@@ -413,8 +418,14 @@ def apply_operations(
     return draft.contract(contract), draft.slip, tuple(draft.problems)
 
 
+@exactly
 def apply_change(
-    contract: Contract, change: ChangeRequest, *, on: dt.date, by: str | None = None
+    contract: Contract,
+    change: ChangeRequest,
+    *,
+    on: dt.date,
+    by: str | None = None,
+    rules: Iterable[Rule | str] | Rule | str | None = None,
 ) -> Contract:
     """Apply an approved change: return the next version of the contract, with its amendment.
 
@@ -423,17 +434,27 @@ def apply_change(
     change does not fit, nothing is applied: the error lists every violation, of the operations
     (``CHANGE_APPLIES``), the error rules of the catalogue or the change policy.
 
+    Only the errors the change *introduces* refuse it: a contract that already breaks a rule (an
+    imported one without owners, say) can still be amended, as long as the amendment adds no
+    error of its own. An error is the same before and after when its rule and its place are: the
+    place is its path with each list item named by its id (or, for items without one, their
+    value), so that items which moved because another was inserted or removed still match.
+
     Args:
         contract: The contract to change.
         change: The approved change request; the contract's change register may hold it (as
             approved) or not yet.
         on: When the change takes effect (the amendment's date; moved milestones record it).
         by: Who recorded the application, if you want it in the change's history.
+        rules: The rules to judge the amended contract by, as :func:`~outsourcing.validate`
+            takes them (a rule set such as :data:`~outsourcing.PUBLISHED`, codes or rules);
+            the whole catalogue by default.
 
     Raises:
         TransitionError: The change is not ``approved``, ``on`` is before its approval, or the
             contract already applied a change with its id.
-        ChangeRefusedError: The amended contract would break error rules; nothing was applied.
+        ChangeRefusedError: The amended contract would break error rules it did not break before;
+            nothing was applied.
     """
     subject = f"change request {change.id!r}"
     if change.status is not ChangeStatus.APPROVED:
@@ -491,9 +512,12 @@ def apply_change(
         amendments=(*contract.amendments, amendment),
         version=contract.version + 1,
     )
-    report = validate(result)
+    report = validate(result, rules=rules)
     if not report.ok:
-        raise ChangeRefusedError(change.id, report.errors)
+        was = validate(contract, rules=rules).errors
+        added = introduced(contract, was, result, report.errors)
+        if added:
+            raise ChangeRefusedError(change.id, added)
     return result
 
 
@@ -518,6 +542,7 @@ def _check_register(record: ChangeRequest, change: ChangeRequest) -> None:
         raise TransitionError(subject, record.status.value, "apply", (), why)
 
 
+@exactly
 def committed(contract: Contract) -> Decimal:
     """What the contract commits the client to pay: the payments of milestones not cancelled and
     the recurring charges over the term, in the contract's currency."""  # noqa: D205, D209
@@ -538,6 +563,7 @@ def committed(contract: Contract) -> Decimal:
     return total
 
 
+@exactly
 def change_cost(before: Contract, after: Contract) -> Decimal:
     """What a change costs: the change of the value, or, with the value unchanged, of what the
     contract commits the client to pay (payments and recurring charges)."""  # noqa: D205, D209
@@ -625,6 +651,7 @@ def _fields(
             )
 
 
+@exactly
 def diff(old: Contract, new: Contract) -> tuple[Difference, ...]:
     """List what differs between two versions of a contract, field by field, in field order.
 

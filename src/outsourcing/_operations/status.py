@@ -11,6 +11,7 @@ from outsourcing._models.access import AccessGrant, Revocation
 from outsourcing._models.billing import Transaction
 from outsourcing._models.comms import MeetingKind
 from outsourcing._models.contract import Contract
+from outsourcing._models.money import exactly
 from outsourcing._models.risks import Risk, RiskStatus
 from outsourcing._models.schedule import GateDecision, MilestoneStatus, PhaseKind
 from outsourcing._models.work import DeliverableStatus
@@ -241,6 +242,7 @@ def _phases(contract: Contract, as_of: dt.date) -> tuple[PhaseProgress, ...]:
     return tuple(result)
 
 
+@exactly
 def status_report(
     contract: Contract,
     *,

@@ -18,6 +18,7 @@ from typing import Final
 from outsourcing._base import collector as _gc
 from outsourcing._base.violations import Severity, Violation
 from outsourcing._models.contract import Contract
+from outsourcing._models.money import exactly
 from outsourcing._rules import (
     access,
     changes,
@@ -73,6 +74,7 @@ RULE_MODULES: Final = (references, work, schedule, money, kpis, access, risks, c
 """The modules that define the catalogue's rules."""
 
 
+@exactly
 def validate(
     contract: Contract,
     *,

@@ -14,7 +14,9 @@ from outsourcing._models.changes import (
     ChangeValue,
     cumulate,
 )
+from outsourcing._models.codes import exponent
 from outsourcing._models.contract import Contract
+from outsourcing._models.money import exact
 from outsourcing._models.partners import Partner, PartnerRole
 from outsourcing._rules.index import index_of
 from outsourcing._rules.machinery import Finding, rule
@@ -260,19 +262,24 @@ def change_authorized(contract: Contract, as_of: dt.date | None) -> Iterator[Fin
 @rule(
     "CHANGE_COST_DECLARED",
     description="The declared cost impact of each applied change covers what its amendment "
-    "changed the contract value by (an under-stated cost would slip past the change policy).",
+    "changed the contract value by, give or take one minor unit (an under-stated cost would slip "
+    "past the change policy).",
 )
 def change_cost_declared(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     if not contract.amendments:
         return
     changes, positions = index_of(contract).change_requests, _positions(contract)
+    unit = Decimal(1).scaleb(-exponent(contract.currency))
     for change_id, delta in _value_changes(contract).items():
         change = changes.get(change_id)
         if change is None or not delta:
             continue
         cost = change.cost_impact
         declared = Decimal(0) if cost is None else cost.amount
-        if (delta > 0 and declared < delta) or (delta < 0 and declared > delta):
+        # One minor unit of rounding is allowed, as wherever money is compared.
+        with exact():
+            short = delta - declared if delta > 0 else declared - delta
+        if short > unit:
             yield Finding(
                 f"$.change_requests[{positions[change.id]}].cost_impact",
                 f"change request {change.id!r} changed the contract value by {delta:+} "

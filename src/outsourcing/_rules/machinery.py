@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
@@ -66,6 +67,28 @@ class Rule:
         """Yield this rule's violations in ``contract``."""
         for path, message in self.check(contract, as_of):
             yield Violation(code=self.code, severity=self.severity, path=path, message=message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle a rule made with :func:`rule` at a module's top level by where its check is.
+
+        The decorator binds the module's name to the rule, so its check function cannot be
+        pickled by name; the rule is rebuilt from that module's rule instead (a copy with another
+        severity included, as rule sets make). Other rules pickle as usual.
+        """
+        check = self.check
+        module, name = getattr(check, "__module__", None), getattr(check, "__qualname__", "")
+        made = getattr(importlib.import_module(module), name, None) if module else None
+        fields = {a.name: getattr(self, a.name) for a in attrs.fields(Rule) if a.name != "check"}
+        if isinstance(made, Rule) and made.check is check:
+            return (_rebuilt, (fields, module, name))
+        return (_rebuilt, ({**fields, "check": check},))
+
+
+def _rebuilt(fields: dict[str, Any], module: str | None = None, name: str = "") -> Rule:
+    """A rule from its fields, its check that of the rule ``module.name`` if given (for pickle)."""
+    if module is None:
+        return Rule(**fields)
+    return Rule(**fields, check=getattr(importlib.import_module(module), name).check)
 
 
 def rule(

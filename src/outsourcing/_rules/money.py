@@ -105,18 +105,23 @@ def minor_units(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
 @rule(
     "PAYMENTS_WITHIN_VALUE",
     description="Milestone payments (of milestones not cancelled) and the recurring charges over "
-    "the term add up to at most the contract value.",
+    "the term add up to at most the contract value, give or take one minor unit of its currency "
+    "(rounding).",
 )
 def payments_within_value(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     value = contract.value
+    # One minor unit of rounding is allowed: 259,658.29 paid against a value of 259,658.286.
+    with exact():
+        ceiling = value.amount + Decimal(1).scaleb(-exponent(value.currency))
     total = Decimal(0)
     for i, charge in enumerate(contract.recurring_charges):
         last_day = charge_horizon(charge, contract.term)
         if charge.amount.currency != value.currency or last_day is None:
             continue  # a charge with no end, in an open-ended term, adds up to no total
         for line in charge.lines(last_day, contract.rounding):
-            total += line.amount.amount
-        if total > value.amount:
+            with exact():
+                total += line.amount.amount
+        if total > ceiling:
             yield Finding(
                 f"$.recurring_charges[{i}]",
                 f"with this charge over the term the recurring charges add up to "
@@ -130,7 +135,7 @@ def payments_within_value(contract: Contract, as_of: dt.date | None) -> Iterator
             continue
         with exact():
             total += pay.amount
-        if total > value.amount:
+        if total > ceiling:
             yield Finding(
                 f"$.milestones[{i}].payment",
                 f"with this payment the milestone payments add up to "

@@ -27,6 +27,7 @@ from outsourcing._models.access import AccessGrant
 from outsourcing._models.contract import Contract
 from outsourcing._models.functions import OfficeClass
 from outsourcing._models.kpis import KPI, Direction
+from outsourcing._models.money import exactly
 from outsourcing._models.partners import PartnerRole
 from outsourcing.exceptions import InvalidValueError, UnknownRuleError
 
@@ -365,6 +366,7 @@ def _resolve(
     return tuple(resolved)
 
 
+@exactly
 def validate_portfolio(
     contracts: Iterable[Contract],
     *,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from outsourcing._base.violations import Severity
 from outsourcing._models.contract import Contract
-from outsourcing._models.schedule import Gate
+from outsourcing._models.schedule import Gate, MilestoneKind
 from outsourcing._rules.index import index_of
 from outsourcing._rules.machinery import Finding, rule
 
@@ -70,13 +70,19 @@ def phases_sequential(contract: Contract, as_of: dt.date | None) -> Iterator[Fin
 
 @rule(
     "MILESTONE_IN_TERM",
-    description="Each milestone is due inside the term and inside its phase.",
+    description="Each milestone is due inside the term and inside its phase; a payment milestone "
+    "may fall due after they end (payment follows the work), never before they start.",
 )
 def milestone_in_term(contract: Contract, as_of: dt.date | None) -> Iterator[Finding]:
     term = contract.term
     phases = index_of(contract).phases
     for i, m in enumerate(contract.milestones):
-        if term.start <= term.last_day and m.due not in term:
+        # A payment falls due after the work it pays for: at or after the end of the term is
+        # normal (net 30 on the last invoice), so only its start bounds it.
+        late_ok = m.kind is MilestoneKind.PAYMENT
+        if term.start <= term.last_day and not _within(
+            m.due, term.start, term.last_day, open_ended=late_ok
+        ):
             yield Finding(
                 f"$.milestones[{i}].due",
                 f"milestone {m.id!r} is due on {m.due}, outside the term {term.start} to "
@@ -84,12 +90,21 @@ def milestone_in_term(contract: Contract, as_of: dt.date | None) -> Iterator[Fin
             )
             continue
         phase = phases.get(m.phase_id) if m.phase_id is not None else None
-        if phase is not None and phase.start <= phase.end and not phase.start <= m.due <= phase.end:
+        if (
+            phase is not None
+            and phase.start <= phase.end
+            and not _within(m.due, phase.start, phase.end, open_ended=late_ok)
+        ):
             yield Finding(
                 f"$.milestones[{i}].due",
                 f"milestone {m.id!r} is due on {m.due}, outside its phase {phase.id!r} "
                 f"({phase.start} to {phase.end}); move it or attach it to another phase",
             )
+
+
+def _within(day: dt.date, start: dt.date, end: dt.date, *, open_ended: bool = False) -> bool:
+    """Whether ``day`` lies from ``start`` to ``end`` (or anywhere after ``start``: open-ended)."""
+    return start <= day and (open_ended or day <= end)
 
 
 @rule(

@@ -38,7 +38,7 @@ from outsourcing._models.functions import OfficeClass
 from outsourcing._models.kpis import PERCENT, Direction, Measurement
 from outsourcing._models.money import Money
 from outsourcing._models.partners import PartnerRole, Person
-from outsourcing._models.schedule import GateDecision, MilestoneStatus
+from outsourcing._models.schedule import GateDecision, MilestoneKind, MilestoneStatus
 from outsourcing._models.work import Raci, Responsibility
 from outsourcing._rules.catalogue import CATALOGUE
 from outsourcing.exceptions import InvalidValueError, UnknownRuleError
@@ -381,12 +381,21 @@ def _out_of_sequence(draw: Draw, c: Contract) -> Contract:
 def _due_elsewhere(draw: Draw, c: Contract) -> Contract:
     i = _index(draw, c.milestones)
     m, term = c.milestones[i], c.term
-    other_phases = [p.id for p in c.phases if p.id != m.phase_id and not p.start <= m.due <= p.end]
+    # A payment milestone may fall due after its term and phase end: only an early one breaks it.
+    paid_after = m.kind is MilestoneKind.PAYMENT
+    other_phases = [
+        p.id
+        for p in c.phases
+        if p.id != m.phase_id and (m.due < p.start or (m.due > p.end and not paid_after))
+    ]
     if draw(st.booleans()) and other_phases:
         phase_id = draw(st.sampled_from(other_phases))
         return attrs.evolve(c, milestones=_replace(c.milestones, i, phase_id=phase_id))
     days = draw(st.integers(1, 60))
-    late = term.last_day < dt.date.max and (term.start == dt.date.min or draw(st.booleans()))
+    can_be_late = term.last_day < dt.date.max and not paid_after
+    if not can_be_late and term.start == dt.date.min:
+        reject()  # due from the first day there is: nothing is earlier
+    late = can_be_late and (term.start == dt.date.min or draw(st.booleans()))
     due = _shift(term.last_day, days) if late else _shift(term.start, -days)
     return attrs.evolve(c, milestones=_replace(c.milestones, i, due=due))
 
@@ -450,23 +459,24 @@ def _overpaid(draw: Draw, c: Contract) -> Contract:
         fee = RecurringCharge(
             id=_GHOST,
             title="Setup fee",
-            amount=Money(c.value.amount + unit, c.currency),
+            # two minor units over: the rule allows one of rounding
+            amount=Money(c.value.amount + 2 * unit, c.currency),
             start=c.term.start,
             end=c.term.start,
             proration=Proration.NONE,
         )
         return attrs.evolve(c, recurring_charges=_insert(draw, c.recurring_charges, fee))
     # A lower value after an amendment would change what the amendment changed (its cost).
-    if owed > 0 and not c.amendments and draw(st.booleans()):
-        places = exponent(c.currency)
-        less = Decimal(draw(st.integers(1, int(owed.scaleb(places))))).scaleb(-places)
+    places = exponent(c.currency)
+    if owed.scaleb(places) >= 2 and not c.amendments and draw(st.booleans()):
+        less = Decimal(draw(st.integers(2, int(owed.scaleb(places))))).scaleb(-places)
         return attrs.evolve(c, value=Money(owed - less, c.currency))
     i = _index(draw, c.milestones)
     m = c.milestones[i]
     cancelled = m.status is MilestoneStatus.CANCELLED
     status = MilestoneStatus.SCHEDULED if cancelled else m.status
     amount = c.value.amount - _owed(c.milestones, c.currency, skip=i)
-    payment = Money(amount + _cents(draw, currency=c.currency), c.currency)
+    payment = Money(amount + _cents(draw, low=2, currency=c.currency), c.currency)
     status_on = None if cancelled else m.status_on
     milestones_ = _replace(c.milestones, i, payment=payment, status=status, status_on=status_on)
     return attrs.evolve(c, milestones=milestones_)
