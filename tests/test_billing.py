@@ -19,6 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from outsourcing import (
     KPI,
+    AddCharge,
     ApprovalLevel,
     ChangeRequest,
     ChangeValue,
@@ -27,10 +28,12 @@ from outsourcing import (
     CreditScheme,
     CreditTier,
     Direction,
+    EndCharge,
     Measurement,
     Milestone,
     MilestoneStatus,
     Money,
+    Operation,
     Partner,
     PartnerRole,
     Proration,
@@ -558,3 +561,114 @@ class Ledger(RuleBasedStateMachine):
 
 Ledger.TestCase.settings = settings(max_examples=30, stateful_step_count=20, deadline=None)
 test_ledger = Ledger.TestCase
+
+
+def _changing_charges(*operations: Operation, cost: Money | None) -> ChangeRequest:
+    return approve_change(
+        ChangeRequest(
+            id="CR-09",
+            title="Support desk",
+            rationale="Second-line support from April.",
+            requested_by="ingrid",
+            requested_on=D(2026, 11, 25),
+            operations=operations,
+            cost_impact=cost,
+        ),
+        by="ingrid",
+        level=ApprovalLevel.EXECUTIVE,
+        on=D(2026, 11, 30),
+    )
+
+
+_SUPPORT = RecurringCharge(
+    id="F-support", title="Second-line support", amount=Money(5_000, "NOK"), start=D(2027, 4, 1)
+)
+
+
+def test_a_charge_added_by_a_change_counts_in_its_declared_cost() -> None:
+    """AddCharge: April to 27 August at 5,000 a month is 24,354.84 NOK, which must be declared."""
+    ex = example_contract()
+    at = len(ex.change_requests)
+    with pytest.raises(ChangeRefusedError) as caught:
+        apply_change(
+            ex,
+            _changing_charges(AddCharge(charge=_SUPPORT), cost=Money(1, "NOK")),
+            on=D(2026, 12, 1),
+        )
+    [refused] = caught.value.violations
+    assert ("CHANGE_APPLIES", f"$.change_requests[{at}].cost_impact") == (
+        refused.code,
+        refused.path,
+    )
+    assert refused.message.startswith(
+        "the operations change what the contract costs by +24354.84 NOK, but the change declares 1"
+    )
+    declared = _changing_charges(AddCharge(charge=_SUPPORT), cost=Money("24354.84", "NOK"))
+    changed = apply_change(ex, declared, on=D(2026, 12, 1))
+    assert (*ex.recurring_charges, _SUPPORT) == changed.recurring_charges
+    lines = [
+        (line.period, line.amount)
+        for period in invoice_schedule(changed, changed.term.last_day).periods
+        for line in period.lines
+        if line.source_id == "F-support"
+    ]
+    assert (D(2027, 4, 1), Money("5000.00", "NOK")) == lines[0]
+    assert (D(2027, 8, 1), Money("4354.84", "NOK")) == lines[-1]
+    assert 5 == len(lines)
+
+
+def test_a_charge_ended_early_saves_what_its_later_lines_cost() -> None:
+    """EndCharge: the run fee ending on 30 June saves July and 27 days of August, 187,096.77."""
+    ex = example_contract()
+    end = EndCharge(charge_id="F-run", end=D(2027, 6, 30))
+    changed = apply_change(
+        ex, _changing_charges(end, cost=Money("-187096.77", "NOK")), on=D(2026, 12, 1)
+    )
+    assert D(2027, 6, 30) == changed.recurring_charge("F-run").end
+    with pytest.raises(ChangeRefusedError) as caught:
+        apply_change(ex, _changing_charges(end, cost=None), on=D(2026, 12, 1))
+    assert ["CHANGE_APPLIES"] == [v.code for v in caught.value.violations]
+
+
+_OUTSIDE = (
+    "recurring charge 'F-run' runs from 2026-09-07 to 2027-08-27; end it on a day in between "
+    "(before its current last day)"
+)
+
+
+@pytest.mark.parametrize(
+    ("operation", "field", "message"),
+    [
+        (
+            EndCharge(charge_id="F-gone", end=D(2027, 6, 30)),
+            "charge_id",
+            "the contract has no recurring charge 'F-gone'; correct the id",
+        ),
+        (
+            EndCharge(charge_id="F-run", end=D(2027, 8, 27)),
+            "end",
+            _OUTSIDE,
+        ),
+        (
+            EndCharge(charge_id="F-run", end=D(2026, 9, 6)),
+            "end",
+            _OUTSIDE,
+        ),
+        (
+            AddCharge(charge=attrs.evolve(_SUPPORT, id="F-run")),
+            "charge.id",
+            "the contract already has a recurring charge 'F-run'",
+        ),
+    ],
+)
+def test_charge_operations_that_do_not_fit_are_refused_at_their_place(
+    operation: Operation, field: str, message: str
+) -> None:
+    """An unknown charge, an end outside the charge's days, a repeated id: CHANGE_APPLIES."""
+    ex = example_contract()
+    at = len(ex.change_requests)
+    with pytest.raises(ChangeRefusedError) as caught:
+        apply_change(ex, _changing_charges(operation, cost=None), on=D(2026, 12, 1))
+    assert [("CHANGE_APPLIES", f"$.change_requests[{at}].operations[0].{field}", message)] == [
+        (v.code, v.path, v.message) for v in caught.value.violations
+    ]

@@ -11,11 +11,15 @@ from typing import Any, Final
 import attrs
 import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from outsourcing import (
+    EXAMPLE_AS_OF,
     KPI,
     Address,
     Amendment,
+    ChargePeriod,
     Contract,
     ContractStatus,
     Direction,
@@ -29,6 +33,7 @@ from outsourcing import (
     Partner,
     PartnerRole,
     PartyRole,
+    RecurringCharge,
     Risk,
     RiskAllocation,
     TargetChange,
@@ -36,10 +41,18 @@ from outsourcing import (
     example_contract,
     heat_map,
     json,
+    validate,
 )
+from outsourcing import strategies as ost
 from outsourcing._io import convert
-from outsourcing.exceptions import InvalidValueError
+from outsourcing._models.contract import charge_horizon
+from outsourcing.exceptions import InvalidValueError, NotFoundError
 from outsourcing.json import _dumps_exactly
+from outsourcing.kpi_results import KPIState, evaluate_kpi
+from outsourcing.lifecycle import offboarding_list
+from outsourcing.payments import LineKind, invoice_schedule
+from outsourcing.sourcing import location_of
+from outsourcing.status import status_report
 
 BEFORE: Final = Path(__file__).parent / "data" / "documents-before-ocds.jsonl"
 """Documents written by the library before the additions: the example contract and generated
@@ -349,3 +362,102 @@ def test_the_value_as_signed_is_the_first_amendments_value_before() -> None:
     assert (
         Money("1", "NOK") == attrs.evolve(c, value=Money("1", "NOK"), amendments=()).value_as_signed
     )
+
+
+# -- what the rules and operations make of them -------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_open_ended_contracts_are_valid_round_trip_and_report_finitely(data: st.DataObject) -> None:
+    """Contracts drawn with open-ended terms pass the catalogue as of any day in their span,
+    round-trip on both paths, and their invoice schedules and status reports are finite: the
+    recurring charges run up to the period of the day asked about, not to the year 9999."""  # noqa: D205, D209
+    contract = data.draw(ost.contracts(open_ended=True, max_deliverables=3, max_kpis=2))
+    end = contract.term.end or contract.term.start + dt.timedelta(days=800)
+    as_of = data.draw(st.dates(contract.term.start, end))
+    assert [] == [v.code for v in validate(contract, as_of=as_of).errors]
+    assert contract == json.loads(json.dumps(contract))
+    assert contract == json.from_dict(std.loads(_dumps_exactly(contract, None)))
+    schedule = invoice_schedule(contract, as_of)
+    ends = [c.end for c in contract.recurring_charges if c.end is not None]
+    horizon = max([contract.term.end or dt.date(as_of.year, 12, 31), *ends])
+    charged = [p.start for p in schedule.periods if any(x.kind is LineKind.CHARGE for x in p.lines)]
+    assert all(start <= horizon for start in charged)
+    status_report(contract, as_of=as_of)
+
+
+def test_an_open_ended_term_has_no_order_to_check_and_no_end_for_grants() -> None:
+    """Nothing that needs the end of the term fires for an open-ended one."""
+    c = example_contract()
+    open_ = attrs.evolve(c, term=Term(start=c.term.start, end=None))
+    assert validate(c, as_of=EXAMPLE_AS_OF).ok
+    assert validate(open_, as_of=EXAMPLE_AS_OF).ok
+    assert () == offboarding_list(open_)
+
+
+def test_a_charge_without_end_in_an_open_ended_term_counts_up_to_the_day_asked_about() -> None:
+    """``charge_horizon`` is the term's end, else the charge's, else the end of the period
+    holding ``as_of``; with neither end and no day it is ``None``: no total."""  # noqa: D205, D209
+    charge = RecurringCharge(
+        id="F", title="Fee", amount=Money("100.00", "EUR"), start=dt.date(2026, 1, 15)
+    )
+    closed = Term(start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 30))
+    open_ = Term(start=dt.date(2026, 1, 1), end=None)
+    assert dt.date(2026, 6, 30) == charge_horizon(charge, closed)
+    assert charge_horizon(charge, open_) is None
+    assert dt.date(2026, 3, 31) == charge_horizon(charge, open_, dt.date(2026, 3, 2))
+    assert dt.date(2026, 2, 28) == charge_horizon(
+        attrs.evolve(charge, end=dt.date(2026, 2, 28)), open_, dt.date(2030, 1, 1)
+    )
+    quarterly = attrs.evolve(charge, period=ChargePeriod.QUARTERLY)
+    assert dt.date(9999, 12, 31) == charge_horizon(quarterly, open_, dt.date(9999, 11, 1))
+
+
+def test_a_later_target_must_be_coherent_too() -> None:
+    """KPI_COHERENT checks each target change's warning threshold and percentage range."""
+    c = example_contract()
+    kpi = c.kpis[0]  # availability in %, higher is better
+    bad = (
+        TargetChange(effective_on=dt.date(2027, 1, 1), target=Decimal(99), warning=Decimal(98)),
+        TargetChange(effective_on=dt.date(2027, 6, 1), target=Decimal(101)),
+    )
+    report = validate(attrs.evolve(c, kpis=(attrs.evolve(kpi, target_changes=bad), *c.kpis[1:])))
+    found = [(v.code, v.path) for v in report.errors]
+    assert [
+        ("KPI_COHERENT", "$.kpis[0].target_changes[0].warning"),
+        ("KPI_COHERENT", "$.kpis[0].target_changes[1].target"),
+    ] == found
+
+
+def test_a_window_is_judged_by_the_target_in_force_at_its_end() -> None:
+    """After a target change, windows are judged by the new target (PPP targets rise by year)."""
+    kpi = KPI(
+        id="k",
+        name="Availability",
+        unit="%",
+        direction=Direction.HIGHER_IS_BETTER,
+        target=Decimal(97),
+        target_changes=(TargetChange(effective_on=dt.date(2027, 1, 1), target=Decimal(99)),),
+        measurements=(
+            Measurement(on=dt.date(2026, 12, 15), value=Decimal(98)),
+            Measurement(on=dt.date(2027, 1, 15), value=Decimal(98)),
+        ),
+    )
+    term = Term(start=dt.date(2026, 12, 1), end=dt.date(2027, 1, 31))
+    states = [w.state for w in evaluate_kpi(kpi, term, dt.date(2027, 2, 1)).windows]
+    assert [KPIState.MET, KPIState.BREACHED] == states
+
+
+def test_observed_amendments_are_left_alone_by_the_change_rules() -> None:
+    """An amendment with no change request resolves nothing and is applied by nothing."""
+    contract = published()
+    assert validate(contract, as_of=EXAMPLE_AS_OF).ok
+    assert contract.version == 1 + len(contract.amendments)
+
+
+def test_an_unknown_country_has_no_location() -> None:
+    """Where a partner works from cannot be classed when its country is not known."""
+    contract = published()
+    with pytest.raises(NotFoundError, match="country"):
+        location_of(contract, contract.parties[1].id)

@@ -21,6 +21,7 @@ from outsourcing._models.billing import (
     TransactionKind,
 )
 from outsourcing._models.changes import (
+    AddCharge,
     AddDeliverable,
     AddMilestone,
     AddPhase,
@@ -36,6 +37,7 @@ from outsourcing._models.changes import (
     ChangeValue,
     Difference,
     DifferenceKind,
+    EndCharge,
     ExtendPhase,
     ExtendTerm,
     ModifyDeliverable,
@@ -128,6 +130,7 @@ __all__ = [
     "RULE_SETS",
     "AccessGrant",
     "AccessLevel",
+    "AddCharge",
     "AddDeliverable",
     "AddMilestone",
     "AddPhase",
@@ -159,6 +162,7 @@ __all__ = [
     "Direction",
     "Document",
     "DueDateChange",
+    "EndCharge",
     "ExtendPhase",
     "ExtendTerm",
     "Finding",

@@ -25,9 +25,17 @@ from outsourcing._models.changes import (
 )
 from outsourcing._models.comms import Meeting, ResponseTime, SupportTerms
 from outsourcing._models.contract import Contract, Term
-from outsourcing._models.kpis import KPI, CreditScheme, CreditTier, Measurement, Window
+from outsourcing._models.documents import Document
+from outsourcing._models.kpis import (
+    KPI,
+    CreditScheme,
+    CreditTier,
+    Measurement,
+    TargetChange,
+    Window,
+)
 from outsourcing._models.money import Money
-from outsourcing._models.partners import Partner, Person
+from outsourcing._models.partners import Address, Identifier, Partner, Person
 from outsourcing._models.risks import Risk
 from outsourcing._models.schedule import DueDateChange, Gate, Milestone, Phase
 from outsourcing._models.work import CriterionResult, Deliverable, DeliverableEvent, Responsibility
@@ -91,6 +99,11 @@ STRATEGIES: Final[Mapping[type, str]] = {
     ResponseTime: "response_times",
     SupportTerms: "support_terms",
     Contract: "contracts",
+    # What published procurement data adds.
+    Identifier: "identifiers",
+    Address: "addresses",
+    Document: "documents",
+    TargetChange: "target_changes",
     # Changing scope; each kind of operation is drawn by operations(kinds=[that kind]).
     Tolerance: "tolerances",
     ChangePolicy: "change_policies",

@@ -55,7 +55,7 @@ def _owner(contract: Contract, subject_id: str) -> str:
 def _heading(contract: Contract) -> list[str]:
     return [
         f"{contract.title} (contract {contract.id}, version {contract.version})",
-        f"Term:  {contract.term.start} to {contract.term.end}",
+        f"Term:  {contract.term.start} to {contract.term.end or 'open-ended'}",
         f"Value: {contract.value}",
     ]
 

@@ -20,6 +20,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from outsourcing._models import checks
+from outsourcing._models.billing import RecurringCharge
 from outsourcing._models.money import Money, exact
 from outsourcing._models.partners import PartnerRole
 from outsourcing._models.schedule import Milestone, Phase
@@ -405,6 +406,38 @@ class ChangeValue:
     value: Money = attrs.field(validator=checks.instance(Money))
 
 
+@attrs.frozen(kw_only=True)
+class AddCharge:
+    """Add a recurring charge (a new monthly service, say) from its first day.
+
+    Its cost over the rest of the term counts towards the change's cost impact.
+
+    Args:
+        op: ``"add_charge"``.
+        charge: The new charge; its id is new among the contract's recurring charges.
+    """
+
+    op: Literal["add_charge"] = attrs.field(default="add_charge", validator=_tag)
+    charge: RecurringCharge = attrs.field(validator=checks.instance(RecurringCharge))
+
+
+@attrs.frozen(kw_only=True)
+class EndCharge:
+    """Let a recurring charge end earlier: its last day charged becomes ``end``.
+
+    To change a fee from a day on, end the old charge the day before and add a new one.
+
+    Args:
+        op: ``"end_charge"``.
+        charge_id: The charge to end.
+        end: Its new last day: on or after its first day, before its current last day.
+    """
+
+    op: Literal["end_charge"] = attrs.field(default="end_charge", validator=_tag)
+    charge_id: str = attrs.field(validator=checks.text)
+    end: dt.date = attrs.field(validator=checks.date)
+
+
 Operation = (
     AddDeliverable
     | RemoveDeliverable
@@ -418,6 +451,8 @@ Operation = (
     | ExtendPhase
     | ExtendTerm
     | ChangeValue
+    | AddCharge
+    | EndCharge
 )
 """One step of a change request; the ``op`` field tells the kinds apart."""
 
@@ -434,6 +469,8 @@ OPERATIONS: Final[tuple[type, ...]] = (
     ExtendPhase,
     ExtendTerm,
     ChangeValue,
+    AddCharge,
+    EndCharge,
 )
 """Every kind of operation, in the order the docs list them."""
 

@@ -197,11 +197,13 @@ def _worse(kpi: KPI, value: Decimal, than: Decimal) -> bool:
     return value > than
 
 
-def judge(kpi: KPI, value: Decimal | None) -> KPIState:
+def judge(kpi: KPI, value: Decimal | None, on: dt.date | None = None) -> KPIState:
     """Say how a window's value fares against the KPI's target and warning threshold.
 
     Worse than the target is ``breached``; reaching the target but not the warning threshold
-    (which lies on the good side of the target) is ``at_risk``; otherwise ``met``.
+    (which lies on the good side of the target) is ``at_risk``; otherwise ``met``. With ``on``
+    (the last day of the window), the target and warning in force that day are used (see
+    :attr:`KPI.target_changes <outsourcing.KPI>`); without, the KPI's first ones.
 
     >>> from outsourcing import example_contract
     >>> kpi = example_contract().kpi("K-availability")  # target 99.5, warning 99.8
@@ -210,9 +212,10 @@ def judge(kpi: KPI, value: Decimal | None) -> KPIState:
     """
     if value is None:
         return KPIState.NO_DATA
-    if _worse(kpi, value, kpi.target):
+    target, warning = (kpi.target, kpi.warning) if on is None else kpi.thresholds_on(on)
+    if _worse(kpi, value, target):
         return KPIState.BREACHED
-    if kpi.warning is not None and _worse(kpi, value, kpi.warning):
+    if warning is not None and _worse(kpi, value, warning):
         return KPIState.AT_RISK
     return KPIState.MET
 
@@ -334,7 +337,7 @@ def evaluate_kpi(  # noqa: PLR0913 - the facts of one evaluation, keyword-only
             credit = rounded(fee * percent / 100, scheme.fee.currency, rounding)
         if credit is not None and earned is not None:
             earned += credit
-        state = judge(kpi, value)
+        state = judge(kpi, value, min(window.end, as_of))  # the target in force then
         results.append(
             WindowResult(
                 window=window, value=value, measurements=len(values), state=state, credit=credit

@@ -17,6 +17,7 @@ import attrs
 
 from outsourcing._base.violations import Severity, Violation
 from outsourcing._models.changes import (
+    AddCharge,
     AddDeliverable,
     AddMilestone,
     AddPhase,
@@ -30,6 +31,7 @@ from outsourcing._models.changes import (
     ChangeValue,
     Difference,
     DifferenceKind,
+    EndCharge,
     ExtendPhase,
     ExtendTerm,
     ModifyDeliverable,
@@ -199,6 +201,7 @@ class _Draft:
         self.responsibilities = list(contract.responsibilities)
         self.term = contract.term
         self.value = contract.value
+        self.charges = list(contract.recurring_charges)
         self.on = on
         self.where = where
         self.slip = 0
@@ -229,6 +232,7 @@ class _Draft:
             responsibilities=tuple(self.responsibilities),
             term=self.term,
             value=self.value,
+            recurring_charges=tuple(self.charges),
         )
 
 
@@ -391,6 +395,31 @@ def _change_value(d: _Draft, _k: int, op: ChangeValue) -> None:
     d.value = op.value
 
 
+def _add_charge(d: _Draft, k: int, op: AddCharge) -> None:
+    charge = op.charge
+    if any(c.id == charge.id for c in d.charges):
+        d.problem(k, "charge.id", f"the contract already has a recurring charge {charge.id!r}")
+        return
+    d.charges.append(charge)
+
+
+def _end_charge(d: _Draft, k: int, op: EndCharge) -> None:
+    i = d.find(d.charges, op.charge_id, k, "charge_id", "recurring charge")
+    if i is None:
+        return
+    charge = d.charges[i]
+    last = d.term.last_day if charge.end is None else min(charge.end, d.term.last_day)
+    if not charge.start <= op.end < last:
+        d.problem(
+            k,
+            "end",
+            f"recurring charge {charge.id!r} runs from {charge.start} to {last}; end it on a day "
+            "in between (before its current last day)",
+        )
+        return
+    d.charges[i] = attrs.evolve(charge, end=op.end)
+
+
 _APPLY: Final[Mapping[type, Callable[[_Draft, int, Any], None]]] = {
     AddDeliverable: _add_deliverable,
     RemoveDeliverable: _remove_deliverable,
@@ -404,6 +433,8 @@ _APPLY: Final[Mapping[type, Callable[[_Draft, int, Any], None]]] = {
     ExtendPhase: _extend_phase,
     ExtendTerm: _extend_term,
     ChangeValue: _change_value,
+    AddCharge: _add_charge,
+    EndCharge: _end_charge,
 }
 
 

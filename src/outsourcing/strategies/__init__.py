@@ -18,6 +18,8 @@
     :func:`credit_schemes` and :func:`credit_tiers`), :func:`risks`, :func:`access_grants`,
     :func:`meetings` (with :func:`meeting_cadences`), :func:`support_terms` and
     :func:`response_times`;
+  - what published procurement data adds: :func:`identifiers`, :func:`addresses`,
+    :func:`documents` and :func:`target_changes`;
   - billing: :func:`recurring_charges` (with :func:`charge_lines`) and :func:`transactions`;
   - changing scope: :func:`change_requests` (changes that fit a given contract),
     :func:`change_policies` (with :func:`approvers`), :func:`tolerances`,
@@ -54,6 +56,8 @@ small pieces that draw one object; each area's results (a ranking, a KPI's evalu
 it. From the bottom up:
 
 - ``_shared``: argument checks, words and free text, ids, days, and the bounds of a contract;
+- ``_published`` (identifiers, addresses, documents, KPI target changes, and the small draws
+  that put them on the objects below, sometimes);
 - ``_money`` (:func:`money`, :func:`currencies`), ``_partners`` (partners and people),
   ``_billing`` (recurring charges, transactions, approvers),
   ``_work`` (deliverables, their histories, RACI), ``_schedule`` (terms, gates, phases,
@@ -118,6 +122,7 @@ from outsourcing.strategies._kpis import (
 )
 from outsourcing.strategies._money import currencies, money
 from outsourcing.strategies._partners import countries, partners, people
+from outsourcing.strategies._published import addresses, documents, identifiers, target_changes
 from outsourcing.strategies._reports import (
     invoice_lines,
     invoice_periods,
@@ -156,6 +161,7 @@ from outsourcing.strategies._work import (
 __all__ = [
     "ContractBounds",
     "access_grants",
+    "addresses",
     "amendments",
     "approvers",
     "change_events",
@@ -172,10 +178,12 @@ __all__ = [
     "deliverable_events",
     "deliverables",
     "differences",
+    "documents",
     "due_date_changes",
     "evaluation_windows",
     "evaluations",
     "gates",
+    "identifiers",
     "invoice_lines",
     "invoice_periods",
     "invoice_schedules",
@@ -211,6 +219,7 @@ __all__ = [
     "standings",
     "status_reports",
     "support_terms",
+    "target_changes",
     "terms",
     "tolerances",
     "transactions",

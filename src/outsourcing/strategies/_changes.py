@@ -19,6 +19,7 @@ import attrs
 from hypothesis import strategies as st
 
 from outsourcing._models.changes import (
+    AddCharge,
     AddDeliverable,
     AddMilestone,
     AddPhase,
@@ -32,6 +33,7 @@ from outsourcing._models.changes import (
     ChangeValue,
     Difference,
     DifferenceKind,
+    EndCharge,
     ExtendPhase,
     ExtendTerm,
     ModifyDeliverable,
@@ -59,6 +61,7 @@ from outsourcing._operations.scope_changes import (
 from outsourcing._rules.catalogue import CATALOGUE, validate
 from outsourcing._rules.changes import may_approve, raises_value
 from outsourcing.exceptions import ChangeRefusedError, InvalidValueError
+from outsourcing.strategies._billing import _charge, recurring_charges
 from outsourcing.strategies._money import _places, money
 from outsourcing.strategies._schedule import _REASON, milestones, phases
 from outsourcing.strategies._shared import (
@@ -407,6 +410,30 @@ def _op_change_value(p: _Picker) -> Operation | None:
     return ChangeValue(value=Money(value.amount + raise_by, value.currency))
 
 
+def _op_add_charge(p: _Picker) -> Operation | None:
+    # From a day of the term on; a longer term than the value covers is raised at the end.
+    c = p.contract
+    new = p.fresh("F-new-", {x.id for x in c.recurring_charges})
+    p.touched.add(new)
+    return AddCharge(charge=_charge(p.draw, new, c.term, c.currency))
+
+
+def _op_end_charge(p: _Picker) -> Operation | None:
+    # Not a charge that money moved for: its paid periods might fall after the new end.
+    c = p.contract
+    moved = {t.charge_id for t in c.transactions}
+    options = []
+    for charge in c.recurring_charges:
+        last = c.term.last_day if charge.end is None else min(charge.end, c.term.last_day)
+        if charge.id not in p.touched and charge.id not in moved and charge.start < last:
+            options.append((charge, last))
+    if not options:
+        return None
+    charge, last = p.draw(st.sampled_from(options))
+    p.touched.add(charge.id)
+    return EndCharge(charge_id=charge.id, end=p.day(charge.start, last - _DAY))
+
+
 _KINDS: Final[tuple[Callable[[_Picker], Operation | None], ...]] = (
     _op_add_deliverable,
     _op_remove_deliverable,
@@ -420,6 +447,8 @@ _KINDS: Final[tuple[Callable[[_Picker], Operation | None], ...]] = (
     _op_extend_phase,
     _op_extend_term,
     _op_change_value,
+    _op_add_charge,
+    _op_end_charge,
 )
 _KIND: Final = st.sampled_from(_KINDS)
 
@@ -602,6 +631,7 @@ def differences() -> st.SearchStrategy[Difference]:
 _PARTNER_ID: Final = _ids("partner")
 _MILESTONE_ID: Final = _ids("M")
 _PHASE_ID: Final = _ids("PH")
+_CHARGE_ID: Final = _ids("F")
 _DELIVERABLE_ID: Final = _ids("D")
 _NEW_TITLE: Final = st.none() | _text("Store finder (revised)", "Checkout")
 _NEW_DESCRIPTION: Final = st.none() | st.sampled_from([d for d in _DESCRIPTIONS if d])
@@ -655,6 +685,8 @@ _BUILD: Final[Mapping[type, Callable[[Draw], Operation]]] = {
     ExtendPhase: lambda draw: ExtendPhase(phase_id=draw(_PHASE_ID), end=_day(draw)),
     ExtendTerm: lambda draw: ExtendTerm(end=_day(draw)),
     ChangeValue: lambda draw: ChangeValue(value=draw(money())),
+    AddCharge: lambda draw: AddCharge(charge=draw(recurring_charges())),
+    EndCharge: lambda draw: EndCharge(charge_id=draw(_CHARGE_ID), end=_day(draw)),
 }
 
 

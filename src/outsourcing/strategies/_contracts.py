@@ -20,7 +20,7 @@ from outsourcing._models.access import AccessGrant
 from outsourcing._models.billing import RecurringCharge
 from outsourcing._models.changes import Amendment, ApprovalLevel, Approver, ChangeRequest
 from outsourcing._models.comms import Meeting, MeetingKind
-from outsourcing._models.contract import Contract, Term
+from outsourcing._models.contract import Contract, ContractStatus, Term
 from outsourcing._models.kpis import KPI
 from outsourcing._models.money import Money, Rounding
 from outsourcing._models.partners import Partner, PartnerRole, Person
@@ -54,6 +54,7 @@ from outsourcing.strategies._comms import _MEETING_KIND, _meeting, _support
 from outsourcing.strategies._kpis import _kpi
 from outsourcing.strategies._money import _cents, _currencies_default
 from outsourcing.strategies._partners import _NOT_CLIENT, _PROVIDERS, _partner, _person
+from outsourcing.strategies._published import some_documents, sometimes
 from outsourcing.strategies._risks import _risk
 from outsourcing.strategies._schedule import (
     _DECISION,
@@ -507,7 +508,47 @@ def _contracts(draw: Draw, bounds: _Bounds) -> Contract:
     # Then its changes, as the lifecycle functions record them: version 1 + one per amendment.
     for _ in range(draw(st.integers(*bounds.change_requests))):
         contract = _one_change(draw, contract, bounds)
-    return contract
+    return _published_data(draw, contract, open_ended=bounds.open_ended)
+
+
+_OCID: Final = _text("ocds-213czf-000-00001", "ocds-b5fd17-4711")
+_DESCRIPTION: Final = _text("A new web shop, built in a pilot and two releases.")
+_OBSERVED: Final = _text("The delivery address changed.", "The term was extended by a month.")
+
+
+def _published_data(draw: Draw, contract: Contract, *, open_ended: bool) -> Contract:
+    """What published procurement data adds, drawn sometimes (never when shrunk): an ocid, a
+    status, the day signed, a description, documents, an amendment observed between releases
+    (the last, dated on or after every other), and, if asked for, an open-ended term."""  # noqa: D205, D209
+    term = contract.term
+    if open_ended and draw(st.booleans()):
+        term = Term(start=term.start, end=None)
+    if not draw(st.booleans()):  # shrinks towards a contract as authored
+        return attrs.evolve(contract, term=term)
+    observed: tuple[Amendment, ...] = ()
+    if draw(st.integers(0, 3)) == 3:
+        last = contract.amendments[-1].date if contract.amendments else term.start
+        observed = (
+            Amendment(
+                version=contract.version + 1,
+                date=_days(draw, last, max(last, contract.term.last_day)),
+                change_request_id=None,
+                rationale=draw(_text("Published between two releases")),
+                value_before=None,
+                description=draw(_OBSERVED),
+            ),
+        )
+    return attrs.evolve(
+        contract,
+        term=term,
+        ocid=sometimes(draw, _OCID),
+        status=draw(st.none() | st.sampled_from(ContractStatus)),
+        date_signed=sometimes(draw, st.just(term.start)),
+        description=sometimes(draw, _DESCRIPTION),
+        documents=some_documents(draw, term.start, contract.term.last_day),
+        amendments=(*contract.amendments, *observed),
+        version=contract.version + len(observed),
+    )
 
 
 def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own strategies do
@@ -533,6 +574,7 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
     currencies: st.SearchStrategy[str] | None = None,
     min_date: dt.date = MIN_DATE,
     max_date: dt.date = MAX_DATE,
+    open_ended: bool = False,
 ) -> st.SearchStrategy[Contract]:
     """Contracts that pass every error rule of the catalogue, as of any date.
 
@@ -549,7 +591,11 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
     rejected, withdrawn or applied: an applied one was approved at the level the policy asks for
     (or higher) and applied with :func:`outsourcing.changes.apply_change`, which recorded its
     amendment and
-    the next version. Examples shrink to one client, one supplier and no more than they need.
+    the next version. Some carry what published procurement data adds (identifiers, addresses
+    and OCDS roles of parties, a country not known, an ocid, a status, documents, milestone codes,
+    partially met milestones with no date, KPI target changes and observations over a period,
+    unrated and allocated risks, an amendment observed between releases). Examples shrink to one
+    client, one supplier and no more than they need.
 
     Args:
         min_partners: The fewest parties, client included (at least 2).
@@ -574,6 +620,9 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
         currencies: The contract currencies to draw from; all of ISO 4217 by default.
         min_date: The earliest day of the term.
         max_date: The latest day of the term.
+        open_ended: Whether some contracts have an open-ended term (no end: everything else
+            still falls between ``min_date`` and ``max_date``). Off by default: a test that
+            draws a day up to the term's last day would draw days up to the year 9999.
 
     Raises:
         InvalidValueError: A bound is not a whole number, a minimum exceeds its maximum, or the
@@ -615,8 +664,15 @@ def contracts(  # noqa: PLR0913 - one bound per collection, as Hypothesis' own s
             change_requests=(min_change_requests, max_change_requests),
             currencies=_or(currencies, _currencies_default()),
             dates=(min_date, max_date),
+            open_ended=_flag("contracts(open_ended=...)", open_ended),
         )
     )
+
+
+def _flag(where: str, value: object) -> bool:
+    if type(value) is not bool:
+        raise InvalidValueError(where, value, "True or False")
+    return value
 
 
 # Results are drawn by running the library on drawn inputs where that always gives one (the

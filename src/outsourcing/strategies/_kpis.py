@@ -21,6 +21,7 @@ from outsourcing._models.kpis import (
     CreditTier,
     Direction,
     Measurement,
+    TargetChange,
     Window,
     WindowKind,
 )
@@ -63,7 +64,13 @@ def windows() -> st.SearchStrategy[Window]:
 
 @st.composite
 def _measurements(draw: Draw, low: dt.date, high: dt.date, least: int, most: int) -> Measurement:
-    return Measurement(on=_days(draw, low, high), value=_tenths(draw, least, most))
+    on = _days(draw, low, high)
+    over_a_period = draw(st.integers(0, 3)) == 3  # shrinks towards a value on one day
+    return Measurement(
+        on=on,
+        value=_tenths(draw, least, most),
+        period_start=_days(draw, low, on) if over_a_period else None,
+    )
 
 
 def measurements(
@@ -73,7 +80,7 @@ def measurements(
     min_value: int = 0,
     max_value: int = 100,
 ) -> st.SearchStrategy[Measurement]:
-    """Observed values (one decimal place) on a day.
+    """Observed values (one decimal place) on a day, some over a period ending that day.
 
     Args:
         min_date: The earliest day.
@@ -146,6 +153,7 @@ def _kpi(  # noqa: PLR0913, PLR0917 - the parts a contract decides; the rest is 
         warning = draw(st.none() | st.integers(0, target))
     values = st.lists(_measurements(low, high, 0, top), max_size=3)
     window = draw(_WINDOW)
+    changes = _changes_of_target(draw, direction, top, low, high)
     rolling = window.kind is WindowKind.ROLLING_DAYS
     return KPI(
         id=id_,
@@ -162,7 +170,32 @@ def _kpi(  # noqa: PLR0913, PLR0917 - the parts a contract decides; the rest is 
         credits=None
         if rolling or not draw(st.booleans())
         else _credits(draw, direction, target, top, draw(currencies)),
+        target_changes=changes,
     )
+
+
+def _changes_of_target(
+    draw: Draw, direction: Direction, top: int, low: dt.date, high: dt.date
+) -> tuple[TargetChange, ...]:
+    """None most often (and when shrunk), else one or two later targets, each with a warning
+    threshold on its good side (rule ``KPI_COHERENT``), on distinct days in order."""  # noqa: D205, D209
+    count = max(0, draw(st.integers(0, 5)) - 3)
+    days = sorted({_days(draw, low, high) for _ in range(count)})
+    found = []
+    for day in days:
+        target = draw(st.integers(0, top))
+        if direction is Direction.HIGHER_IS_BETTER:
+            warning = draw(st.none() | st.integers(target, top))
+        else:
+            warning = draw(st.none() | st.integers(0, target))
+        found.append(
+            TargetChange(
+                effective_on=day,
+                target=Decimal(target).scaleb(-1),
+                warning=None if warning is None else Decimal(warning).scaleb(-1),
+            )
+        )
+    return tuple(found)
 
 
 @st.composite

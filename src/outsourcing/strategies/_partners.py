@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from outsourcing._models.codes import COUNTRIES
 from outsourcing._models.partners import Partner, PartnerRole, Person, _known_zone
+from outsourcing.strategies._published import addresses, identifiers, party_roles, sometimes
 from outsourcing.strategies._shared import Draw, _check_strategy, _ids, _or, _ordered, _text, _words
 
 _FIRST_COUNTRIES: Final = ("US", "NO", "PL", "SE", "IN", "SG", "CA", "DE")
@@ -42,15 +43,26 @@ _COUNTRY: Final = countries()
 _ZONE: Final = st.sampled_from((None, *_ZONES))
 
 
+_IDENTIFIER: Final = identifiers()
+_MORE_IDENTIFIERS: Final = st.lists(_IDENTIFIER, max_size=2).map(tuple)
+_ADDRESS: Final = addresses()
+
+
 def _partner(draw: Draw, id_: str, role: PartnerRole) -> Partner:
+    """A partner; one in ten has no known country, and some carry what published data adds."""
     zone = draw(_ZONE)
+    known = draw(st.integers(0, 9)) < 9  # shrinks towards a known country
     return Partner(
         id=id_,
         name=draw(_PARTNER_NAME[role]),
         role=role,
-        country=draw(_COUNTRY),
+        country=draw(_COUNTRY) if known else None,
         timezone=zone if zone is None or _known_zone(zone) else None,
         capabilities=draw(_CAPABILITY_LIST),
+        identifier=sometimes(draw, _IDENTIFIER),
+        additional_identifiers=sometimes(draw, _MORE_IDENTIFIERS) or (),
+        address=sometimes(draw, _ADDRESS),
+        party_roles=party_roles(draw),
     )
 
 
@@ -66,7 +78,9 @@ def partners(
     ids: st.SearchStrategy[str] | None = None,
     roles: st.SearchStrategy[PartnerRole] | None = None,
 ) -> st.SearchStrategy[Partner]:
-    """Partners of any role, country and time zone (or none).
+    """Partners of any role, country (or none known) and time zone (or none).
+
+    Some carry what published data adds: identifiers, an address, OCDS party roles.
 
     Args:
         ids: The ids to draw from; ``partner-<n>`` by default.

@@ -6,8 +6,9 @@ from typing import Final
 
 from hypothesis import strategies as st
 
-from outsourcing._models.risks import HIGH_RISK, Risk, RiskCategory, RiskStatus
+from outsourcing._models.risks import HIGH_RISK, Risk, RiskAllocation, RiskCategory, RiskStatus
 from outsourcing.exceptions import InvalidValueError
+from outsourcing.strategies._published import sometimes
 from outsourcing.strategies._shared import Draw, _check_strategy, _ids, _or, _text
 
 _RISK_TEXT: Final = _text(
@@ -18,6 +19,8 @@ _CONTINGENCY: Final = _text("Bring in the bench team within two weeks", "Revoke 
 _RISK_CATEGORY: Final = st.sampled_from(RiskCategory)
 _RISK_STATUS: Final = st.sampled_from(RiskStatus)
 _ONE_TO_FIVE: Final = st.integers(1, 5)
+_ALLOCATION: Final = st.sampled_from(RiskAllocation)
+_ALLOCATION_DETAILS: Final = _text("Shared 50/50 above the first 1,000,000")
 
 
 def _risk(
@@ -30,7 +33,9 @@ def _risk(
 
     Closed risks need no treatment, so they may lack any of it.
     """
-    likelihood, impact = draw(_ONE_TO_FIVE), draw(_ONE_TO_FIVE)
+    rated = draw(st.integers(0, 7)) < 7  # shrinks towards a rated risk
+    likelihood = draw(_ONE_TO_FIVE) if rated else None
+    impact = draw(_ONE_TO_FIVE) if rated else None
     open_ = [s for s in RiskStatus if s is not RiskStatus.CLOSED]
     status = draw(st.sampled_from(open_) if treated is False else _RISK_STATUS)
     loose = treated is None or status is RiskStatus.CLOSED
@@ -39,7 +44,7 @@ def _risk(
     else:
         owner = draw(st.none() | owners) if loose else draw(owners)
         mitigation = draw(st.none() | _MITIGATION) if loose else draw(_MITIGATION)
-        high = likelihood * impact >= HIGH_RISK
+        high = likelihood is not None and impact is not None and likelihood * impact >= HIGH_RISK
         contingency = draw(_CONTINGENCY) if high and not loose else draw(st.none() | _CONTINGENCY)
     return Risk(
         id=id_,
@@ -51,6 +56,8 @@ def _risk(
         mitigation=mitigation,
         contingency=contingency,
         status=status,
+        allocation=sometimes(draw, _ALLOCATION),
+        allocation_details=sometimes(draw, _ALLOCATION_DETAILS),
     )
 
 

@@ -23,6 +23,7 @@ from outsourcing._models.schedule import (
 )
 from outsourcing._models.work import CriterionResult
 from outsourcing.strategies._money import money
+from outsourcing.strategies._published import some_documents, sometimes
 from outsourcing.strategies._shared import (
     MAX_DATE,
     MIN_DATE,
@@ -219,6 +220,10 @@ _MILESTONE_STATUS: Final = st.sampled_from(MilestoneStatus)
 _MET: Final = frozenset({MilestoneStatus.MET, MilestoneStatus.PARTIALLY_MET})
 
 
+_MILESTONE_DESCRIPTION: Final = _text("The pilot pages are live for every visitor.")
+_MILESTONE_CODE: Final = _text("PILOT-LIVE", "M2")
+
+
 def _milestone(  # noqa: PLR0913 - the parts that a contract decides; the rest is drawn here
     draw: Draw,
     span: Term,
@@ -237,6 +242,8 @@ def _milestone(  # noqa: PLR0913 - the parts that a contract decides; the rest i
     day it was met (as :func:`outsourcing.lifecycle.record_payment` allows).
     """
     met = _days(draw, span.start, span.last_day) if status in _MET else None
+    if status is MilestoneStatus.PARTIALLY_MET and draw(st.integers(0, 3)) == 3:
+        met = None  # published data often says partially met, and not when
     if met is not None or status is MilestoneStatus.SCHEDULED:
         recorded = met
     else:
@@ -260,6 +267,9 @@ def _milestone(  # noqa: PLR0913 - the parts that a contract decides; the rest i
         due_history=_due_history(draw, span.start, span.last_day),
         status_on=recorded,
         paid_on=_days(draw, met, span.last_day) if paid and met is not None else None,
+        description=sometimes(draw, _MILESTONE_DESCRIPTION),
+        code=sometimes(draw, _MILESTONE_CODE),
+        documents=some_documents(draw, span.start, span.last_day),
     )
 
 

@@ -126,6 +126,7 @@ class _Bounds:
     change_requests: tuple[int, int]
     currencies: st.SearchStrategy[str]
     dates: tuple[dt.date, dt.date]
+    open_ended: bool = False
 
 
 def _around(draw: Draw, span: Term) -> dt.date:
