@@ -15,6 +15,7 @@ from referencing.jsonschema import DRAFT4
 
 from outsourcing import (
     KPI,
+    Address,
     Contract,
     Deliverable,
     Direction,
@@ -28,7 +29,7 @@ from outsourcing import (
     TransactionKind,
     example_contract,
 )
-from outsourcing._models.codes import CURRENCIES
+from outsourcing._models.codes import COUNTRIES, CURRENCIES
 from outsourcing._ocds.write import currencies
 from outsourcing.exceptions import InvalidValueError, LoadError
 from outsourcing.json import to_dict
@@ -64,7 +65,8 @@ def carried(contract: Contract, prefix: str = "ocds-0000") -> Contract:
     signed, documents, term and value; each party's id, name, role, country, identifiers,
     address and party roles (a client gains the buyer role, a supplier the supplier role); the
     first person of each party (its contact point, whose id becomes "PARTY/contact"), name and
-    e-mail; deliverables' ids and titles; milestones' ids, titles, due dates, kinds, statuses,
+    e-mail (OCDS has one country per party, its address's: the address's code, else the
+    party's, comes back as both); deliverables' ids and titles; milestones' ids, titles, due dates, kinds, statuses,
     dates met, status dates, descriptions, codes and documents (a cancelled milestone reads back
     as scheduled: OCDS 1.1 has no such status); transactions (a payment from a provider to the
     client reads back as a refund, a credit note as a payment or refund by who paid whom);
@@ -91,14 +93,23 @@ def carried(contract: Contract, prefix: str = "ocds-0000") -> Contract:
 
     def partner(p: Partner) -> Partner:
         roles = tuple(dict.fromkeys((*gained.get(p.role, ()), *p.party_roles)))
+        # OCDS has one country, the address's: the address's code, else the party's, is both.
+        address = p.address
+        named = address.country_name if address else None
+        code = (address.country if address else None) or p.country
+        if code is None and named is not None and named.strip().upper() in COUNTRIES:
+            code = named.strip().upper()
+        if address is not None:
+            parts = attrs.evolve(address, country=None, country_name=None) != Address()
+            address = attrs.evolve(address, country=code) if parts or named else None
         return Partner(
             id=p.id,
             name=p.name,
             role=p.role,
-            country=p.country,
+            country=code,
             identifier=p.identifier,
             additional_identifiers=p.additional_identifiers,
-            address=p.address,
+            address=address,
             party_roles=roles,
         )
 

@@ -410,7 +410,7 @@ def _period(observation: Cursor) -> tuple[dt.date | None, dt.date | None]:
     if start is not None and start > end:
         observation.notes.add(period.path, NoteKind.LOSSY, "ends before it starts: the end kept")
         return None, end
-    return (start if start != end else None), end
+    return start, end
 
 
 def _agreed_metrics(c: Cursor, measured: dict[str, list[Measurement]]) -> tuple[KPI, ...]:

@@ -219,7 +219,7 @@ def _party(partner: Partner, people: dict[str, Any]) -> dict[str, Any]:
             "region": address.region if address else None,
             "postalCode": address.postal_code if address else None,
             "countryName": address.country_name if address else None,
-            "country": partner.country or (address.country if address else None),
+            "country": (address.country if address else None) or partner.country,
         }
     )
     if written:
@@ -322,10 +322,12 @@ def _observed(kpi: KPI) -> dict[str, Any]:
             {
                 "id": f"{kpi.id}-{i}",
                 "measure": m.value,
-                "period": {
-                    "startDate": _stamp(m.period_start or m.on),
-                    "endDate": _stamp(m.on),
-                },
+                "period": _clean(
+                    {
+                        "startDate": _stamp(m.period_start) if m.period_start else None,
+                        "endDate": _stamp(m.on),
+                    }
+                ),
             }
             for i, m in enumerate(kpi.measurements, 1)
         ],
