@@ -57,7 +57,7 @@ class Term:
 
     @property
     def last_day(self) -> dt.date:
-        """The last day of the term: its end, or :attr:`datetime.date.max` when open-ended."""
+        """The last day of the term (its end, or ``datetime.date.max`` when open-ended)."""
         return dt.date.max if self.end is None else self.end
 
 
@@ -241,8 +241,10 @@ class Contract:
 
     @property
     def value_as_signed(self) -> Money:
-        """The value as signed, which change tolerances are measured against: the first
-        amendment's value before it, or the value now if no amendment says it."""  # noqa: D205, D209
+        """The value as signed (change tolerances are measured against it).
+
+        It is the first amendment's value before it, or the value now if no amendment says it.
+        """
         if self.amendments and self.amendments[0].value_before is not None:
             return self.amendments[0].value_before
         return self.value
