@@ -1,3 +1,4 @@
+import io
 import json as std
 from pathlib import Path
 
@@ -5,6 +6,7 @@ import pytest
 
 from outsourcing import example_contract, json
 from outsourcing._cli import main
+from outsourcing.exceptions import MissingDependencyError
 from outsourcing.ocds import loads
 
 DATA = Path(__file__).parent / "data" / "ocds"
@@ -77,3 +79,26 @@ def test_export_ocds_refuses_a_file_that_is_no_contract(
     path.write_text('{"schema_version": 1}')
     assert 2 == main(["export-ocds", str(path)])
     assert "missing" in capsys.readouterr().err
+
+
+def test_import_ocds_reads_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'-' reads the document from standard input."""
+    source = DATA / "release-1.0.json"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(source.read_bytes())))
+    assert 0 == main(["import-ocds", "-"])
+    assert loads(source.read_bytes()).contracts[0].contract == json.loads(capsys.readouterr().out)
+
+
+def test_import_ocds_without_the_extra_says_what_to_install(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ocdsmerge (the ocds extra), merging releases exits 2 naming the extra."""
+
+    def missing(_text: bytes) -> None:
+        raise MissingDependencyError("pip install 'outsourcing[ocds]'")
+
+    monkeypatch.setattr("outsourcing.ocds.loads", missing)
+    assert 2 == main(["import-ocds", str(DATA / "release-1.0.json")])
+    assert "outsourcing[ocds]" in capsys.readouterr().err

@@ -1,4 +1,5 @@
 import copy
+import datetime as dt
 import json
 import os
 from decimal import Decimal
@@ -33,7 +34,7 @@ from outsourcing._models.codes import COUNTRIES, CURRENCIES
 from outsourcing._ocds.write import currencies
 from outsourcing.exceptions import InvalidValueError, LoadError
 from outsourcing.json import to_dict
-from outsourcing.ocds import Note, dumps, from_ocds, loads, release_schema, to_ocds
+from outsourcing.ocds import Note, dumps, from_ocds, load, loads, release_schema, to_ocds
 from outsourcing.strategies import contracts
 
 OCDS_CURRENCIES = st.sampled_from(sorted(currencies() & CURRENCIES))
@@ -325,3 +326,47 @@ def test_fixture_round_trips_through_to_ocds(name: str) -> None:
 
 def _key(contract: Contract) -> tuple[str, str]:
     return (contract.ocid or "", contract.id)
+
+
+def test_floats_from_json_load_are_read_as_their_shortest_decimals() -> None:
+    """A document parsed by json.load (floats) gives the amounts as written in the file."""
+    data = json.loads((DATA / "release-package-1.1.json").read_text())
+    contract = from_ocds(data).contracts[0].contract
+    assert Money("259658.286", "MXN") == contract.value
+
+
+def test_load_dumps_and_published_date() -> None:
+    """Load reads a file; dumps writes compact JSON without indent; published sets the date."""
+    with (DATA / "release-1.0.json").open("rb") as file:
+        contract = load(file).contracts[0].contract
+    stamp = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    package = to_ocds([contract], published=stamp)
+    assert "2026-01-02T03:04:05Z" == package["publishedDate"]
+    assert "\n" not in dumps(package, indent=None)
+    assert json.loads(dumps(package, indent=None)) == json.loads(dumps(package))
+
+
+def test_a_contract_without_client_is_written_without_buyer() -> None:
+    """No client: no buyer in the release; read back, the contract has no client either."""
+    contract = example_contract()
+    providers = tuple(p for p in contract.parties if p.role is not PartnerRole.CLIENT)
+    orphan = attrs.evolve(
+        contract, parties=providers, people=(), transactions=(), risks=(), kpis=()
+    )
+    package = to_ocds([orphan])
+    assert "buyer" not in package["releases"][0]
+    assert [] == _errors(package)
+    back = from_ocds(package).contracts[0]
+    assert [(p.id, p.role) for p in providers] == [(p.id, p.role) for p in back.contract.parties]
+    assert ("$.releases[0]", "left_out", "no buyer: the contract has no client") in {
+        (n.path, n.kind.value, n.message) for n in back.notes
+    }
+
+
+def test_records_and_releases_that_are_no_objects_are_noted() -> None:
+    """A record or release that is not an object is a note at its path, not an error."""
+    result = from_ocds({"records": [5], "version": "1.1"})
+    assert ((), [("$.records[0]", "not a record object")]) == (
+        result.contracts,
+        [(n.path, n.message) for n in result.notes],
+    )
