@@ -232,8 +232,8 @@ def _term(c: Cursor, award: Cursor | None, release: Mapping[str, Any], notes: No
     if period is not None:
         period.done()
     if start is None:
-        signed = c.data.get("dateSigned") or release.get("date")
-        start = _day(signed) or dt.date(1970, 1, 1)
+        found = (_day(c.data.get("dateSigned")), _day(release.get("date")), dt.date(1970, 1, 1))
+        start = next(day for day in found if day is not None)
         notes.add(c.at("period"), NoteKind.GUESSED, f"no start date: {start} is used")
     return Term(start=start, end=end)  # no end date: open-ended
 
