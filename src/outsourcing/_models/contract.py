@@ -57,7 +57,7 @@ class Term:
 
     @property
     def last_day(self) -> dt.date:
-        """The last day of the term (its end, or ``datetime.date.max`` when open-ended)."""
+        """The last day of the term, which is its end, or ``datetime.date.max`` if open-ended."""
         return dt.date.max if self.end is None else self.end
 
 
@@ -241,7 +241,7 @@ class Contract:
 
     @property
     def value_as_signed(self) -> Money:
-        """The value as signed (change tolerances are measured against it).
+        """The value as signed, which change tolerances are measured against.
 
         It is the first amendment's value before it, or the value now if no amendment says it.
         """
