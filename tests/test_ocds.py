@@ -370,3 +370,22 @@ def test_records_and_releases_that_are_no_objects_are_noted() -> None:
         result.contracts,
         [(n.path, n.message) for n in result.notes],
     )
+
+
+_RELEASES = st.fixed_dictionaries(
+    {
+        "ocid": st.just("ocds-0000-1"),
+        "id": st.text(max_size=3),
+        "date": st.sampled_from(["2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z", 5, None]),
+    },
+    optional={"contracts": JSON, "parties": JSON, "awards": JSON, "buyer": JSON, "tag": JSON},
+)
+
+
+@settings(max_examples=100)
+@given(st.lists(_RELEASES, min_size=2, max_size=3))
+def test_releases_of_any_shape_merge_or_are_noted(releases: list[dict[str, Any]]) -> None:
+    """Releases of one process that ocdsmerge cannot merge (no date, odd shapes) give the newest
+    release alone and a note: never an error from inside ocdsmerge."""  # noqa: D205, D209
+    result = from_ocds({"releases": releases})
+    assert all(isinstance(c.contract, Contract) for c in result.contracts)
