@@ -17,6 +17,7 @@ from hypothesis.stateful import (
 )
 
 from outsourcing import (
+    AddCharge,
     AddDeliverable,
     AddMilestone,
     AddPhase,
@@ -31,6 +32,7 @@ from outsourcing import (
     Contract,
     Deliverable,
     DifferenceKind,
+    EndCharge,
     ExtendPhase,
     ExtendTerm,
     ModifyDeliverable,
@@ -476,10 +478,10 @@ def test_an_unknown_operation_kind_is_one_clear_problem() -> None:
 
 
 def test_the_schema_tells_the_operations_apart_by_their_tag() -> None:
-    """Operations are a oneOf of twelve objects, each with its own constant op."""
+    """Operations are a oneOf of fourteen objects, each with its own constant op."""
     schema = json.schema()
     items = schema["$defs"]["ChangeRequest"]["properties"]["operations"]["items"]
-    assert 12 == len(items["oneOf"])
+    assert 14 == len(items["oneOf"])
     assert {"const": "extend_term", "default": "extend_term", "description": '"extend_term".'} == (
         schema["$defs"]["ExtendTerm"]["properties"]["op"]
     )
@@ -524,7 +526,7 @@ def test_the_tagged_union_hook_is_generic() -> None:
 BOOKKEEPING = {"change_requests", "amendments", "version"}
 
 
-def touched_by(  # noqa: C901 - one branch per kind of operation
+def touched_by(  # noqa: C901, PLR0912 - one branch per kind of operation
     contract: Contract, operations: tuple[Operation, ...]
 ) -> set[tuple[str, str | None]]:
     """What each operation must change, worked out independently of diff."""
@@ -568,6 +570,10 @@ def touched_by(  # noqa: C901 - one branch per kind of operation
             found.add(("phases", op.phase_id))
         elif isinstance(op, ExtendTerm):
             found.add(("term", None))
+        elif isinstance(op, AddCharge):
+            found.add(("recurring_charges", op.charge.id))
+        elif isinstance(op, EndCharge):
+            found.add(("recurring_charges", op.charge_id))
         else:
             found.add(("value", None))
         contract, _, _ = apply_operations(contract, (op,), on=DAY)
