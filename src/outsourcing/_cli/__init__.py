@@ -16,7 +16,7 @@ from importlib.metadata import version
 from typing import IO, Any, NoReturn, Protocol, TextIO, cast
 
 from outsourcing import json as ojson
-from outsourcing._cli import portfolio
+from outsourcing._cli import ocds, portfolio
 from outsourcing._cli.summary import summarize
 from outsourcing._example import EXAMPLE_AS_OF, example_contract
 from outsourcing._models.contract import Contract
@@ -159,6 +159,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(run=_schema)
     portfolio.add_tables_command(commands, raw)
+    ocds.add_commands(commands, raw)
     return parser
 
 

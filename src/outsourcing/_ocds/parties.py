@@ -1,0 +1,216 @@
+"""OCDS organisations to partners and people (1.1 parties, or 1.0 organisations in place)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from outsourcing._models.codes import COUNTRIES
+from outsourcing._models.partners import (
+    Address,
+    Identifier,
+    Partner,
+    PartnerRole,
+    PartyRole,
+    Person,
+)
+from outsourcing._ocds.cursor import Cursor, Notes
+from outsourcing._ocds.notes import NoteKind
+
+# Our own roles, written by to_ocds beside the standard ones (partyRole is an open codelist);
+# checked in this order, so that a subcontractor that is also an OCDS supplier stays one.
+PROVIDER_ROLES: Mapping[str, PartnerRole] = {
+    "subcontractor": PartnerRole.SUBCONTRACTOR,
+    "internal": PartnerRole.INTERNAL,
+    "supplier": PartnerRole.SUPPLIER,
+}
+PARTY_ROLES: Mapping[str, PartyRole] = {
+    "buyer": PartyRole.BUYER,
+    "procuringEntity": PartyRole.PROCURING_ENTITY,
+    "supplier": PartyRole.SUPPLIER,
+    "tenderer": PartyRole.TENDERER,
+    "funder": PartyRole.FUNDER,
+    "enquirer": PartyRole.ENQUIRER,
+    "payer": PartyRole.PAYER,
+    "payee": PartyRole.PAYEE,
+    "reviewBody": PartyRole.REVIEW_BODY,
+    "interestedParty": PartyRole.INTERESTED_PARTY,
+}
+
+
+def org_id(org: Mapping[str, Any]) -> str | None:
+    """The id that stands for an organisation: its ``id`` (1.1), else its identifier's id or its
+    name (1.0, where organisations are written in place)."""  # noqa: D205, D209 - one sentence
+    for value in (org.get("id"), _identifier_id(org), org.get("name")):
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            return str(value)
+    return None
+
+
+def _identifier_id(org: Mapping[str, Any]) -> object:
+    identifier = org.get("identifier")
+    return identifier.get("id") if isinstance(identifier, Mapping) else None
+
+
+def _code(name: str | None) -> str | None:
+    """An ISO 3166-1 alpha-2 code, where a country name is one."""
+    if name is not None and name.strip().upper() in COUNTRIES:
+        return name.strip().upper()
+    return None
+
+
+def _address(address: Cursor | None) -> tuple[Address | None, str | None]:
+    """The address (``None`` if it gives only a country code) and the country's code."""
+    if address is None:
+        return None, None
+    code = address.text("country")  # OCDS 1.2 and the address extension
+    if code is not None and _code(code) is None:
+        address.notes.add(address.at("country"), NoteKind.LEFT_OUT, "not an ISO 3166-1 code")
+    parts = {
+        "street_address": address.text("streetAddress"),
+        "locality": address.text("locality"),
+        "region": address.text("region"),
+        "postal_code": address.text("postalCode"),
+        "country_name": address.text("countryName"),
+    }
+    country = _code(code) or _code(parts["country_name"])
+    address.done()
+    if all(part is None for part in parts.values()):
+        return None, country
+    return address.notes.build(address.path, Address, **parts, country=country), country
+
+
+def _identifier(identifier: Cursor | None) -> Identifier | None:
+    if identifier is None:
+        return None
+    built = identifier.notes.build(
+        identifier.path,
+        Identifier,
+        scheme=identifier.text("scheme"),
+        id=identifier.text("id"),
+        legal_name=identifier.text("legalName"),
+        uri=identifier.text("uri"),
+    )
+    identifier.done()
+    return built
+
+
+class PartyReader:
+    """Reads the organisations of one release for one contract, each once."""
+
+    def __init__(self, release: Mapping[str, Any], path: str, notes: Notes) -> None:
+        self.notes = notes
+        self.parties: dict[str, Cursor] = {}
+        parties = release.get("parties")
+        if isinstance(parties, list):
+            for i, party in enumerate(parties):
+                if isinstance(party, Mapping) and (pid := org_id(party)) is not None:
+                    self.parties.setdefault(pid, Cursor(party, f"{path}.parties[{i}]", notes))
+        self.partners: dict[str, Partner] = {}
+        self.people: list[Person] = []
+
+    def in_order(self, ids: Iterable[str]) -> list[str]:
+        """Partner ids in the order the document lists the parties (others last, as given)."""
+        index = {pid: i for i, pid in enumerate(self.parties)}
+        return sorted(ids, key=lambda pid: index.get(pid, len(index)))
+
+    def with_role(self, role: str) -> list[str]:
+        """The ids of the parties that list this role."""
+        return [
+            pid
+            for pid, party in self.parties.items()
+            if isinstance(party.data.get("roles"), list) and role in party.data["roles"]
+        ]
+
+    def add(self, ref: Cursor | None, role: PartnerRole) -> str | None:
+        """Make a partner of a reference (1.1) or organisation in place (1.0); return its id."""
+        if ref is None:
+            return None
+        pid = org_id(ref.data)
+        if pid is None:
+            self.notes.add(ref.path, NoteKind.LEFT_OUT, "an organisation with no id or name")
+            return None
+        if pid in self.partners:
+            ref.skip(*ref.data)
+            if self.partners[pid].role is not role:
+                self.notes.add(
+                    ref.path,
+                    NoteKind.LOSSY,
+                    f"party {pid!r} is also {role.value}: one role is kept, "
+                    f"{self.partners[pid].role.value}",
+                )
+            return pid
+        party = self.parties.get(pid)
+        if party is None:  # 1.0, or a reference to a party that is not listed
+            party = ref
+        elif party is not ref:
+            ref.skip("id", "name")
+            ref.done()
+        self._partner(pid, party, role)
+        return pid
+
+    def _partner(self, pid: str, party: Cursor, role: PartnerRole) -> None:
+        party.skip("id")
+        name = party.text("name")
+        identifier = party.obj("identifier")
+        if name is None and identifier is not None and identifier.has("legalName"):
+            name = identifier.text("legalName")
+            self.notes.add(party.at("name"), NoteKind.GUESSED, "the identifier's legal name")
+        if name is None:
+            name = pid
+            self.notes.add(party.at("name"), NoteKind.GUESSED, "no name: the party's id is used")
+        roles = party.strings("roles")
+        party_roles = tuple(dict.fromkeys(PARTY_ROLES[r] for r in roles if r in PARTY_ROLES))
+        lost = [r for r in roles if r not in PARTY_ROLES and r not in PROVIDER_ROLES]
+        if lost:
+            self.notes.add(
+                party.at("roles"), NoteKind.LEFT_OUT, f"roles {', '.join(lost)} have no place"
+            )
+        address, country = _address(party.obj("address"))
+        contact = party.obj("contactPoint")
+        built = self.notes.build(
+            party.path,
+            Partner,
+            id=pid,
+            name=name,
+            role=role,
+            country=country,
+            identifier=_identifier(identifier),
+            additional_identifiers=tuple(
+                i for i in map(_identifier, party.objs("additionalIdentifiers")) if i is not None
+            ),
+            address=address,
+            party_roles=party_roles,
+        )
+        if built is None:
+            return
+        self.partners[pid] = built
+        if contact is not None:
+            self._person(pid, contact)
+        party.done()
+
+    def _person(self, pid: str, contact: Cursor) -> None:
+        name = contact.text("name")
+        if name is None:
+            contact.done()
+            return
+        email = contact.text("email")
+        person = Notes().build(
+            contact.path, Person, id=f"{pid}/contact", partner_id=pid, name=name, email=email
+        )
+        if person is None and email is not None:
+            self.notes.add(contact.at("email"), NoteKind.LEFT_OUT, "not an e-mail address")
+            person = self.notes.build(
+                contact.path, Person, id=f"{pid}/contact", partner_id=pid, name=name
+            )
+        if person is not None:
+            self.people.append(person)
+        contact.done()
+
+    def finish(self) -> None:
+        """Note the listed parties that no contract role brought in."""
+        for pid, party in self.parties.items():
+            if pid not in self.partners:
+                self.notes.add(
+                    party.path, NoteKind.LEFT_OUT, f"party {pid!r} plays no part in this contract"
+                )
