@@ -30,7 +30,7 @@ from outsourcing._models.contract import Contract
 from outsourcing._models.functions import OfficeClass
 from outsourcing._models.kpis import Aggregation, Cadence, Direction, WindowKind
 from outsourcing._models.partners import PartnerRole
-from outsourcing._models.risks import RiskCategory, RiskStatus
+from outsourcing._models.risks import RiskAllocation, RiskCategory, RiskStatus
 from outsourcing._models.schedule import GateDecision, MilestoneKind, MilestoneStatus, PhaseKind
 from outsourcing._models.work import DeliverableStatus, Raci
 from outsourcing.exceptions import InvalidValueError, MissingDependencyError
@@ -211,6 +211,8 @@ SPECS: Final = (
             date("date_met"),
             date("status_on"),
             date("paid_on"),
+            text("description"),
+            text("code"),
         ),
     ),
     TableSpec(
@@ -276,6 +278,8 @@ SPECS: Final = (
             text("mitigation"),
             text("contingency"),
             member("status", RiskStatus),
+            member("allocation", RiskAllocation),
+            text("allocation_details"),
         ),
     ),
     TableSpec(

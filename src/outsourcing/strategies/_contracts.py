@@ -54,7 +54,7 @@ from outsourcing.strategies._comms import _MEETING_KIND, _meeting, _support
 from outsourcing.strategies._kpis import _kpi
 from outsourcing.strategies._money import _cents, _currencies_default
 from outsourcing.strategies._partners import _NOT_CLIENT, _PROVIDERS, _partner, _person
-from outsourcing.strategies._published import some_documents, sometimes
+from outsourcing.strategies._published import _some_documents, _sometimes
 from outsourcing.strategies._risks import _risk
 from outsourcing.strategies._schedule import (
     _DECISION,
@@ -541,11 +541,11 @@ def _published_data(draw: Draw, contract: Contract, *, open_ended: bool) -> Cont
     return attrs.evolve(
         contract,
         term=term,
-        ocid=sometimes(draw, _OCID),
-        status=draw(st.none() | st.sampled_from(ContractStatus)),
-        date_signed=sometimes(draw, st.just(term.start)),
-        description=sometimes(draw, _DESCRIPTION),
-        documents=some_documents(draw, term.start, contract.term.last_day),
+        ocid=_sometimes(draw, _OCID),
+        status=draw(st.sampled_from((None, *ContractStatus))),
+        date_signed=_sometimes(draw, st.just(term.start)),
+        description=_sometimes(draw, _DESCRIPTION),
+        documents=_some_documents(draw, term.start, contract.term.last_day),
         amendments=(*contract.amendments, *observed),
         version=contract.version + len(observed),
     )

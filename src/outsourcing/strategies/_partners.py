@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from outsourcing._models.codes import COUNTRIES
 from outsourcing._models.partners import Partner, PartnerRole, Person, _known_zone
-from outsourcing.strategies._published import addresses, identifiers, party_roles, sometimes
+from outsourcing.strategies._published import _party_roles, _sometimes, addresses, identifiers
 from outsourcing.strategies._shared import Draw, _check_strategy, _ids, _or, _ordered, _text, _words
 
 _FIRST_COUNTRIES: Final = ("US", "NO", "PL", "SE", "IN", "SG", "CA", "DE")
@@ -59,10 +59,10 @@ def _partner(draw: Draw, id_: str, role: PartnerRole) -> Partner:
         country=draw(_COUNTRY) if known else None,
         timezone=zone if zone is None or _known_zone(zone) else None,
         capabilities=draw(_CAPABILITY_LIST),
-        identifier=sometimes(draw, _IDENTIFIER),
-        additional_identifiers=sometimes(draw, _MORE_IDENTIFIERS) or (),
-        address=sometimes(draw, _ADDRESS),
-        party_roles=party_roles(draw),
+        identifier=_sometimes(draw, _IDENTIFIER),
+        additional_identifiers=_sometimes(draw, _MORE_IDENTIFIERS) or (),
+        address=_sometimes(draw, _ADDRESS),
+        party_roles=_party_roles(draw),
     )
 
 

@@ -114,14 +114,14 @@ def documents(
     return _documents(min_date, max_date)
 
 
-def some_documents(draw: Draw, low: dt.date, high: dt.date) -> tuple[Document, ...]:
+def _some_documents(draw: Draw, low: dt.date, high: dt.date) -> tuple[Document, ...]:
     """None most often (and when shrunk), else one or two documents with distinct ids."""
     if draw(st.integers(0, 3)) < 3:
         return ()
     return tuple(_document(draw, f"doc-{i}", low, high) for i in range(draw(st.integers(1, 2))))
 
 
-def sometimes(draw: Draw, strategy: st.SearchStrategy[T]) -> T | None:
+def _sometimes(draw: Draw, strategy: st.SearchStrategy[T]) -> T | None:
     """A value from ``strategy`` one time in four, else ``None`` (as it shrinks)."""
     return draw(strategy) if draw(st.integers(0, 3)) == 3 else None
 
@@ -129,7 +129,7 @@ def sometimes(draw: Draw, strategy: st.SearchStrategy[T]) -> T | None:
 _ROLES: Final = st.lists(st.sampled_from(PartyRole), unique=True, max_size=3).map(tuple)
 
 
-def party_roles(draw: Draw) -> tuple[PartyRole, ...]:
+def _party_roles(draw: Draw) -> tuple[PartyRole, ...]:
     """No OCDS party role most often (and when shrunk), else up to three."""
     return draw(_ROLES) if draw(st.integers(0, 2)) == 2 else ()
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from outsourcing._models.risks import HIGH_RISK, Risk, RiskAllocation, RiskCategory, RiskStatus
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.strategies._published import sometimes
+from outsourcing.strategies._published import _sometimes
 from outsourcing.strategies._shared import Draw, _check_strategy, _ids, _or, _text
 
 _RISK_TEXT: Final = _text(
@@ -56,8 +56,8 @@ def _risk(
         mitigation=mitigation,
         contingency=contingency,
         status=status,
-        allocation=sometimes(draw, _ALLOCATION),
-        allocation_details=sometimes(draw, _ALLOCATION_DETAILS),
+        allocation=_sometimes(draw, _ALLOCATION),
+        allocation_details=_sometimes(draw, _ALLOCATION_DETAILS),
     )
 
 

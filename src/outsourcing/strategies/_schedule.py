@@ -23,7 +23,7 @@ from outsourcing._models.schedule import (
 )
 from outsourcing._models.work import CriterionResult
 from outsourcing.strategies._money import money
-from outsourcing.strategies._published import some_documents, sometimes
+from outsourcing.strategies._published import _some_documents, _sometimes
 from outsourcing.strategies._shared import (
     MAX_DATE,
     MIN_DATE,
@@ -267,9 +267,9 @@ def _milestone(  # noqa: PLR0913 - the parts that a contract decides; the rest i
         due_history=_due_history(draw, span.start, span.last_day),
         status_on=recorded,
         paid_on=_days(draw, met, span.last_day) if paid and met is not None else None,
-        description=sometimes(draw, _MILESTONE_DESCRIPTION),
-        code=sometimes(draw, _MILESTONE_CODE),
-        documents=some_documents(draw, span.start, span.last_day),
+        description=_sometimes(draw, _MILESTONE_DESCRIPTION),
+        code=_sometimes(draw, _MILESTONE_CODE),
+        documents=_some_documents(draw, span.start, span.last_day),
     )
 
 

@@ -147,6 +147,8 @@ def _approved_by_someone_else(draw: Draw, c: Contract) -> Contract:
 def _cost_understated(draw: Draw, c: Contract) -> Contract:
     c = _with_applied(draw, c)
     last = c.amendments[-1]
+    if last.observed:  # observed in published data: no change request declared its cost
+        reject()
     change = c.change_requests[_applied_positions(c)[-1]]
     if change.id != last.change_request_id:
         change = next(x for x in c.change_requests if x.id == last.change_request_id)
