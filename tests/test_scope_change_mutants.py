@@ -8,9 +8,11 @@ reassignment keeps its place in the RACI list.
 from __future__ import annotations
 
 import datetime as dt
+import json as std
 from decimal import Decimal
 
 import attrs
+import pytest
 
 from outsourcing import (
     AccessGrant,
@@ -43,7 +45,9 @@ from outsourcing.changes import (
     approve_change,
     cumulative_impact,
     diff,
+    reject_change,
 )
+from outsourcing.exceptions import TransitionError
 
 D = dt.date
 EX = after_pilot_gate()
@@ -271,3 +275,29 @@ def test_the_cumulative_impact_is_measured_against_the_value_as_signed() -> None
     third = value_change("CR-04", 7_800_000, 600_000, D(2026, 12, 4))
     assert (Decimal(30), 14) == cumulative_impact(contract, third)
     assert ApprovalLevel.EXECUTIVE == approval_needed(contract, third)
+
+
+def test_the_register_record_is_found_by_an_equal_id_not_the_same_string() -> None:
+    """A change whose id was read from a file is the register's record with that id.
+
+    Ids from JSON or a database are equal strings, not the very objects the register holds: the
+    rejected record must still be found, so its old approved copy is refused.
+    """
+    change = ChangeRequest(
+        id="CR-09",
+        title="Double the scope",
+        rationale="More of everything.",
+        requested_by="ingrid",
+        requested_on=D(2026, 11, 25),
+        operations=(ChangeValue(value=Money(12_000_000, "NOK")),),
+        cost_impact=Money(6_000_000, "NOK"),
+    )
+    rejected = reject_change(change, by="ingrid", on=D(2026, 11, 30), reason="Too dear")
+    contract = attrs.evolve(EX, change_requests=(*EX.change_requests, rejected))
+    read_back = attrs.evolve(
+        change, id=std.loads(std.dumps("CR-09"))
+    )  # read back: equal, not identical
+    assert read_back.id is not rejected.id
+    copy = approve_change(read_back, by="ingrid", level=ApprovalLevel.EXECUTIVE, on=D(2026, 11, 30))
+    with pytest.raises(TransitionError, match="records it as rejected"):
+        apply_change(contract, copy, on=ON)

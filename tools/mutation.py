@@ -83,7 +83,17 @@ AREAS = (
     Area(
         "scope_changes",
         ("src/outsourcing/_operations/scope_changes.py",),
-        ("tests/test_scope_change_mutants.py", "tests/test_changes.py"),
+        (
+            "tests/test_scope_change_mutants.py",
+            "tests/test_changes.py",
+            # The money side of applying a change: declared costs, charges, authority, register.
+            "tests/test_billing.py::test_finding_an_understated_change_cost_is_refused",
+            "tests/test_billing.py::test_finding_the_supplier_cannot_approve_its_own_value_increase",
+            "tests/test_billing.py::test_finding_a_rejected_change_cannot_be_applied_from_an_old_copy",
+            "tests/test_billing.py::test_a_charge_added_by_a_change_counts_in_its_declared_cost",
+            "tests/test_billing.py::test_a_charge_ended_early_saves_what_its_later_lines_cost",
+            "tests/test_billing.py::test_charge_operations_that_do_not_fit_are_refused_at_their_place",
+        ),
     ),
 )
 
