@@ -103,11 +103,9 @@ def dumps(obj: object, *, indent: int | None = None) -> str:
         InvalidValueError: ``obj`` is not a model object.
     """
     _model(type(obj), "to_dict(obj)")
-    body = fastdump.encode(obj)
-    if body is None:  # a decimal msgspec would write with an exponent, or a lone surrogate
+    raw = fastdump.encode(obj, schema_version=SCHEMA_VERSION)
+    if raw is None:  # a decimal msgspec would write with an exponent, or a lone surrogate
         return _dumps_exactly(obj, indent)
-    head = b'{"schema_version":' + str(SCHEMA_VERSION).encode() + (b"," if len(body) > 2 else b"")
-    raw = head + body[1:]
     if indent is not None:
         raw = msgspec.json.format(raw, indent=indent)
     return raw.decode("utf-8")
