@@ -66,6 +66,11 @@ class Cursor:
         """The path of one of the object's fields."""
         return member(self.path, key)
 
+    def where(self, key: str) -> str:
+        """Where a note about one of the object's fields points: the field if the object has it,
+        else the object itself (a path in a note always names something in the source)."""  # noqa: D205, D209
+        return self.at(key) if key in self.data else self.path
+
     def has(self, key: str) -> bool:
         """Whether the field is there and not null."""
         return self.data.get(key) is not None
