@@ -500,3 +500,38 @@ def test_every_note_names_something_in_the_source(name: str) -> None:
     data = json.loads((DATA / name).read_text())
     paths = [n.path for n in loads((DATA / name).read_bytes()).all_notes if "?(" not in n.path]
     assert [] == [p for p in paths if not _resolves(data, p)]
+
+
+def test_text_published_only_in_language_variants_and_a_procuring_entity_for_a_buyer() -> None:
+    """A title, description or name published only as language variants (title_en, title_fr)
+    is read in the release's language, else the first; a release with no buyer but a procuring
+    entity has it for client. Each is a guessed note; an observation without a measure says so."""  # noqa: D205, D209
+    imported = loads((DATA / "release-language-variants.json").read_bytes()).contracts[0]
+    contract = imported.contract
+    assert ("Entretien des parcs", ["Tonte"]) == (
+        contract.title,
+        [d.title for d in contract.deliverables],
+    )
+    assert [("MIN-7", "Ministère des Parcs", "client"), ("GREEN", "Green Crews", "supplier")] == [
+        (p.id, p.name, p.role.value) for p in contract.parties
+    ]
+    assert [
+        ("$", "guessed", "no buyer: the procuring entity 'MIN-7' is the client"),
+        ("$.parties[0].name_fr", "guessed", "no name: name_fr is used"),
+        ("$.contracts[0].title_fr", "guessed", "no title: title_fr is used"),
+        (
+            "$.contracts[0].implementation.metrics[0].observations[0]",
+            "left_out",
+            "an observation with no measure",
+        ),
+        (
+            "$.contracts[0].items[0].description_fr",
+            "guessed",
+            "no description: description_fr is used",
+        ),
+    ] == [
+        (n.path, n.kind.value, n.message)
+        for n in imported.notes
+        if n.kind.value == "guessed" or "observation" in n.message
+    ]
+    assert validate(contract, rules=PUBLISHED).ok

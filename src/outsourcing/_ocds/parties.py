@@ -129,6 +129,7 @@ class PartyReader:
 
     def __init__(self, release: Mapping[str, Any], path: str, notes: Notes) -> None:
         self.notes = notes
+        self.language = release.get("language")
         self.parties: dict[str, Cursor] = {}
         parties = release.get("parties")
         if isinstance(parties, list):
@@ -190,7 +191,7 @@ class PartyReader:
 
     def _partner(self, pid: str, party: Cursor, role: PartnerRole) -> None:
         party.skip("id")
-        name = party.text("name")
+        name = party.text("name") or party.variant("name", self.language)
         identifier = party.obj("identifier")
         if name is None and identifier is not None and identifier.has("legalName"):
             name = identifier.text("legalName")

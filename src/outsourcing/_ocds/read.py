@@ -121,7 +121,8 @@ def _contract(
     parties = PartyReader(release, process.path, notes)
     client = _client(release, process.path, parties, notes)
     providers = parties.in_order(_providers(c, award, parties))
-    title = c.text("title")
+    language = release.get("language")
+    title = c.text("title") or c.variant("title", language)
     if title is None and award is not None and award.has("title"):
         title = award.text("title")
         notes.add(c.where("title"), NoteKind.GUESSED, "no title: the award's title is used")
@@ -129,7 +130,7 @@ def _contract(
         title = cid
         notes.add(c.where("title"), NoteKind.GUESSED, "no title: the contract's id is used")
     milestones = _milestones(c)
-    description = c.text("description")
+    description = c.text("description") or c.variant("description", language)
     status = contract_status(c)
     signed = c.date("dateSigned")
     documents = documents_of(c)
@@ -138,7 +139,7 @@ def _contract(
     kpis = _agreed_metrics(c, measured)
     value = _value(c, award, transactions, notes)
     term = _term(c, award, release, notes)
-    deliverables = _deliverables(c, award)
+    deliverables = _deliverables(c, award, language)
     risks = _risks(c)
     if award is not None:
         award.done()
@@ -191,6 +192,9 @@ def _client(
     if isinstance(buyer, Mapping):
         return parties.add(Cursor(buyer, f"{path}.buyer", notes), PartnerRole.CLIENT)
     for pid in parties.with_role("buyer"):
+        return parties.add(parties.parties[pid], PartnerRole.CLIENT)
+    for pid in parties.with_role("procuringEntity"):
+        notes.add(path, NoteKind.GUESSED, f"no buyer: the procuring entity {pid!r} is the client")
         return parties.add(parties.parties[pid], PartnerRole.CLIENT)
     notes.add(path, NoteKind.LEFT_OUT, "no buyer: the contract has no client")
     return None
@@ -275,14 +279,14 @@ def _day(value: object) -> dt.date | None:
     return None
 
 
-def _deliverables(c: Cursor, award: Cursor | None) -> tuple[Deliverable, ...]:
+def _deliverables(c: Cursor, award: Cursor | None, language: object) -> tuple[Deliverable, ...]:
     items = c.objs("items")
     if not items and award is not None:
         items = award.objs("items")
     found = []
     for item in items:
         iid = item.text("id")
-        title = item.text("description")
+        title = item.text("description") or item.variant("description", language)
         if title is None:
             item.notes.add(item.where("description"), NoteKind.GUESSED, "no description: the id")
         built = item.notes.build(item.path, Deliverable, id=iid, title=title or iid)
@@ -373,7 +377,9 @@ def _implementation(
                     Measurement(on=on, value=value, period_start=start)
                 )
             else:
-                notes.add(observation.path, NoteKind.LEFT_OUT, "an observation with no date")
+                missing = [w for w, v in (("date", on), ("measure", value)) if v is None]
+                lacks = " or ".join(missing) or "metric id"
+                notes.add(observation.path, NoteKind.LEFT_OUT, f"an observation with no {lacks}")
             observation.done()
         metric.done()
     milestones = implementation.objs("milestones")
