@@ -22,6 +22,7 @@ from outsourcing import (
     Contract,
     Deliverable,
     Direction,
+    Identifier,
     Milestone,
     MilestoneStatus,
     Money,
@@ -112,7 +113,7 @@ def carried(contract: Contract, prefix: str = "ocds-0000") -> Contract:
             role=p.role,
             country=code,
             identifier=p.identifier,
-            additional_identifiers=p.additional_identifiers,
+            additional_identifiers=tuple(dict.fromkeys(p.additional_identifiers)),
             address=address,
             party_roles=roles,
         )
@@ -535,3 +536,16 @@ def test_text_published_only_in_language_variants_and_a_procuring_entity_for_a_b
         if n.kind.value == "guessed" or "observation" in n.message
     ]
     assert validate(contract, rules=PUBLISHED).ok
+
+
+def test_an_identifier_listed_twice_is_written_once() -> None:
+    """OCDS wants a party's additional identifiers unique: a partner that lists one twice (as
+    imported data can) is written with it once, and the package validates."""  # noqa: D205, D209
+    contract = example_contract()
+    first = contract.parties[0]
+    twice = attrs.evolve(first, additional_identifiers=(Identifier(scheme="GB-COH", id="1"),) * 2)
+    package = to_ocds([attrs.evolve(contract, parties=(twice, *contract.parties[1:]))])
+    assert [{"scheme": "GB-COH", "id": "1"}] == package["releases"][0]["parties"][0][
+        "additionalIdentifiers"
+    ]
+    assert [] == _errors(package)
