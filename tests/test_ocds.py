@@ -2,6 +2,7 @@ import copy
 import datetime as dt
 import json
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,12 @@ from referencing.jsonschema import DRAFT4
 
 from outsourcing import (
     KPI,
+    PUBLISHED,
     Address,
     Contract,
     Deliverable,
     Direction,
+    Identifier,
     Milestone,
     MilestoneStatus,
     Money,
@@ -29,6 +32,7 @@ from outsourcing import (
     Risk,
     TransactionKind,
     example_contract,
+    validate,
 )
 from outsourcing._models.codes import COUNTRIES, CURRENCIES
 from outsourcing._ocds.write import currencies
@@ -109,7 +113,7 @@ def carried(contract: Contract, prefix: str = "ocds-0000") -> Contract:
             role=p.role,
             country=code,
             identifier=p.identifier,
-            additional_identifiers=p.additional_identifiers,
+            additional_identifiers=tuple(dict.fromkeys(p.additional_identifiers)),
             address=address,
             party_roles=roles,
         )
@@ -389,3 +393,159 @@ def test_releases_of_any_shape_merge_or_are_noted(releases: list[dict[str, Any]]
     release alone and a note: never an error from inside ocdsmerge."""  # noqa: D205, D209
     result = from_ocds({"releases": releases})
     assert all(isinstance(c.contract, Contract) for c in result.contracts)
+
+
+# Shapes met in real publishers' data (issue 15): each fixture is written by this project in the
+# shape a publisher used, not copied from it.
+
+
+def test_payer_and_payee_written_in_place_are_the_parties_of_that_identifier_or_name() -> None:
+    """An OCDS 1.0 providerOrganization or receiverOrganization has ids of its own (a register
+    number, a department code): the partner with its identifier, else its name (without case or
+    extra spaces), is the payer or payee, with a note; the published rules find no dangling
+    reference."""  # noqa: D205, D209
+    imported = loads((DATA / "release-payer-in-place.json").read_bytes()).contracts[0]
+    contract = imported.contract
+    assert [("T1", "HARBOUR", "QUAY"), ("T2", "HARBOUR", "QUAY")] == [
+        (t.id, t.payer_id, t.payee_id) for t in contract.transactions
+    ]
+    where = "$.contracts[0].implementation.transactions[0]"
+    assert [
+        (f"{where}.providerOrganization", "guessed", "'0042' read as party 'HARBOUR': same name"),
+        (
+            f"{where}.receiverOrganization",
+            "guessed",
+            "'QW-9' read as party 'QUAY': same identifier",
+        ),
+    ] == [(n.path, n.kind.value, n.message) for n in imported.notes]
+    assert () == validate(contract, rules=PUBLISHED).violations
+
+
+def test_a_payer_that_is_no_party_stays_a_dangling_reference() -> None:
+    """A payer named nowhere else in the release (another organisation, no name in common) is
+    kept as published, with a note, and the published rules report the dangling reference."""  # noqa: D205, D209
+    data = json.loads((DATA / "release-payer-in-place.json").read_text())
+    data["contracts"][0]["implementation"]["transactions"][0]["providerOrganization"] = {
+        "id": "0042",
+        "legalName": "Treasury",
+    }
+    imported = from_ocds(data).contracts[0]
+    assert "0042" == imported.contract.transactions[0].payer_id
+    assert (
+        "$.contracts[0].implementation.transactions[0].providerOrganization",
+        "lossy",
+        "'0042' is no party of the contract",
+    ) in {(n.path, n.kind.value, n.message) for n in imported.notes}
+    found = validate(imported.contract, rules=PUBLISHED).violations
+    assert [("REF_RESOLVES", "$.transactions[0].payer_id")] == [(v.code, v.path) for v in found]
+
+
+def test_a_contract_s_own_suppliers_are_its_suppliers() -> None:
+    """The suppliers a contract lists itself (an extension several publishers use, as an array
+    or as one object) are its suppliers when its award names none."""  # noqa: D205, D209
+    result = loads((DATA / "release-contract-suppliers.json").read_bytes())
+    assert [
+        ("C-40-1", [("PORT", "client"), ("Lift Services", "supplier")]),
+        ("C-40-2", [("PORT", "client"), ("CQ-7", "supplier")]),
+    ] == [
+        (c.contract.id, [(p.id, p.role.value) for p in c.contract.parties])
+        for c in result.contracts
+    ]
+    assert ("$.releases[0].contracts[1].suppliers", "an object, not an array: one supplier") in {
+        (n.path, n.message) for n in result.all_notes
+    }
+    assert all(validate(c.contract, rules=PUBLISHED).ok for c in result.contracts)
+
+
+def test_a_contract_repeated_in_one_release_is_one_contract() -> None:
+    """Objects of one id in an array are one object in OCDS (merged): a contract published twice
+    in a release is read once, from the last, with a note of what only the other says; the
+    contracts can be written back."""  # noqa: D205, D209
+    result = loads((DATA / "release-repeated-contract.json").read_bytes())
+    assert [("52-2024", "active")] == [
+        (c.contract.id, c.contract.status and c.contract.status.value) for c in result.contracts
+    ]
+    assert [
+        (
+            "$.contracts[0]",
+            "lossy",
+            "contract '52-2024' again at $.contracts[1], which is read (documents only here)",
+        )
+    ] == [(n.path, n.kind.value, n.message) for n in result.notes]
+    assert [] == _errors(to_ocds([c.contract for c in result.contracts]))
+
+
+def _resolves(data: object, path: str) -> bool:
+    """Whether a plain JSONPath ($.a.b[0]["c d"]) names something in data."""
+    here = data
+    for name, index, quoted in re.findall(
+        r'\.([A-Za-z_]\w*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]', path[1:]
+    ):
+        if index:
+            if not isinstance(here, list) or int(index) >= len(here):
+                return False
+            here = here[int(index)]
+            continue
+        key = name or json.loads(quoted)
+        if not isinstance(here, dict) or key not in here:
+            return False
+        here = here[key]
+    return True
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_note_names_something_in_the_source(name: str) -> None:
+    """A note's path names a member of the source document, never one that is missing (a note
+    about a missing field names the object without it). Paths into merged releases, which start
+    with a filter, are left out: they name the compiled release."""  # noqa: D205, D209
+    data = json.loads((DATA / name).read_text())
+    paths = [n.path for n in loads((DATA / name).read_bytes()).all_notes if "?(" not in n.path]
+    assert [] == [p for p in paths if not _resolves(data, p)]
+
+
+def test_text_published_only_in_language_variants_and_a_procuring_entity_for_a_buyer() -> None:
+    """A title, description or name published only as language variants (title_en, title_fr)
+    is read in the release's language, else the first; a release with no buyer but a procuring
+    entity has it for client. Each is a guessed note; an observation without a measure says so."""  # noqa: D205, D209
+    imported = loads((DATA / "release-language-variants.json").read_bytes()).contracts[0]
+    contract = imported.contract
+    assert ("Entretien des parcs", ["Tonte"]) == (
+        contract.title,
+        [d.title for d in contract.deliverables],
+    )
+    assert [("MIN-7", "Ministère des Parcs", "client"), ("GREEN", "Green Crews", "supplier")] == [
+        (p.id, p.name, p.role.value) for p in contract.parties
+    ]
+    assert [
+        ("$", "guessed", "no buyer: the procuring entity 'MIN-7' is the client"),
+        ("$.parties[0].name_fr", "guessed", "no name: name_fr is used"),
+        ("$.contracts[0].title_fr", "guessed", "no title: title_fr is used"),
+        (
+            "$.contracts[0].implementation.metrics[0].observations[0]",
+            "left_out",
+            "an observation with no measure",
+        ),
+        (
+            "$.contracts[0].items[0].description_fr",
+            "guessed",
+            "no description: description_fr is used",
+        ),
+    ] == [
+        (n.path, n.kind.value, n.message)
+        for n in imported.notes
+        if n.kind.value == "guessed" or "observation" in n.message
+    ]
+    assert validate(contract, rules=PUBLISHED).ok
+
+
+def test_an_identifier_listed_twice_is_written_once() -> None:
+    """OCDS wants a party's additional identifiers unique: a partner that lists one twice (as
+    imported data can) is written with it once, and the package validates."""  # noqa: D205, D209
+    contract = example_contract()
+    first = contract.parties[0]
+    twice = attrs.evolve(first, additional_identifiers=(Identifier(scheme="GB-COH", id="1"),) * 2)
+    package = to_ocds([attrs.evolve(contract, parties=(twice, *contract.parties[1:]))])
+    assert [{"scheme": "GB-COH", "id": "1"}] == package["releases"][0]["parties"][0][
+        "additionalIdentifiers"
+    ]
+    assert [] == _errors(package)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -66,6 +67,11 @@ class Cursor:
         """The path of one of the object's fields."""
         return member(self.path, key)
 
+    def where(self, key: str) -> str:
+        """Where a note about one of the object's fields points: the field if the object has it,
+        else the object itself (a path in a note always names something in the source)."""  # noqa: D205, D209
+        return self.at(key) if key in self.data else self.path
+
     def has(self, key: str) -> bool:
         """Whether the field is there and not null."""
         return self.data.get(key) is not None
@@ -92,6 +98,21 @@ class Cursor:
             return None
         text = str(value)
         return text if text.strip() else None
+
+    def variant(self, key: str, language: object = None) -> str | None:
+        """A text field published only in its language variants (``title_en``, ``title_fr``):
+        the variant in ``language`` (the release's) if there is one, else the first, with a
+        note; ``None`` if there is none."""  # noqa: D205, D209
+        pattern = re.compile(re.escape(key) + r"_([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?")
+        found = [(k, m.group(1).lower()) for k in self.data if (m := pattern.fullmatch(k))]
+        wanted = language.lower()[:2] if isinstance(language, str) else None
+        found.sort(key=lambda pair: pair[1] != wanted)  # stable: the document's order otherwise
+        for chosen, _ in found:
+            text = self.text(chosen)
+            if text is not None:
+                self.notes.add(self.at(chosen), NoteKind.GUESSED, f"no {key}: {chosen} is used")
+                return text
+        return None
 
     def obj(self, key: str) -> Cursor | None:
         """An object field as a cursor; ``None`` if absent."""

@@ -52,6 +52,35 @@ def _identifier_id(org: Mapping[str, Any]) -> object:
     return identifier.get("id") if isinstance(identifier, Mapping) else None
 
 
+def _words(value: object) -> str | None:
+    """A name compared without case or runs of spaces; ``None`` if it is no text."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return " ".join(value.split()).casefold()
+
+
+def _refers_to(org: Mapping[str, Any], partner: Partner) -> str | None:
+    """How an organisation written in place (an OCDS 1.0 ``providerOrganization``, or a
+    reference) names the partner: by one of its identifiers, by its name, or not at all."""  # noqa: D205, D209
+    nested = org.get("identifier")
+    shapes = [org, nested] if isinstance(nested, Mapping) else [org]
+    mine = [i for i in (partner.identifier, *partner.additional_identifiers) if i is not None]
+    for shape in shapes:
+        ident, scheme = shape.get("id"), shape.get("scheme")
+        for other in mine:
+            same_scheme = scheme is None or other.scheme is None or scheme == other.scheme
+            if ident is not None and other.id == str(ident) and same_scheme:
+                return "identifier"
+    names = {_words(org.get("legalName")), _words(org.get("name"))}
+    if isinstance(nested, Mapping):
+        names.add(_words(nested.get("legalName")))
+    names.discard(None)
+    known = {_words(partner.name)}
+    if partner.identifier is not None:
+        known.add(_words(partner.identifier.legal_name))
+    return "name" if names & known else None
+
+
 def _code(name: str | None) -> str | None:
     """An ISO 3166-1 alpha-2 code, where a country name is one."""
     if name is not None and name.strip().upper() in COUNTRIES:
@@ -65,7 +94,7 @@ def _address(address: Cursor | None) -> tuple[Address | None, str | None]:
         return None, None
     code = address.text("country")  # OCDS 1.2 and the address extension
     if code is not None and _code(code) is None:
-        address.notes.add(address.at("country"), NoteKind.LEFT_OUT, "not an ISO 3166-1 code")
+        address.notes.add(address.where("country"), NoteKind.LEFT_OUT, "not an ISO 3166-1 code")
     parts = {
         "street_address": address.text("streetAddress"),
         "locality": address.text("locality"),
@@ -100,6 +129,7 @@ class PartyReader:
 
     def __init__(self, release: Mapping[str, Any], path: str, notes: Notes) -> None:
         self.notes = notes
+        self.language = release.get("language")
         self.parties: dict[str, Cursor] = {}
         parties = release.get("parties")
         if isinstance(parties, list):
@@ -113,6 +143,16 @@ class PartyReader:
         """Partner ids in the order the document lists the parties (others last, as given)."""
         index = {pid: i for i, pid in enumerate(self.parties)}
         return sorted(ids, key=lambda pid: index.get(pid, len(index)))
+
+    def match(self, org: Mapping[str, Any]) -> tuple[str, str] | None:
+        """The one partner an organisation names by identifier or name (and which of the two),
+        if exactly one."""  # noqa: D205, D209
+        found = [
+            (pid, how)
+            for pid, partner in self.partners.items()
+            if (how := _refers_to(org, partner)) is not None
+        ]
+        return found[0] if len(found) == 1 else None
 
     def with_role(self, role: str) -> list[str]:
         """The ids of the parties that list this role."""
@@ -151,20 +191,20 @@ class PartyReader:
 
     def _partner(self, pid: str, party: Cursor, role: PartnerRole) -> None:
         party.skip("id")
-        name = party.text("name")
+        name = party.text("name") or party.variant("name", self.language)
         identifier = party.obj("identifier")
         if name is None and identifier is not None and identifier.has("legalName"):
             name = identifier.text("legalName")
-            self.notes.add(party.at("name"), NoteKind.GUESSED, "the identifier's legal name")
+            self.notes.add(party.where("name"), NoteKind.GUESSED, "the identifier's legal name")
         if name is None:
             name = pid
-            self.notes.add(party.at("name"), NoteKind.GUESSED, "no name: the party's id is used")
+            self.notes.add(party.where("name"), NoteKind.GUESSED, "no name: the party's id is used")
         roles = party.strings("roles")
         party_roles = tuple(dict.fromkeys(PARTY_ROLES[r] for r in roles if r in PARTY_ROLES))
         lost = [r for r in roles if r not in PARTY_ROLES and r not in PROVIDER_ROLES]
         if lost:
             self.notes.add(
-                party.at("roles"), NoteKind.LEFT_OUT, f"roles {', '.join(lost)} have no place"
+                party.where("roles"), NoteKind.LEFT_OUT, f"roles {', '.join(lost)} have no place"
             )
         address, country = _address(party.obj("address"))
         contact = party.obj("contactPoint")
@@ -199,7 +239,7 @@ class PartyReader:
             contact.path, Person, id=f"{pid}/contact", partner_id=pid, name=name, email=email
         )
         if person is None and email is not None:
-            self.notes.add(contact.at("email"), NoteKind.LEFT_OUT, "not an e-mail address")
+            self.notes.add(contact.where("email"), NoteKind.LEFT_OUT, "not an e-mail address")
             person = self.notes.build(
                 contact.path, Person, id=f"{pid}/contact", partner_id=pid, name=name
             )

@@ -17,7 +17,7 @@ def contract_status(c: Cursor) -> ContractStatus | None:
     if code is None:
         return None
     if code not in STATUSES:
-        c.notes.add(c.at("status"), NoteKind.LEFT_OUT, f"{code!r} is no contract status")
+        c.notes.add(c.where("status"), NoteKind.LEFT_OUT, f"{code!r} is no contract status")
         return None
     return STATUSES[code]
 
@@ -58,7 +58,7 @@ def amendments_of(c: Cursor) -> tuple[Amendment, ...]:
         description = a.text("description")
         if rationale is None and description is not None:
             rationale = description
-            a.notes.add(a.at("rationale"), NoteKind.GUESSED, "no rationale: the description")
+            a.notes.add(a.where("rationale"), NoteKind.GUESSED, "no rationale: the description")
         built = a.notes.build(
             a.path,
             Amendment,

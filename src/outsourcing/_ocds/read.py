@@ -76,7 +76,12 @@ def _process(process: Process, notes: Notes) -> list[ImportedContract]:
     items = release.objs("contracts")
     if not items:
         notes.add(process.path, NoteKind.LEFT_OUT, "a process with no contract")
+    last = {str(c.data["id"]): c for c in items if c.data.get("id") is not None}
     for contract in items:
+        again = last.get(str(contract.data.get("id")))
+        if again is not None and again is not contract:
+            _same_id(contract, again, notes)
+            continue
         own = Notes()
         built = _contract(contract.data, contract.path, process, own)
         if built is None:
@@ -91,6 +96,18 @@ def _process(process: Process, notes: Notes) -> list[ImportedContract]:
     return found
 
 
+def _same_id(contract: Cursor, again: Cursor, notes: Notes) -> None:
+    """Note a contract whose id comes again later in the release: OCDS merges objects of one id,
+    so it is read once, from the last; what only this one says is lost."""  # noqa: D205, D209
+    lost = [k for k, v in contract.data.items() if v is not None and again.data.get(k) is None]
+    notes.add(
+        contract.path,
+        NoteKind.LOSSY,
+        f"contract {contract.data['id']!r} again at {again.path}, which is read"
+        + (f" ({', '.join(lost)} only here)" if lost else ""),
+    )
+
+
 def _contract(
     data: Mapping[str, Any], path: str, process: Process, notes: Notes
 ) -> Contract | None:
@@ -99,20 +116,21 @@ def _contract(
     cid = c.text("id")
     if cid is None:
         cid = str(release.get("ocid", "contract"))
-        notes.add(c.at("id"), NoteKind.GUESSED, f"no id: the ocid {cid!r} is used")
+        notes.add(c.where("id"), NoteKind.GUESSED, f"no id: the ocid {cid!r} is used")
     award = _award(c, release, process.path)
     parties = PartyReader(release, process.path, notes)
     client = _client(release, process.path, parties, notes)
-    providers = parties.in_order(_providers(award, parties))
-    title = c.text("title")
+    providers = parties.in_order(_providers(c, award, parties))
+    language = release.get("language")
+    title = c.text("title") or c.variant("title", language)
     if title is None and award is not None and award.has("title"):
         title = award.text("title")
-        notes.add(c.at("title"), NoteKind.GUESSED, "no title: the award's title is used")
+        notes.add(c.where("title"), NoteKind.GUESSED, "no title: the award's title is used")
     if title is None:
         title = cid
-        notes.add(c.at("title"), NoteKind.GUESSED, "no title: the contract's id is used")
+        notes.add(c.where("title"), NoteKind.GUESSED, "no title: the contract's id is used")
     milestones = _milestones(c)
-    description = c.text("description")
+    description = c.text("description") or c.variant("description", language)
     status = contract_status(c)
     signed = c.date("dateSigned")
     documents = documents_of(c)
@@ -121,7 +139,7 @@ def _contract(
     kpis = _agreed_metrics(c, measured)
     value = _value(c, award, transactions, notes)
     term = _term(c, award, release, notes)
-    deliverables = _deliverables(c, award)
+    deliverables = _deliverables(c, award, language)
     risks = _risks(c)
     if award is not None:
         award.done()
@@ -163,7 +181,7 @@ def _award(c: Cursor, release: Mapping[str, Any], path: str) -> Cursor | None:
             cursor = Cursor(award, f"{path}.awards[{i}]", c.notes)
             cursor.skip("id")
             return cursor
-    c.notes.add(c.at("awardID"), NoteKind.LEFT_OUT, f"no award with id {award_id!r}")
+    c.notes.add(c.where("awardID"), NoteKind.LEFT_OUT, f"no award with id {award_id!r}")
     return None
 
 
@@ -175,13 +193,18 @@ def _client(
         return parties.add(Cursor(buyer, f"{path}.buyer", notes), PartnerRole.CLIENT)
     for pid in parties.with_role("buyer"):
         return parties.add(parties.parties[pid], PartnerRole.CLIENT)
+    for pid in parties.with_role("procuringEntity"):
+        notes.add(path, NoteKind.GUESSED, f"no buyer: the procuring entity {pid!r} is the client")
+        return parties.add(parties.parties[pid], PartnerRole.CLIENT)
     notes.add(path, NoteKind.LEFT_OUT, "no buyer: the contract has no client")
     return None
 
 
-def _providers(award: Cursor | None, parties: PartyReader) -> list[str]:
+def _providers(c: Cursor, award: Cursor | None, parties: PartyReader) -> list[str]:
     found: list[str] = []
-    suppliers = award.objs("suppliers") if award is not None else []
+    suppliers = _suppliers(c)  # the contract suppliers extension: this contract's own
+    if not suppliers and award is not None:
+        suppliers = award.objs("suppliers")
     for supplier in suppliers:
         pid = parties.add(supplier, PartnerRole.SUPPLIER)
         if pid is not None:
@@ -194,6 +217,15 @@ def _providers(award: Cursor | None, parties: PartyReader) -> list[str]:
     return found
 
 
+def _suppliers(c: Cursor) -> list[Cursor]:
+    """The contract's own suppliers (an extension some publishers use beside the award's)."""
+    if isinstance(c.data.get("suppliers"), Mapping):  # one supplier, written without its array
+        one = c.obj("suppliers")
+        c.notes.add(c.where("suppliers"), NoteKind.GUESSED, "an object, not an array: one supplier")
+        return [one] if one is not None else []
+    return c.objs("suppliers")
+
+
 def _money(value: Cursor | None, key: str = "amount") -> Money | None:
     if value is None:
         return None
@@ -203,7 +235,7 @@ def _money(value: Cursor | None, key: str = "amount") -> Money | None:
     if amount is None:
         return None
     if currency is None:
-        value.notes.add(value.at("currency"), NoteKind.LEFT_OUT, "an amount with no currency")
+        value.notes.add(value.where("currency"), NoteKind.LEFT_OUT, "an amount with no currency")
         return None
     return value.notes.build(value.path, Money, amount, currency)
 
@@ -214,11 +246,11 @@ def _value(
     value = _money(c.obj("value"))
     if value is None and award is not None and award.has("value"):
         value = _money(award.obj("value"))
-        notes.add(c.at("value"), NoteKind.GUESSED, "no value: the award's value is used")
+        notes.add(c.where("value"), NoteKind.GUESSED, "no value: the award's value is used")
     if value is None:
         currency = transactions[0].amount.currency if transactions else "XXX"
         value = Money(Decimal(0), currency)
-        notes.add(c.at("value"), NoteKind.GUESSED, f"no value: 0 {currency} is used")
+        notes.add(c.where("value"), NoteKind.GUESSED, f"no value: 0 {currency} is used")
     return value
 
 
@@ -226,7 +258,7 @@ def _term(c: Cursor, award: Cursor | None, release: Mapping[str, Any], notes: No
     period = c.obj("period")
     if period is None and award is not None and award.has("contractPeriod"):
         period = award.obj("contractPeriod")
-        notes.add(c.at("period"), NoteKind.GUESSED, "no period: the award's contract period")
+        notes.add(c.where("period"), NoteKind.GUESSED, "no period: the award's contract period")
     start = period.date("startDate") if period is not None else None
     end = period.date("endDate") if period is not None else None
     if period is not None:
@@ -234,7 +266,7 @@ def _term(c: Cursor, award: Cursor | None, release: Mapping[str, Any], notes: No
     if start is None:
         found = (_day(c.data.get("dateSigned")), _day(release.get("date")), dt.date(1970, 1, 1))
         start = next(day for day in found if day is not None)
-        notes.add(c.at("period"), NoteKind.GUESSED, f"no start date: {start} is used")
+        notes.add(c.where("period"), NoteKind.GUESSED, f"no start date: {start} is used")
     return Term(start=start, end=end)  # no end date: open-ended
 
 
@@ -247,16 +279,16 @@ def _day(value: object) -> dt.date | None:
     return None
 
 
-def _deliverables(c: Cursor, award: Cursor | None) -> tuple[Deliverable, ...]:
+def _deliverables(c: Cursor, award: Cursor | None, language: object) -> tuple[Deliverable, ...]:
     items = c.objs("items")
     if not items and award is not None:
         items = award.objs("items")
     found = []
     for item in items:
         iid = item.text("id")
-        title = item.text("description")
+        title = item.text("description") or item.variant("description", language)
         if title is None:
-            item.notes.add(item.at("description"), NoteKind.GUESSED, "no description: the id")
+            item.notes.add(item.where("description"), NoteKind.GUESSED, "no description: the id")
         built = item.notes.build(item.path, Deliverable, id=iid, title=title or iid)
         if built is not None:
             found.append(built)
@@ -274,33 +306,33 @@ def _milestone(m: Cursor) -> Milestone | None:
     title = m.text("title")
     if title is None:
         title = mid
-        m.notes.add(m.at("title"), NoteKind.GUESSED, "no title: the milestone's id is used")
+        m.notes.add(m.where("title"), NoteKind.GUESSED, "no title: the milestone's id is used")
     kind = MilestoneKind.DELIVERY
     code = m.text("type")
     if code is not None:
         if code in _KINDS:
             kind = _KINDS[code]
         else:
-            m.notes.add(m.at("type"), NoteKind.GUESSED, f"type {code!r} read as delivery")
+            m.notes.add(m.where("type"), NoteKind.GUESSED, f"type {code!r} read as delivery")
     status = MilestoneStatus.SCHEDULED
     code = m.text("status")
     if code is not None:
         if code in _STATUSES:
             status = _STATUSES[code]
         else:
-            m.notes.add(m.at("status"), NoteKind.GUESSED, f"status {code!r} read as scheduled")
+            m.notes.add(m.where("status"), NoteKind.GUESSED, f"status {code!r} read as scheduled")
     met = m.date("dateMet")
     due = m.date("dueDate")
     if due is None and met is not None:
         due = met
-        m.notes.add(m.at("dueDate"), NoteKind.GUESSED, "no due date: the date met is used")
+        m.notes.add(m.where("dueDate"), NoteKind.GUESSED, "no due date: the date met is used")
     on = None
     if status is MilestoneStatus.MET or (status is MilestoneStatus.PARTIALLY_MET and met):
         on = met
     elif status is not MilestoneStatus.SCHEDULED:
         on = m.date("dateModified")
     if status not in {MilestoneStatus.MET, MilestoneStatus.PARTIALLY_MET} and met is not None:
-        m.notes.add(m.at("dateMet"), NoteKind.LEFT_OUT, f"a date met for a {code} milestone")
+        m.notes.add(m.where("dateMet"), NoteKind.LEFT_OUT, f"a date met for a {code} milestone")
         met = None
     built = m.notes.build(
         m.path,
@@ -345,12 +377,14 @@ def _implementation(
                     Measurement(on=on, value=value, period_start=start)
                 )
             else:
-                notes.add(observation.path, NoteKind.LEFT_OUT, "an observation with no date")
+                missing = [w for w, v in (("date", on), ("measure", value)) if v is None]
+                lacks = " or ".join(missing) or "metric id"
+                notes.add(observation.path, NoteKind.LEFT_OUT, f"an observation with no {lacks}")
             observation.done()
         metric.done()
     milestones = implementation.objs("milestones")
     if milestones:
-        c.notes.add(implementation.at("milestones"), NoteKind.LEFT_OUT, "no place for it")
+        c.notes.add(implementation.where("milestones"), NoteKind.LEFT_OUT, "no place for it")
     implementation.done()
     return tuple(transactions), measured
 
@@ -367,10 +401,10 @@ def _transaction(
     payee = _ref(t, "payee", "receiverOrganization", parties)
     if payer is None:
         payer = client
-        t.notes.add(t.at("payer"), NoteKind.GUESSED, "no payer: the client is assumed")
+        t.notes.add(t.where("payer"), NoteKind.GUESSED, "no payer: the client is assumed")
     if payee is None and providers:
         payee = providers[0]
-        t.notes.add(t.at("payee"), NoteKind.GUESSED, "no payee: the supplier is assumed")
+        t.notes.add(t.where("payee"), NoteKind.GUESSED, "no payee: the supplier is assumed")
     if tid is None or on is None or amount is None or payer is None or payee is None:
         t.notes.add(t.path, NoteKind.LEFT_OUT, "a transaction without an id, date, amount or party")
         return None
@@ -378,7 +412,7 @@ def _transaction(
     if amount.amount < 0:
         amount, payer, payee = Money(-amount.amount, amount.currency), payee, payer
         kind = TransactionKind.REFUND
-        t.notes.add(t.at("value"), NoteKind.GUESSED, "a negative amount: a refund")
+        t.notes.add(t.where("value"), NoteKind.GUESSED, "a negative amount: a refund")
     elif payer in providers and payee == client:
         kind = TransactionKind.REFUND
     return t.notes.build(
@@ -394,6 +428,13 @@ def _ref(t: Cursor, key: str, old_key: str, parties: PartyReader) -> str | None:
     ref.skip("id", "name", "scheme", "legalName", "uri")
     ref.done()
     if pid is not None and pid not in parties.partners:
+        # OCDS 1.0 writes the payer and payee in place, with identifiers of their own: find the
+        # partner with the same identifier or name before calling the reference dangling.
+        found = parties.match(ref.data)
+        if found is not None:
+            match, how = found
+            t.notes.add(ref.path, NoteKind.GUESSED, f"{pid!r} read as party {match!r}: same {how}")
+            return match
         t.notes.add(ref.path, NoteKind.LOSSY, f"{pid!r} is no party of the contract")
     return pid
 
@@ -420,7 +461,7 @@ def _agreed_metrics(c: Cursor, measured: dict[str, list[Measurement]]) -> tuple[
         name = metric.text("title")
         if name is None:
             name = mid
-            metric.notes.add(metric.at("title"), NoteKind.GUESSED, "no title: the id is used")
+            metric.notes.add(metric.where("title"), NoteKind.GUESSED, "no title: the id is used")
         targets: list[tuple[dt.date | None, Decimal]] = []
         unit = None
         for observation in metric.objs("observations"):
@@ -434,7 +475,7 @@ def _agreed_metrics(c: Cursor, measured: dict[str, list[Measurement]]) -> tuple[
         target, changes = _targets(metric, targets)
         metric.notes.add(metric.path, NoteKind.GUESSED, "direction: higher is better")
         if unit is None:
-            metric.notes.add(metric.at("observations"), NoteKind.GUESSED, "no unit: 'units'")
+            metric.notes.add(metric.where("observations"), NoteKind.GUESSED, "no unit: 'units'")
         kpi = metric.notes.build(
             metric.path,
             KPI,
@@ -450,7 +491,7 @@ def _agreed_metrics(c: Cursor, measured: dict[str, list[Measurement]]) -> tuple[
             found.append(kpi)
         metric.done()
     for mid in measured:
-        c.notes.add(c.at("implementation"), NoteKind.LEFT_OUT, f"metric {mid!r} has no target")
+        c.notes.add(c.where("implementation"), NoteKind.LEFT_OUT, f"metric {mid!r} has no target")
     return tuple(found)
 
 
@@ -481,13 +522,13 @@ def _targets(
     first = undated[0] if undated else dated.pop(0)[1]
     if len(undated) > 1:
         metric.notes.add(
-            metric.at("observations"), NoteKind.LOSSY, "several targets with no date: first kept"
+            metric.where("observations"), NoteKind.LOSSY, "several targets with no date: first kept"
         )
     by_day: dict[dt.date, Decimal] = {}
     for day, t in dated:
         if day in by_day:
             metric.notes.add(
-                metric.at("observations"), NoteKind.LOSSY, f"two targets from {day}: last kept"
+                metric.where("observations"), NoteKind.LOSSY, f"two targets from {day}: last kept"
             )
         by_day[day] = t
     return first, tuple(TargetChange(effective_on=d, target=t) for d, t in by_day.items())
@@ -511,14 +552,14 @@ def _risks(c: Cursor) -> tuple[Risk, ...]:
             r.skip("category")
         elif description is None and isinstance(code, str):
             description = r.text("category")
-            r.notes.add(r.at("description"), NoteKind.GUESSED, "no description: the category")
+            r.notes.add(r.where("description"), NoteKind.GUESSED, "no description: the category")
         elif isinstance(code, str):
             r.skip("category")
-            r.notes.add(r.at("category"), NoteKind.LOSSY, f"{code!r} read as other")
+            r.notes.add(r.where("category"), NoteKind.LOSSY, f"{code!r} read as other")
         code = r.text("allocation")
         allocation = _ALLOCATIONS.get(code or "")
         if code is not None and allocation is None:
-            r.notes.add(r.at("allocation"), NoteKind.LEFT_OUT, f"{code!r} is no allocation")
+            r.notes.add(r.where("allocation"), NoteKind.LEFT_OUT, f"{code!r} is no allocation")
         built = r.notes.build(
             r.path,
             Risk,

@@ -210,7 +210,10 @@ def _party(partner: Partner, people: dict[str, Any]) -> dict[str, Any]:
     if partner.identifier is not None:
         party["identifier"] = _identifier(partner.identifier)
     if partner.additional_identifiers:
-        party["additionalIdentifiers"] = [_identifier(i) for i in partner.additional_identifiers]
+        # the schema wants them unique (uniqueItems): one identifier listed twice is written once
+        party["additionalIdentifiers"] = [
+            _identifier(i) for i in dict.fromkeys(partner.additional_identifiers)
+        ]
     address = partner.address
     written = _clean(
         {
