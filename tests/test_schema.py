@@ -223,6 +223,7 @@ SCHEMA_REJECTS: list[tuple[str, Any]] = [
     ("tolerance below 0 %", spoil("change_policy.tolerances.0.cost_percent", "-0.5")),
     ("slip days below 0", spoil("change_policy.tolerances.0.slip_days", -1)),
     ("no operations", spoil("change_requests.0.operations", [])),
+    ("operation without its op", spoil("change_requests.0.operations.0.op", ...)),
     ("language in capitals", spoil("milestones.2.documents", [LINK | {"language": "EN"}])),
 ]
 

@@ -169,7 +169,8 @@ class _Builder:
                 return {"const": values[0], **extra}
             return {"enum": list(values), **extra}
         if (union := convert.tagged_union(t)) is not None:
-            return {"oneOf": [self.ref(cls) for cls in union[1].values()]}
+            # The tag has a default, but the loader needs it to tell the classes apart.
+            return {"oneOf": [self.ref(cls) for cls in union[1].values()], "required": [union[0]]}
         if (inner := convert.optional_of(t)) is not None:
             return {"anyOf": [self.of(inner, extra), {"type": "null"}]}
         if (item := convert.tuple_item(t)) is not None:
