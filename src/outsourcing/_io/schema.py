@@ -2,9 +2,11 @@
 
 Types map to schemas generically (attrs classes and enums become ``$defs``); titles and
 descriptions come from the docstrings. Field checks that JSON Schema can state exactly, in every
-language's regular expressions, add their constraints (a non-empty string, an ISO code, a number of
-at least 1). The schema never refuses what the loader accepts: checks it cannot state exactly are
-left to the loader.
+language's regular expressions, add their constraints (text not blank, an ISO code, a number of
+at least 1, a positive amount, a percentage in its range). The schema never refuses what the loader
+accepts: checks it cannot state exactly (across fields, or needing a database or a parser) are left
+to the loader, and docs/schema.md lists them; tests/test_schema_loader.py holds the loader to that
+list.
 """
 
 from __future__ import annotations
