@@ -478,10 +478,11 @@ def test_an_unknown_operation_kind_is_one_clear_problem() -> None:
 
 
 def test_the_schema_tells_the_operations_apart_by_their_tag() -> None:
-    """Operations are a oneOf of fourteen objects, each with its own constant op."""
+    """Operations are a oneOf of fourteen objects, each with its own constant op, required."""
     schema = json.schema()
     items = schema["$defs"]["ChangeRequest"]["properties"]["operations"]["items"]
     assert 14 == len(items["oneOf"])
+    assert ["op"] == items["required"]  # the loader needs it, though each class has it by default
     assert {"const": "extend_term", "default": "extend_term", "description": '"extend_term".'} == (
         schema["$defs"]["ExtendTerm"]["properties"]["op"]
     )

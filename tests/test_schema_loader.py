@@ -28,11 +28,43 @@ from outsourcing.exceptions import LoadError
 
 SCHEMA = std.loads(files("outsourcing").joinpath("contract.schema.json").read_text("utf-8"))
 
-# What the loader checks beyond the schema, as docs/schema.md lists it: each a message the loader
-# gives for a document the schema accepts. Cross-field checks first (a schema cannot state them),
-# then the field checks the schema does not state (yet).
+MOST_ITEMS = 3
+"""The most items an array of a drawn document holds: every kind of object still turns up, sooner."""
+
+SOME_VALUES = 6
+"""How many values of a list of codes (178 currencies, 249 countries) are drawn from, spread over it.
+
+Only lists of more than ``CODES`` values are codes; the enumerations of the models (statuses,
+kinds, roles) are drawn from whole, since the checks across fields depend on their values.
+"""
+
+CODES = 20
+
+
+def _narrowed(schema: Any) -> Any:
+    """The schema with shorter arrays and lists of codes: it accepts fewer documents, no others.
+
+    hypothesis-jsonschema spends most of its time on the 180 currencies and 250 countries (each
+    checked against its subschema, again and again) and on long arrays; the kinds of refusal do
+    not depend on either.
+    """
+    if isinstance(schema, list):
+        return [_narrowed(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    narrow = {key: _narrowed(value) for key, value in schema.items()}
+    if narrow.get("type") == "array":
+        narrow["maxItems"] = min(MOST_ITEMS, narrow.get("maxItems", MOST_ITEMS))
+    values = narrow.get("enum")
+    if isinstance(values, list) and len(values) > CODES:
+        narrow["enum"] = values[:: -(-len(values) // SOME_VALUES)]
+    return narrow
+
+
+# What the loader checks beyond the schema, exactly as docs/schema.md lists it (a test below holds
+# the two to the same list): each a message the loader gives for a document the schema accepts.
 BEYOND_THE_SCHEMA: dict[str, str] = {
-    # cross-field checks
+    # checks across fields
     "a gate's decision date and decider are set exactly when it is decided": (
         r"^expected (None while the gate is pending|the date of the '|who decided ')"
     ),
@@ -51,11 +83,33 @@ BEYOND_THE_SCHEMA: dict[str, str] = {
     "an access grant expires and is revoked on or after it is granted": (
         r"^expected a date on or after granted_on"
     ),
+    "a recurring charge ends on or after it starts": r"^expected a day on or after start",
     "a KPI window has days exactly when it is rolling, and credits only a calendar window": (
         r"^expected (a whole number of at least 1|None for a '[a-z_]+' window|None for a rolling)"
     ),
+    "a KPI's target changes are in the order they take effect, at most one a day": (
+        r"^expected target changes in the order they take effect"
+    ),
+    "a measurement's period starts on or before the day it is observed": (
+        r"^expected a day on or before the day observed"
+    ),
     "a resolution time is at least the response time": r"^expected at least respond_hours",
-    "a meeting's cadence occurs after it starts": r"^expected (a cadence that occurs|RFC 5545 RRULE text that can be expanded)",
+    "a meeting's cadence occurs after it starts": (
+        r"^expected (a cadence that occurs|RFC 5545 RRULE text .* that can be expanded)"
+    ),
+    "a risk is rated on both likelihood and impact, or on neither": (
+        r"^expected a whole number from 1 to 5 \(rate both, or neither\)"
+    ),
+    "a transaction's payee is a partner other than its payer": (
+        r"^expected a partner other than the payer"
+    ),
+    "a transaction that settles a recurring charge or a month names no milestone": (
+        r"^expected None when the transaction settles a recurring charge or a month"
+    ),
+    "a party's identifier has an id or a legal name (or both)": (
+        r"^expected an id or a legal name \(or both\)"
+    ),
+    "an approver names a role, a partner or people": r"^expected a role, a partner or named people",
     "an approval names its level and who approved; other moves name no level": (
         r"^expected (the level of the approval|who approved|None for a move other than an approval)"
     ),
@@ -65,21 +119,25 @@ BEYOND_THE_SCHEMA: dict[str, str] = {
     "a change policy has one tolerance per approval level": (
         r"^expected at most one tolerance per approval level"
     ),
-    "an operation's op tag names one of the operations": r'^expected an object whose "op" is one of',
-    # field checks the schema does not state
+    # checks of one field that need a database or a parser, or concern what the schema cannot see
     "a time zone exists in the IANA database": r"^expected an IANA time zone",
-    "an e-mail address has the shape name@domain": r"^expected an e-mail address",
-    "a cadence is RFC 5545 RRULE text": r"^expected RFC 5545 RRULE text",
-    "text is not blank": r"^expected a non-empty string",
-    "a service-credit percentage is above 0 and at most 100": (
-        r"^expected a Decimal percentage above 0 and at most 100"
+    "a cadence is RFC 5545 RRULE text of whole days, without a start": (
+        r"^expected (RFC 5545 RRULE text|a cadence of whole days)"
     ),
-    "a risk's likelihood and impact are 1 to 5": r"^expected a whole number from 1 to 5",
-    "a change policy's tolerances are at least 0 % and 0 days": (
-        r"^expected (a percentage of at least 0|a whole number of at least 0)"
-    ),
-    "a change request has at least one operation": r"^expected at least one operation",
+    "a date exists in the calendar": r"^expected a date that exists in the calendar",
+    "text holds no lone surrogate": r"^expected Unicode text \(a lone surrogate",
+    "`extensions` nest at most 64 levels deep": r"^expected JSON data nested at most 64 levels",
 }
+
+DOCS = Path(__file__).parent.parent / "docs" / "schema.md"
+
+
+def _documented_checks() -> list[str]:
+    """The items listed under "What the loader checks beyond the schema" in docs/schema.md."""
+    page = DOCS.read_text("utf-8")
+    section = page.split("### What the loader checks beyond the schema\n", 1)[1]
+    section = re.split(r"^#", section, maxsplit=1, flags=re.MULTILINE)[0]
+    return re.findall(r"^- (.+(?:\n  .+)*)$", section, flags=re.MULTILINE)
 
 
 @contextmanager
@@ -128,11 +186,6 @@ def _unlisted(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=False,
-    reason="known gap: the money models merged from issue 14 refuse more than the list says "
-    "(a transaction's positive amount, a payee other than the payer, at least one credit tier)",
-)
 def test_schema_valid_documents_load_or_are_refused_only_by_the_listed_checks() -> None:
     """A document drawn from the schema loads, or is refused only by the listed checks.
 
@@ -148,7 +201,7 @@ def test_schema_valid_documents_load_or_are_refused_only_by_the_listed_checks() 
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
         phases=[Phase.explicit, Phase.reuse, Phase.generate],
     )
-    @given(from_schema(SCHEMA))
+    @given(from_schema(_narrowed(SCHEMA)))
     def loads_or_refuses(document: Any) -> None:
         for path, message in _unlisted(_refusals(document)):
             unlisted.setdefault(message.split(", got ")[0], (path, message))
@@ -158,7 +211,8 @@ def test_schema_valid_documents_load_or_are_refused_only_by_the_listed_checks() 
     assert {} == unlisted
 
 
-def test_the_listed_checks_are_those_of_docs_schema_md() -> None:
-    """docs/schema.md names each check that the property above allows, in the same words."""
-    page = (Path(__file__).parent.parent / "docs" / "schema.md").read_text("utf-8")
-    assert [] == [name for name in BEYOND_THE_SCHEMA if name not in page]
+def test_the_allowed_refusals_are_exactly_the_checks_docs_schema_md_lists() -> None:
+    """docs/schema.md lists each check the property allows, in the same words, and no other."""
+    documented = [" ".join(item.split()) for item in _documented_checks()]
+    assert len(documented) == 25
+    assert sorted(BEYOND_THE_SCHEMA) == sorted(documented)

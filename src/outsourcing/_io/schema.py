@@ -2,9 +2,11 @@
 
 Types map to schemas generically (attrs classes and enums become ``$defs``); titles and
 descriptions come from the docstrings. Field checks that JSON Schema can state exactly, in every
-language's regular expressions, add their constraints (a non-empty string, an ISO code, a number of
-at least 1). The schema never refuses what the loader accepts: checks it cannot state exactly are
-left to the loader.
+language's regular expressions, add their constraints (text not blank, an ISO code, a number of
+at least 1, a positive amount, a percentage in its range). The schema never refuses what the loader
+accepts: checks it cannot state exactly (across fields, or needing a database or a parser) are left
+to the loader, and docs/schema.md lists them; tests/test_schema_loader.py holds the loader to that
+list.
 """
 
 from __future__ import annotations
@@ -19,21 +21,77 @@ from typing import Any, Final
 import attrs
 
 from outsourcing._io import convert
+from outsourcing._models import billing, changes, contract, documents, kpis, money, partners
 from outsourcing._models import checks as _checks
-from outsourcing._models import money, partners
+from outsourcing._models import risks as _risks
+from outsourcing._models import schedule as _schedule
 from outsourcing._models.codes import COUNTRIES, CURRENCIES
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
+WHITE_SPACE: Final = (
+    r"\t\n\u000b\u000c\r\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f"
+    r"\u3000"
+)
+"""A character class body of the characters Python's ``str.isspace`` calls white space.
+
+Spelled out, because ``\\s`` means other characters in other languages' regular expressions
+(ECMA-262's has U+FEFF, and not U+001C to U+001F).
+"""
+
+NOT_BLANK: Final = f"[^{WHITE_SPACE}]"
+"""Text that is not only white space: it holds one character that is not (``checks.text``)."""
+
+EMAIL: Final = f"^[^@{WHITE_SPACE}]+@[^@{WHITE_SPACE}]+\\.[^@{WHITE_SPACE}]+$"
+"""``checks.email``'s shape, ``name@domain.tld`` with no white space and one ``@``."""
+
+POSITIVE: Final = r"^(?:[1-9][0-9]*(?:\.[0-9]+)?|0\.[0-9]*[1-9][0-9]*)$"
+"""A plain decimal above 0."""
+
+AT_LEAST_0: Final = r"^(?:(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|-0(?:\.0+)?)$"
+"""A plain decimal of at least 0 (``-0`` is 0)."""
+
+ABOVE_0_AT_MOST_100: Final = r"^(?:[1-9][0-9]?(?:\.[0-9]+)?|100(?:\.0+)?|0\.[0-9]*[1-9][0-9]*)$"
+"""A plain decimal above 0 and at most 100."""
+
+ABOVE_MINUS_100_BELOW_1000: Final = r"^(?:-?(?:0|[1-9][0-9]?)|[1-9][0-9]{2})(?:\.[0-9]+)?$"
+"""A plain decimal above -100 and below 1000."""
+
+_TEXT: Final = {"minLength": 1, "pattern": NOT_BLANK}
+_POSITIVE_MONEY: Final = {"properties": {"amount": {"pattern": POSITIVE}}}
+
 _CONSTRAINTS: Final[dict[object, dict[str, Any]]] = {
-    _checks.text: {"minLength": 1},
-    _checks.optional_text: {"minLength": 1},
+    _checks.text: _TEXT,
+    _checks.optional_text: _TEXT,
+    _checks.email: {"pattern": EMAIL},
     _checks.positive_int: {"minimum": 1},
+    _checks.non_negative_int: {"minimum": 0},
     money.currency_code: {"enum": sorted(CURRENCIES)},  # the field's own check
     partners.country_code: {"enum": sorted(COUNTRIES)},
     partners.optional_country_code: {"enum": sorted(COUNTRIES)},
+    documents._language: {"pattern": f"^{documents._LANGUAGE.pattern}$"},  # noqa: SLF001
+    billing._positive_money: _POSITIVE_MONEY,  # noqa: SLF001
+    billing._rate: {"pattern": ABOVE_MINUS_100_BELOW_1000},  # noqa: SLF001
+    billing._first_of_month: {"pattern": "^[0-9]{4}-[0-9]{2}-01$"},  # noqa: SLF001
+    changes._percent: {"pattern": AT_LEAST_0},  # noqa: SLF001
+    changes._some_text: {"minItems": 1},  # noqa: SLF001
+    changes._operations: {"minItems": 1},  # noqa: SLF001
+    kpis._percent: {"pattern": ABOVE_0_AT_MOST_100},  # noqa: SLF001
+    kpis._tiers: {"minItems": 1},  # noqa: SLF001
+    contract._cap_percent: {"pattern": ABOVE_0_AT_MOST_100},  # noqa: SLF001
+    _risks._one_to_five: {"minimum": 1, "maximum": 5},  # noqa: SLF001
 }
-"""Field checks that JSON Schema states exactly, and how (for the field's non-null values)."""
+"""Field checks that JSON Schema states exactly, and how (for the field's non-null values).
+
+The items of a ``tuple[str, ...]`` are text (``checks.tuple_of(str)`` checks each as
+``checks.text`` does); constraints on a model-valued field constrain the model's properties.
+"""
+
+_FIELD_CONSTRAINTS: Final[dict[tuple[type, str], dict[str, Any]]] = {
+    (_schedule.Milestone, "payment"): _POSITIVE_MONEY,  # checked by the class, on the one field
+    (kpis.Window, "days"): {"minimum": 1},  # days are None unless rolling, and then at least 1
+}
+"""Checks of one field that its class makes (after the field's own), stated the same way."""
 
 _ROLE: Final = re.compile(r":[a-z]+:`~?([^`]+)`")
 _LITERAL: Final = re.compile(r"``([^`]+)``")
@@ -73,8 +131,8 @@ def _docs(cls: type) -> tuple[str, dict[str, str]]:
     return _plain("\n".join(paragraphs)), {k: _plain(v) for k, v in args.items()}
 
 
-def _constraints(field: attrs.Attribute[Any]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
+def _constraints(cls: type, field: attrs.Attribute[Any]) -> dict[str, Any]:
+    found: dict[str, Any] = dict(_FIELD_CONSTRAINTS.get((cls, field.name), {}))
     validator = field.validator
     for check in getattr(validator, "_validators", (validator,)):
         found.update(_CONSTRAINTS.get(check, {}))
@@ -113,11 +171,16 @@ class _Builder:
                 return {"const": values[0], **extra}
             return {"enum": list(values), **extra}
         if (union := convert.tagged_union(t)) is not None:
-            return {"oneOf": [self.ref(cls) for cls in union[1].values()]}
+            # The tag has a default, but the loader needs it to tell the classes apart.
+            return {"oneOf": [self.ref(cls) for cls in union[1].values()], "required": [union[0]]}
         if (inner := convert.optional_of(t)) is not None:
             return {"anyOf": [self.of(inner, extra), {"type": "null"}]}
         if (item := convert.tuple_item(t)) is not None:
-            return {"type": "array", "items": self.of(item)}
+            return {
+                "type": "array",
+                "items": self.of(item, _TEXT if item is str else None),
+                **extra,
+            }
         if typing.get_origin(t) is not None and (value := convert.mapping_value(t)) is not None:
             if value is Any:
                 return {"type": "object"}
@@ -134,7 +197,7 @@ class _Builder:
         if t in simple:
             return {**simple[t], **extra}
         if convert.is_enum(t) or attrs.has(t):
-            return self.ref(t)
+            return {"allOf": [self.ref(t), extra]} if extra else self.ref(t)
         msg = f"no JSON Schema for {t!r}"
         raise TypeError(msg)
 
@@ -146,7 +209,7 @@ class _Builder:
         for field in attrs.fields(cls):
             if not field.init:
                 continue
-            schema = self.of(field.type, _constraints(field))
+            schema = self.of(field.type, _constraints(cls, field))
             if field.name in args:
                 schema["description"] = args[field.name]
             default = field.default
