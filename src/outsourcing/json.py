@@ -254,12 +254,20 @@ def _plain_dicts(data: object) -> object:
     return data
 
 
-def _careful(data: object, type: type[Any], *, consume: bool = False) -> Any:  # noqa: A002
+def _careful(
+    data: object,
+    type: type[Any],  # noqa: A002
+    *,
+    consume: bool = False,
+    vouch: bool = False,
+) -> Any:
     """Build a document parsed by :func:`_parse` (objects as pair tuples) or given as dicts.
 
     The careful path: the converters, exactly as strict as the typed path, and the only one that
     says what is wrong, every problem with its JSON path. ``consume``: the data is the library's
-    own, and its arrays may be emptied as they are read.
+    own, and its arrays may be emptied as they are read. ``vouch``: the data is plain JSON as
+    msgspec parses it, and the typed path builds each item of an array of model objects that it
+    can vouch for, the converters the rest (see :func:`convert.build_or_explain`).
     """
     what = f"{type.__name__} document"
     if builtins.type(data) is tuple:
@@ -274,7 +282,8 @@ def _careful(data: object, type: type[Any], *, consume: bool = False) -> Any:  #
         raise LoadError((problem,), what)
     body = {k: v for k, v in data.items() if k != "schema_version"}
     if convert.reads_dicts_alike(type):  # built once, and explained as it goes
-        built, found = convert.build_or_explain(body, type, consume=consume)
+        quick = _typedload.vouch if vouch else None
+        built, found = convert.build_or_explain(body, type, consume=consume, vouch=quick)
         if found:
             raise LoadError(found, what)
         return built
@@ -349,7 +358,7 @@ def _careful_text(text: str, type: type[Any], *, read: bool) -> Any:  # noqa: A0
     data = _typedload.plain_parse(text, read=read) if convert.reads_dicts_alike(type) else None
     if data is not None:
         try:
-            return _careful(data, type, consume=True)
+            return _careful(data, type, consume=True, vouch=True)
         except LoadError as exc:
             if not any(p.message.startswith(_DEEP) for p in exc.problems):
                 raise

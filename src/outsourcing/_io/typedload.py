@@ -159,6 +159,43 @@ def _colons(data: object) -> int:
     return len(fields) + keys + sum(bytes(_encode(v)).count(b":") for v in fields.values())
 
 
+_vouchers: dict[Any, Callable[[Any], Any] | None] = {}
+
+
+def vouch(t: Any) -> Callable[[Any], Any] | None:
+    """A function that builds a model object of class ``t`` from its plain JSON data, or raises.
+
+    msgspec converts the data into the class's shadow and the generated builder finishes, as the
+    typed path does for a whole document; anything it cannot vouch for raises (:class:`Doubt`,
+    or msgspec's error), for the converter to decide. For the careful path's arrays of model
+    objects (:func:`outsourcing._io.convert.build_or_explain`): ``None`` where ``t`` is not a
+    model class with a shadow. The data must be plain JSON, exactly (see :func:`plain`).
+    """
+    if t in _vouchers:
+        return _vouchers[t]
+    with LOCK:
+        if t not in _vouchers:
+            found = None
+            if isinstance(t, type) and attrs.has(t):
+                try:
+                    found = _voucher(SHADOWS.struct(t))
+                except Unsupported:
+                    found = None
+            _vouchers[t] = found
+        return _vouchers[t]
+
+
+def _voucher(struct: Any) -> Callable[[Any], Any]:
+    convert, build = msgspec.convert, _codegen.builder(struct)
+
+    def built(data: Any) -> Any:  # raises whatever the builder raises: the caller doubts
+        if type(data) is not dict:
+            raise Doubt
+        return build(convert(data, struct))
+
+    return built
+
+
 def _version(shadow: Any, newest: int) -> None:
     version = shadow.schema_version
     if type(version) is not int or not 1 <= version <= newest:
