@@ -304,7 +304,7 @@ def test_a_large_contract_broken_in_many_items_is_explained_as_before() -> None:
 
 def test_the_typed_path_vouches_for_model_items_only() -> None:
     """It builds what the converter builds, raises where it doubts, and has nothing for the rest."""
-    build = typedload.vouch(Deliverable)
+    build = typedload.Items(read=True).builder(Deliverable)
     assert build is not None
     item = json.to_dict(example_contract())["deliverables"][0]
     assert convert.DETAILED.structure(item, Deliverable) == build(item)
@@ -312,5 +312,29 @@ def test_the_typed_path_vouches_for_model_items_only() -> None:
         build({**item, "title": 5})
     with pytest.raises(Exception):  # noqa: B017, PT011
         build((("id", "D-1"),))
-    assert typedload.vouch(str) is None
-    assert typedload.vouch(_Entry) is not None
+    assert typedload.Items(read=True).builder(str) is None
+    assert typedload.Items(read=True).builder(_Entry) is not None
+
+
+@pytest.mark.parametrize("where", ["item", "last_item", "top"])
+def test_a_key_repeated_in_a_large_array_s_item_or_at_the_top_is_refused_as_before(
+    where: str,
+) -> None:
+    """Items are read one by one: a repeated key in any of them still sends the text to the pairs.
+
+    With a bad value elsewhere, so that the typed path refuses first and the text is not known
+    to have no repeated key.
+    """
+    document = json.to_dict(synthetic_contract(300))
+    document["deliverables"][0]["title"] = 5
+    text = std.dumps(document)
+    marker = {
+        "item": ('"id": "D-299"', '"id": "D-299", "id": "D-299"'),
+        "last_item": ('"role": "responsible"}]', '"role": "responsible", "role": "x"}]'),
+        "top": ('"schema_version": 1', '"title": "again", "schema_version": 1'),
+    }[where]
+    assert text.count(marker[0]) == 1
+    text = text.replace(marker[0], marker[1])
+    now = _now(text)
+    assert _before(text) == now
+    assert any("occurs more than once" in p.message for p in now)

@@ -366,12 +366,14 @@ def _tuple(t: Any, converter: cattrs.Converter) -> Hook:  # noqa: C901 - fast an
         errors: list[Exception] = []
         more = 0  # bad items beyond the first MAX_PROBLEMS: counted, not kept
         consume = _consume.get()
-        vouch = _vouch.get()
-        quick = None if vouch is None else vouch(item)
+        items = _items.get()
+        quick = None if items is None else items.builder(item)
         for index, v in enumerate(value):
             if consume:  # the data is the library's own: let each item go once it is read
                 value[index] = None
             built = _UNVOUCHED if quick is None else _vouched(quick, v)
+            if built is _UNVOUCHED and items is not None:
+                v = items.plain(v)  # noqa: PLW2901 - the item, read for the converter
             if len(errors) == MAX_PROBLEMS:  # enough explained: only count the rest, quickly
                 if built is not _UNVOUCHED:
                     continue
@@ -590,11 +592,19 @@ def explain(data: object, t: Any) -> tuple[Problem, ...]:
 
 _consume: Final = contextvars.ContextVar("outsourcing_consume_arrays", default=False)
 
-Vouch = Callable[[Any], Callable[[Any], Any] | None]
-"""Given an item type, a function that builds an item of it quickly or raises (or ``None``)."""
 
-_vouch: Final[contextvars.ContextVar[Vouch | None]] = contextvars.ContextVar(
-    "outsourcing_vouch_items", default=None
+class Items(typing.Protocol):
+    """How the items of arrays of model objects are read: see :func:`build_or_explain`."""
+
+    def builder(self, t: Any) -> Callable[[Any], Any] | None:
+        """A function that builds an item of ``t`` quickly or raises; ``None``: none."""
+
+    def plain(self, value: Any) -> Any:
+        """An item as plain JSON data, for the converter."""
+
+
+_items: Final[contextvars.ContextVar[Items | None]] = contextvars.ContextVar(
+    "outsourcing_array_items", default=None
 )
 _UNVOUCHED: Final = object()
 _alike: dict[Any, bool] = {}
@@ -638,7 +648,7 @@ def _reads_alike(t: Any, seen: set[Any]) -> bool:  # noqa: PLR0911 - one answer 
 
 
 def build_or_explain(
-    data: object, t: Any, *, consume: bool = False, vouch: Vouch | None = None
+    data: object, t: Any, *, consume: bool = False, items: Items | None = None
 ) -> tuple[Any, tuple[Problem, ...]]:
     """Structure ``data`` as ``t`` once: the object and no problems, or ``None`` and every problem.
 
@@ -650,21 +660,21 @@ def build_or_explain(
     are replaced by ``None`` as they are read, so that the parsed data shrinks while the objects
     grow (strings are shared between the two): the peak is the parsed data, not both.
 
-    With ``vouch``, each item of an array of model objects is first given to the function
-    ``vouch`` returns for the item type (the typed path's: :func:`outsourcing._io.typedload.vouch`),
-    which builds the same object the converter would, at a fraction of the cost, or raises; only
-    the items it does not vouch for are built, or explained, by the converter. So a large document
-    refused for a few items costs about a typed load of its data, and says exactly what the
-    converter alone would say. The data must be plain JSON (as msgspec parses it), which the typed
-    path reads as the converter does.
+    With ``items`` (the typed path's: :class:`outsourcing._io.typedload.Items`), each item of an
+    array of model objects is first given to the function ``items.builder`` makes for the item
+    type, which builds the same object the converter would, at a fraction of the cost, or raises;
+    only the items it does not vouch for are read by ``items.plain`` and built, or explained, by
+    the converter. So a large document refused for a few items costs about a typed load of it,
+    and says exactly what the converter alone would say. The data must be plain JSON (as msgspec
+    parses it), or the items' text, which the typed path reads as the converter does.
     """
     token = _consume.set(consume)
-    vouched = _vouch.set(vouch)
+    vouched = _items.set(items)
     try:
         return DETAILED.structure(data, t), ()
     except Exception as exc:  # noqa: BLE001 - every failure is turned into problems
         found = tuple(problems(exc, "$", t))
         return None, found or (Problem("$", f"{exc.__class__.__name__}: {exc}"),)
     finally:
-        _vouch.reset(vouched)
+        _items.reset(vouched)
         _consume.reset(token)
