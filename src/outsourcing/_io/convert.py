@@ -13,6 +13,7 @@ import collections.abc
 import contextvars
 import datetime as dt
 import enum
+import itertools
 import json
 import re
 import types
@@ -362,13 +363,14 @@ def _tuple(t: Any, converter: cattrs.Converter) -> Hook:  # noqa: C901 - fast an
     def explain(value: Any, _: Any) -> tuple[Any, ...]:  # noqa: C901 - vouched, built or counted
         if type(value) is not list:
             raise Mismatch(value)
-        result: list[Any] = []
         errors: list[Exception] = []
         more = 0  # bad items beyond the first MAX_PROBLEMS: counted, not kept
         consume = _consume.get()
         items = _items.get()
         quick = None if items is None else items.builder(item)
-        for index, v in enumerate(value):
+        # the items before the first in doubt, built in one go; then item by item
+        result = [] if items is None else items.prefix(value, item, consume=consume)
+        for index, v in enumerate(itertools.islice(value, len(result), None), len(result)):
             if consume:  # the data is the library's own: let each item go once it is read
                 value[index] = None
             built = _UNVOUCHED if quick is None else _vouched(quick, v)
@@ -601,6 +603,9 @@ class Items(typing.Protocol):
 
     def plain(self, value: Any) -> Any:
         """An item as plain JSON data, for the converter."""
+
+    def prefix(self, value: list[Any], t: Any, *, consume: bool) -> list[Any]:
+        """The items of ``value`` built quickly, from the first up to the first in doubt."""
 
 
 _items: Final[contextvars.ContextVar[Items | None]] = contextvars.ContextVar(

@@ -177,7 +177,7 @@ def _typed(t: Any) -> tuple[Any, Callable[[Any], Any], Callable[[Any], Any]] | N
                 try:
                     struct = SHADOWS.struct(t)
                     found = (struct, msgspec.json.Decoder(struct).decode, _codegen.builder(struct))
-                except Unsupported:
+                except Exception:  # noqa: BLE001 - Unsupported, or no builder: the converter builds
                     found = None
             _shadowed[t] = found
         return _shadowed[t]
@@ -263,6 +263,41 @@ class Items:
             self.failed = True
             return None
         return data
+
+    def prefix(self, value: list[Any], t: Any, *, consume: bool) -> list[Any]:
+        """The items of ``value`` that :meth:`builder` builds, up to the first it doubts.
+
+        The same objects, one tight loop: most items of a refused document are right. With
+        ``consume``, each built item's place in ``value`` is emptied.
+        """
+        made: list[Any] = []
+        typed = _typed(t)
+        if typed is None:
+            return made
+        struct, decode, build = typed
+        append, convert, raw, read = made.append, msgspec.convert, msgspec.Raw, self.read
+        colons = checked = 0
+        try:
+            for index, item in enumerate(value):
+                if type(item) is raw:
+                    shadow = decode(item)
+                    built = build(shadow)
+                    if not read:
+                        colons += _encode(shadow).count(b":")
+                    checked += 1
+                elif type(item) is dict:  # an item of a doubted item: counted with it
+                    built = build(convert(item, struct))
+                else:
+                    break
+                append(built)
+                if consume:
+                    value[index] = None
+        except Exception:  # noqa: BLE001, S110 - in doubt: item by item from here
+            pass
+        finally:
+            self.colons += colons
+            self.unchecked -= checked
+        return made
 
     def builder(self, t: Any) -> Callable[[Any], Any] | None:
         """A function that builds an item of model class ``t`` the typed way, or raises.
