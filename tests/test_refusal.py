@@ -10,16 +10,18 @@ contracts with values broken anywhere in them.
 from __future__ import annotations
 
 import copy
+import enum
 import json as std
 from typing import Any
 
 import attrs
 import msgspec
 import pytest
+from benchmarks.synthetic import synthetic_contract
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from outsourcing import Contract, example_contract, json
+from outsourcing import Contract, Deliverable, example_contract, json
 from outsourcing._hypothesis_plugin import STRATEGIES
 from outsourcing._io import convert, typedload
 from outsourcing.exceptions import LoadError, Problem
@@ -218,3 +220,121 @@ def test_the_careful_path_s_dicts_are_read_only_where_no_key_repeats(text: str) 
     fast = typedload.parse(text, msgspec.json.decode)
     assert (fast is None) == (plain is None)
     assert fast == plain
+
+
+class _Kind(enum.Enum):
+    """Values of two JSON types: the typed path doubts every one, the converters accept them."""
+
+    ONE = 1
+    TWO = "two"
+
+
+@attrs.frozen
+class _Entry:
+    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    kind: _Kind = _Kind.ONE
+
+
+@attrs.frozen
+class _Sheet:
+    entries: tuple[_Entry, ...] = ()
+
+
+def _bad_entries(count: int, bad: set[int], doubted: set[int]) -> str:
+    entries: list[dict[str, Any]] = []
+    for i in range(count):
+        entry: dict[str, Any] = {"name": 5 if i in bad else f"e{i}"}
+        if i in doubted:
+            entry["kind"] = "two" if i % 2 else 1
+        entries.append(entry)
+    return std.dumps({"schema_version": 1, "entries": entries})
+
+
+@pytest.mark.parametrize(
+    ("bad", "doubted"),
+    [
+        (set(), set(range(0, 250, 3))),  # every doubt unfounded: the converters build the sheet
+        (set(range(1, 250, 2)), set(range(0, 250, 3))),  # 125 bad: a hundred listed, 25 counted
+        ({249}, set(range(250))),  # the typed path doubts every item; one is bad
+        (set(range(250)), set()),
+    ],
+)
+def test_items_the_typed_path_vouches_for_or_doubts_give_the_old_verdicts(
+    bad: set[int], doubted: set[int]
+) -> None:
+    """Items built by the typed path, items only the converters build or explain: as before.
+
+    The object when nothing is wrong, else the same problems, capped at a hundred per array with
+    the rest counted, as the converters alone gave them.
+    """
+    text = _bad_entries(250, bad, doubted)
+    assert convert.reads_dicts_alike(_Sheet)
+    before, now = _before(text, _Sheet), _now(text, _Sheet)
+    assert before == now
+    if not bad:
+        assert 250 == len(now.entries)
+        return
+    listed = sorted(bad)[: convert.MAX_PROBLEMS]
+    assert [f"$.entries[{i}].name" for i in listed] == [p.path for p in now[: len(listed)]]
+    rest = len(bad) - len(listed)
+    if rest:
+        assert (
+            Problem(
+                "$.entries",
+                f"and {rest} more items with problems, not listed (the first 100 are)",
+            )
+            == now[-1]
+        )
+    assert len(listed) + (1 if rest else 0) == len(now)
+
+
+def test_a_large_contract_broken_in_many_items_is_explained_as_before() -> None:
+    """Deliverables bad beyond the cap among good ones, and a bad date later: the old problems."""
+    document = json.to_dict(synthetic_contract(400))
+    for i in range(0, 400, 3):
+        document["deliverables"][i]["title"] = 5 if i % 2 else " "
+    document["milestones"][-1]["due"] = "2027-02-30"
+    text = std.dumps(document)
+    now = _now(text)
+    assert _before(text) == now
+    assert "$.deliverables" == now[100].path
+    assert now[100].message.startswith("and 34 more items with problems")
+    assert "$.milestones[39].due" == now[-1].path
+
+
+def test_the_typed_path_vouches_for_model_items_only() -> None:
+    """It builds what the converter builds, raises where it doubts, and has nothing for the rest."""
+    build = typedload.Items(read=True).builder(Deliverable)
+    assert build is not None
+    item = json.to_dict(example_contract())["deliverables"][0]
+    assert convert.DETAILED.structure(item, Deliverable) == build(item)
+    with pytest.raises(Exception):  # noqa: B017, PT011 - whatever it raises, it does not vouch
+        build({**item, "title": 5})
+    with pytest.raises(Exception):  # noqa: B017, PT011
+        build((("id", "D-1"),))
+    assert typedload.Items(read=True).builder(str) is None
+    assert typedload.Items(read=True).builder(_Entry) is not None
+
+
+@pytest.mark.parametrize("where", ["item", "last_item", "top"])
+def test_a_key_repeated_in_a_large_array_s_item_or_at_the_top_is_refused_as_before(
+    where: str,
+) -> None:
+    """Items are read one by one: a repeated key in any of them still sends the text to the pairs.
+
+    With a bad value elsewhere, so that the typed path refuses first and the text is not known
+    to have no repeated key.
+    """
+    document = json.to_dict(synthetic_contract(300))
+    document["deliverables"][0]["title"] = 5
+    text = std.dumps(document)
+    marker = {
+        "item": ('"id": "D-299"', '"id": "D-299", "id": "D-299"'),
+        "last_item": ('"role": "responsible"}]', '"role": "responsible", "role": "x"}]'),
+        "top": ('"schema_version": 1', '"title": "again", "schema_version": 1'),
+    }[where]
+    assert text.count(marker[0]) == 1
+    text = text.replace(marker[0], marker[1])
+    now = _now(text)
+    assert _before(text) == now
+    assert any("occurs more than once" in p.message for p in now)

@@ -252,12 +252,21 @@ def _plain_dicts(data: object) -> object:
     return data
 
 
-def _careful(data: object, type: type[Any], *, consume: bool = False) -> Any:  # noqa: A002
+def _careful(
+    data: object,
+    type: type[Any],  # noqa: A002
+    *,
+    consume: bool = False,
+    items: _typedload.Items | None = None,
+) -> Any:
     """Build a document parsed by :func:`_parse` (objects as pair tuples) or given as dicts.
 
     The careful path: the converters, exactly as strict as the typed path, and the only one that
     says what is wrong, every problem with its JSON path. ``consume``: the data is the library's
-    own, and its arrays may be emptied as they are read.
+    own, and its arrays may be emptied as they are read. ``items``: the data is as
+    :meth:`_typedload.Items.parse` reads it, and the typed path builds each item of an array of
+    model objects that it can vouch for, the converters the rest (see
+    :func:`convert.build_or_explain`).
     """
     what = f"{type.__name__} document"
     if builtins.type(data) is tuple:
@@ -272,7 +281,7 @@ def _careful(data: object, type: type[Any], *, consume: bool = False) -> Any:  #
         raise LoadError((problem,), what)
     body = {k: v for k, v in data.items() if k != "schema_version"}
     if convert.reads_dicts_alike(type):  # built once, and explained as it goes
-        built, found = convert.build_or_explain(body, type, consume=consume)
+        built, found = convert.build_or_explain(body, type, consume=consume, items=items)
         if found:
             raise LoadError(found, what)
         return built
@@ -339,18 +348,25 @@ _DEEP: Final = f"expected JSON data nested at most {convert.MAX_DEPTH} levels de
 def _careful_text(text: str, type: type[Any], *, read: bool) -> Any:  # noqa: A002
     """The careful path from text: the converters decide, and explain, building the object once.
 
-    Text msgspec reads with no repeated key goes to them as dicts (read quickly, and at C speed;
-    ``read``: the typed path read it already); the rest is parsed as pairs. Data nested too deeply
+    Text msgspec reads with no repeated key goes to them as dicts, its arrays of model objects
+    item by item, each built the typed way where it can be (:class:`_typedload.Items`; ``read``:
+    the typed path read the text already); the rest is parsed as pairs. Data nested too deeply
     is refused at the depth where the pairs' parse refuses it, as ever: msgspec's own limit is
     not quite the same.
     """
-    data = _typedload.plain_parse(text, read=read) if convert.reads_dicts_alike(type) else None
-    if data is not None:
-        try:
-            return _careful(data, type, consume=True)
-        except LoadError as exc:
-            if not any(p.message.startswith(_DEEP) for p in exc.problems):
-                raise
+    if convert.reads_dicts_alike(type):
+        items = _typedload.Items(read=read)
+        data = items.parse(text, type)
+        if data is not None:
+            try:
+                built = _careful(data, type, consume=True, items=items)
+            except LoadError as exc:
+                deep = any(p.message.startswith(_DEEP) for p in exc.problems)
+                if items.sound() and not deep:
+                    raise
+            else:
+                if items.sound():
+                    return built
     return _careful(_parse(text), type, consume=True)
 
 

@@ -13,6 +13,7 @@ import collections.abc
 import contextvars
 import datetime as dt
 import enum
+import itertools
 import json
 import re
 import types
@@ -359,21 +360,33 @@ def _tuple(t: Any, converter: cattrs.Converter) -> Hook:  # noqa: C901 - fast an
 
         return structure
 
-    def explain(value: Any, _: Any) -> tuple[Any, ...]:
+    def explain(value: Any, _: Any) -> tuple[Any, ...]:  # noqa: C901 - vouched, built or counted
         if type(value) is not list:
             raise Mismatch(value)
-        result: list[Any] = []
         errors: list[Exception] = []
         more = 0  # bad items beyond the first MAX_PROBLEMS: counted, not kept
         consume = _consume.get()
-        for index, v in enumerate(value):
+        items = _items.get()
+        quick = None if items is None else items.builder(item)
+        # the items before the first in doubt, built in one go; then item by item
+        result = [] if items is None else items.prefix(value, item, consume=consume)
+        for index, v in enumerate(itertools.islice(value, len(result), None), len(result)):
             if consume:  # the data is the library's own: let each item go once it is read
                 value[index] = None
+            built = _UNVOUCHED if quick is None else _vouched(quick, v)
+            if built is _UNVOUCHED and items is not None:
+                v = items.plain(v)  # noqa: PLW2901 - the item, read for the converter
             if len(errors) == MAX_PROBLEMS:  # enough explained: only count the rest, quickly
+                if built is not _UNVOUCHED:
+                    continue
                 try:
                     FAST.structure(v, item)  # type: ignore[arg-type]
                 except Exception:  # noqa: BLE001 - counted
                     more += 1
+                continue
+            if built is not _UNVOUCHED:
+                if not errors:
+                    result.append(built)
                 continue
             try:
                 built = handler(v, item)
@@ -392,6 +405,14 @@ def _tuple(t: Any, converter: cattrs.Converter) -> Hook:  # noqa: C901 - fast an
         return tuple(result)
 
     return explain
+
+
+def _vouched(quick: Callable[[Any], Any], value: Any) -> Any:
+    """The item the typed path builds from ``value``, or :data:`_UNVOUCHED` where it doubts."""
+    try:
+        return quick(value)
+    except Exception:  # noqa: BLE001 - in doubt: the converter decides
+        return _UNVOUCHED
 
 
 def _mapping(t: Any, converter: cattrs.Converter) -> Hook:
@@ -572,6 +593,25 @@ def explain(data: object, t: Any) -> tuple[Problem, ...]:
 
 
 _consume: Final = contextvars.ContextVar("outsourcing_consume_arrays", default=False)
+
+
+class Items(typing.Protocol):
+    """How the items of arrays of model objects are read: see :func:`build_or_explain`."""
+
+    def builder(self, t: Any) -> Callable[[Any], Any] | None:
+        """A function that builds an item of ``t`` quickly or raises; ``None``: none."""
+
+    def plain(self, value: Any) -> Any:
+        """An item as plain JSON data, for the converter."""
+
+    def prefix(self, value: list[Any], t: Any, *, consume: bool) -> list[Any]:
+        """The items of ``value`` built quickly, from the first up to the first in doubt."""
+
+
+_items: Final[contextvars.ContextVar[Items | None]] = contextvars.ContextVar(
+    "outsourcing_array_items", default=None
+)
+_UNVOUCHED: Final = object()
 _alike: dict[Any, bool] = {}
 
 
@@ -613,7 +653,7 @@ def _reads_alike(t: Any, seen: set[Any]) -> bool:  # noqa: PLR0911 - one answer 
 
 
 def build_or_explain(
-    data: object, t: Any, *, consume: bool = False
+    data: object, t: Any, *, consume: bool = False, items: Items | None = None
 ) -> tuple[Any, tuple[Problem, ...]]:
     """Structure ``data`` as ``t`` once: the object and no problems, or ``None`` and every problem.
 
@@ -624,12 +664,22 @@ def build_or_explain(
     With ``consume``, data the library parsed itself and lets go afterwards, each array's items
     are replaced by ``None`` as they are read, so that the parsed data shrinks while the objects
     grow (strings are shared between the two): the peak is the parsed data, not both.
+
+    With ``items`` (the typed path's: :class:`outsourcing._io.typedload.Items`), each item of an
+    array of model objects is first given to the function ``items.builder`` makes for the item
+    type, which builds the same object the converter would, at a fraction of the cost, or raises;
+    only the items it does not vouch for are read by ``items.plain`` and built, or explained, by
+    the converter. So a large document refused for a few items costs about a typed load of it,
+    and says exactly what the converter alone would say. The data must be plain JSON (as msgspec
+    parses it), or the items' text, which the typed path reads as the converter does.
     """
     token = _consume.set(consume)
+    vouched = _items.set(items)
     try:
         return DETAILED.structure(data, t), ()
     except Exception as exc:  # noqa: BLE001 - every failure is turned into problems
         found = tuple(problems(exc, "$", t))
         return None, found or (Problem("$", f"{exc.__class__.__name__}: {exc}"),)
     finally:
+        _items.reset(vouched)
         _consume.reset(token)

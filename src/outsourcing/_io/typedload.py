@@ -29,6 +29,7 @@ import attrs
 import msgspec
 
 from outsourcing._io import codegen as _codegen
+from outsourcing._io import convert as _convert
 from outsourcing._io.codegen import Doubt
 from outsourcing._io.convert import MAX_DEPTH
 from outsourcing._io.shadows import LOCK, SHADOWS, Unsupported
@@ -157,6 +158,171 @@ def _colons(data: object) -> int:
     fields: dict[str, object] = data
     keys = sum(key.count(":") for key in fields)
     return len(fields) + keys + sum(bytes(_encode(v)).count(b":") for v in fields.values())
+
+
+_shadowed: dict[Any, tuple[Any, Callable[[Any], Any], Callable[[Any], Any]] | None] = {}
+_top: Final = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
+_items: Final = msgspec.json.Decoder(list[msgspec.Raw]).decode
+_READ_ERRORS: Final = (msgspec.DecodeError, msgspec.EncodeError, RecursionError, UnicodeEncodeError)
+
+
+def _typed(t: Any) -> tuple[Any, Callable[[Any], Any], Callable[[Any], Any]] | None:
+    """The shadow of model class ``t``, its decoder and its builder; ``None`` where it has none."""
+    if t in _shadowed:
+        return _shadowed[t]
+    with LOCK:
+        if t not in _shadowed:
+            found = None
+            if isinstance(t, type) and attrs.has(t):
+                try:
+                    struct = SHADOWS.struct(t)
+                    found = (struct, msgspec.json.Decoder(struct).decode, _codegen.builder(struct))
+                except Exception:  # noqa: BLE001 - Unsupported, or no builder: the converter builds
+                    found = None
+            _shadowed[t] = found
+        return _shadowed[t]
+
+
+class Items:
+    """The careful path's reading of JSON text: its arrays of model objects read item by item.
+
+    :meth:`parse` reads the text's top-level object with msgspec, but leaves each array of model
+    objects (a contract's deliverables...) as the text of its items (:class:`msgspec.Raw`, a few
+    dozen bytes each beside the text), and the converters
+    (:func:`outsourcing._io.convert.build_or_explain`) ask for one item at a time: the typed path
+    builds it, if :meth:`builder` can vouch for it, else :meth:`plain` reads it into plain JSON
+    for the converter to build or explain. So the whole document is never held as parsed data
+    beside the objects: a refusal's peak is the text and what the objects take. Nested arrays of
+    a doubted item are plain JSON, which :meth:`builder` reads too.
+
+    Repeated keys (msgspec keeps the last value) are found as :func:`parse` finds them, by the
+    colons of the data written back out, counted piece by piece as each is read: the top-level
+    keys, the other values, and each item. Where a key repeats (the pieces have fewer colons
+    than the text), or the text cannot be read so, :meth:`sound` says so after the build, and
+    the text takes the pairs' parse. ``read``: the typed path read the text already, and no key
+    repeats.
+    """
+
+    def __init__(self, *, read: bool) -> None:
+        self.read = read
+        self.unchecked = 0  # items whose colons are not counted yet
+        self.colons = 0  # the colons of the data read so far, written back out
+        self.expected = 0  # the text's
+        self.failed = False
+
+    def sound(self) -> bool:
+        """Whether every item was read and no key repeats: the converters' verdict holds."""
+        if self.failed:
+            return False
+        return self.read or (self.unchecked == 0 and self.colons == self.expected)
+
+    def parse(self, text: str, cls: type) -> dict[str, Any] | None:
+        """The top-level object of ``text``, arrays of model objects as their items' text.
+
+        ``None``: the text is not an object that msgspec reads, or not one it can vouch for.
+        """
+        if not self.read and ("\\u003a" in text or "\\u003A" in text):
+            return None  # as in parse(): the count cannot vouch for such text
+        hints = _convert.field_types(cls)
+        try:
+            top = _top(text)
+            data: dict[str, Any] = {}
+            colons = len(top) + sum(key.count(":") for key in top)
+            self.expected = text.count(":")
+            for key, raw in top.items():
+                item = _convert.tuple_item(hints[key]) if key in hints else None
+                if item is not None and _typed(item) is not None:
+                    try:
+                        data[key] = items = _items(raw)
+                    except msgspec.ValidationError:
+                        pass  # not an array: read as it is, below
+                    else:
+                        self.unchecked += len(items)
+                        continue
+                data[key] = value = _decode_plain(raw)
+                if not self.read:
+                    colons += _encode(value).count(b":")
+        except (*_READ_ERRORS, msgspec.ValidationError):
+            return None
+        self.colons = colons
+        return data
+
+    def _check(self, data: Any) -> None:
+        if not self.read:
+            self.colons += _encode(data).count(b":")
+        self.unchecked -= 1  # (after what may raise: an item is counted once)
+
+    def plain(self, value: Any) -> Any:
+        """An item as plain JSON data (an item's text read; anything else as it is)."""
+        if type(value) is not msgspec.Raw:
+            return value
+        try:
+            data = _decode_plain(value)
+            self._check(data)
+        except _READ_ERRORS:
+            self.failed = True
+            return None
+        return data
+
+    def prefix(self, value: list[Any], t: Any, *, consume: bool) -> list[Any]:
+        """The items of ``value`` that :meth:`builder` builds, up to the first it doubts.
+
+        The same objects, one tight loop: most items of a refused document are right. With
+        ``consume``, each built item's place in ``value`` is emptied.
+        """
+        made: list[Any] = []
+        typed = _typed(t)
+        if typed is None:
+            return made
+        struct, decode, build = typed
+        append, convert, raw, read = made.append, msgspec.convert, msgspec.Raw, self.read
+        colons = checked = 0
+        try:
+            for index, item in enumerate(value):
+                if type(item) is raw:
+                    shadow = decode(item)
+                    built = build(shadow)
+                    if not read:
+                        colons += _encode(shadow).count(b":")
+                    checked += 1
+                elif type(item) is dict:  # an item of a doubted item: counted with it
+                    built = build(convert(item, struct))
+                else:
+                    break
+                append(built)
+                if consume:
+                    value[index] = None
+        except Exception:  # noqa: BLE001, S110 - in doubt: item by item from here
+            pass
+        finally:
+            self.colons += colons
+            self.unchecked -= checked
+        return made
+
+    def builder(self, t: Any) -> Callable[[Any], Any] | None:
+        """A function that builds an item of model class ``t`` the typed way, or raises.
+
+        Given an item's text or its plain JSON data (exactly JSON's types), msgspec makes the
+        shadow and the generated builder finishes, as for a whole document; whatever it cannot
+        vouch for raises, for the converter to decide. ``None`` where ``t`` has no shadow.
+        """
+        typed = _typed(t)
+        if typed is None:
+            return None
+        struct, decode, build = typed
+        convert, check = msgspec.convert, self._check
+
+        def built(value: Any) -> Any:  # raises whatever msgspec or the builder raises: in doubt
+            if type(value) is msgspec.Raw:
+                shadow = decode(value)
+                made = build(shadow)
+                check(shadow)  # once: an item in doubt is counted when plain() reads it
+                return made
+            if type(value) is not dict:
+                raise Doubt
+            return build(convert(value, struct))
+
+        return built
 
 
 def _version(shadow: Any, newest: int) -> None:
