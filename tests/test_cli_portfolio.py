@@ -122,7 +122,7 @@ def test_tables_writes_parquet_per_table_and_findings(
     out_dir = tmp_path / "tables"
     status, out, err = run(capsys, "tables", str(portfolio), "--out", str(out_dir))
     assert 2 == status
-    assert "4 contracts: 13 tables written" in out
+    assert "4 contracts: 15 tables written" in out
     assert "on line 5" in err
     contracts = pq.read_table(out_dir / "contracts.parquet")
     assert ["C-0", "BAD", "C-1", "C-2"] == contracts.column("contract_id").to_pylist()
@@ -144,7 +144,7 @@ def test_tables_reads_plain_files_and_reports_the_unreadable(
     argv = ["tables", str(good), str(tmp_path / "gone.json"), "--out", str(out_dir)]
     status, out, err = run(capsys, *argv, "--as-of", "2026-12-01")
     assert 2 == status
-    assert "1 contracts: 13 tables written" in out
+    assert "1 contracts: 15 tables written" in out
     assert str(tmp_path / "gone.json") in err
     assert 1 == pq.read_table(out_dir / "contracts.parquet").num_rows
 

@@ -3,7 +3,7 @@ import time
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outsourcing import (
@@ -203,3 +203,22 @@ def test_every_accepted_cadence_expands_in_bounded_time(
     assert time.process_time() - began < 3
     assert sorted(set(days)) == list(days)
     assert all(day >= as_of for day in days)
+
+
+@settings(max_examples=25)
+@given(meetings(), st.dates(D(2000, 1, 1), D(2100, 1, 1)), st.integers(1, 6))
+def test_remembered_occurrences_are_a_prefix_of_a_longer_walk(
+    meeting: Meeting, as_of: dt.date, count: int
+) -> None:
+    """Answers remembered for a few days agree with the walk for more days, asked again or not."""
+    longer = meeting.next_occurrences(as_of, count=8)  # more than are remembered: walked afresh
+    assert longer[:count] == meeting.next_occurrences(as_of, count=count)
+    assert longer[:count] == meeting.next_occurrences(as_of, count=count)
+
+
+def test_a_bad_cadence_is_refused_every_time_it_is_met() -> None:
+    """A cadence judged once is judged the same in the next meeting that holds it."""
+    for _ in range(2):
+        with pytest.raises(InvalidValueError, match="FREQ=DAILY, WEEKLY") as caught:
+            attrs.evolve(EX.meetings[0], cadence="FREQ=HOURLY")
+        assert "FREQ=HOURLY" == caught.value.value

@@ -27,6 +27,8 @@ ENTITIES = [
     ("milestones", "milestones", "milestone_id"),
     ("phases", "phases", "phase_id"),
     ("kpis", "kpis", "kpi_id"),
+    ("recurring_charges", "recurring_charges", "charge_id"),
+    ("transactions", "transactions", "transaction_id"),
     ("risks", "risks", "risk_id"),
     ("access_grants", "access_grants", "grant_id"),
     ("change_requests", "change_requests", "change_request_id"),
@@ -115,6 +117,12 @@ def test_schemas_do_not_depend_on_the_data() -> None:
     assert pa.decimal128(38, 4) == value
     assert pa.date32() == full["milestones"].schema.field("due").type
     assert pa.types.is_dictionary(full["milestones"].schema.field("status").type)
+    paid = full["transactions"].schema
+    assert pa.decimal128(38, 4) == paid.field("amount").type
+    assert pa.types.is_dictionary(paid.field("amount_currency").type)
+    assert pa.types.is_dictionary(paid.field("kind").type)
+    assert pa.date32() == paid.field("period").type
+    assert pa.decimal128(38, 6) == full["recurring_charges"].schema.field("indexation_percent").type
 
 
 def test_money_too_fine_for_its_column_is_refused_not_rounded() -> None:

@@ -1,15 +1,16 @@
 """The builders of the typed path: one generated function per shadow Struct, for right documents.
 
 msgspec parses a document into the shadow Structs of :mod:`outsourcing._io.shadows`, checking in C
-what it can. What is left is generated here, once per Struct, from the fields' types: a function
-that turns the dates and decimals (strings in the shadow) into values in the library's formats,
-builds nested objects with their own builders, judges the values the shadow keeps as plain JSON
-(free-form data, odd enumerations) inline, puts in the default of a field the document left out,
-and builds the object as attrs' ``__init__`` would: set the fields, run the validators, run
-``__attrs_post_init__``. It does not explain anything: at the first doubt it raises :class:`Doubt`,
-and :mod:`outsourcing.json` takes the careful path, whose converters accept exactly what they always
-accepted and explain every problem with its path. So a builder may only ever accept what the
-converters accept, and build the same objects; ``tests/test_fastload.py`` checks both.
+what it can (dates included). What is left is generated here, once per Struct, from the fields'
+types: a function that turns the decimals (strings in the shadow) into values in the library's
+format, builds nested objects with their own builders, judges the values the shadow keeps as
+plain JSON (free-form data, odd enumerations) inline, puts in the default of a field the document
+left out, and builds the object as attrs' ``__init__`` would: set the fields, run the validators,
+run ``__attrs_post_init__``. It does not explain anything: at the first doubt it raises
+:class:`Doubt`, and :mod:`outsourcing.json` takes the careful path, whose converters accept exactly
+what they always accepted and explain every problem with its path. So a builder may only ever
+accept what the converters accept, and build the same objects; ``tests/test_fastload.py`` checks
+both.
 
 Builders are made under :data:`outsourcing._io.shadows.LOCK` and published only when complete.
 """
@@ -87,12 +88,6 @@ def _decimal(text: str) -> Decimal:
     return Decimal(text)
 
 
-def _date(text: str) -> dt.date:
-    if not _DATE(text):
-        raise Doubt
-    return _from_iso(text)
-
-
 class _Source:
     """The source of one generated function, and the names it needs."""
 
@@ -144,19 +139,19 @@ class _Source:
     def shadowed(self, t: Any, var: str, indent: str) -> None:
         """Emit what is left to do to a value msgspec checked against its shadow annotation.
 
-        Strings, integers, booleans, floats, enumerations, literals and arrays of them msgspec
-        made what they are; dates and decimals are strings, model objects shadows.
+        Strings, integers, booleans, floats, dates, enumerations, literals and arrays of them
+        msgspec made what they are; decimals are strings, model objects shadows.
         """
         add = self.lines.append
         if self.optional(t, var, indent, self.shadowed):
             return
-        if t is Decimal or t is dt.date:
+        if t is Decimal:
             self.formatted(t, var, indent)
         elif attrs.has(t) or _convert.tagged_union(t) is not None:
             add(f"{indent}{var} = {self.maker(t)}({var})")
         elif (item := _convert.tuple_item(t)) is not None:
-            if item is Decimal or item is dt.date:
-                make = self.name(_decimal if item is Decimal else _date)
+            if item is Decimal:
+                make = self.name(_decimal)
             elif attrs.has(item) or _convert.tagged_union(item) is not None:
                 make = self.maker(item)
             elif _convert.optional_of(item) is not None or _convert.tuple_item(item) is not None:

@@ -199,14 +199,16 @@ def plain_enum(t: type[enum.Enum]) -> bool:
 class Shadows(Mirror):
     """The shadows of the typed path: as strict as the careful path, defaults left to the builders.
 
-    Decimals and dates are strings in the shadow, for the library's own formats to judge; values
-    msgspec cannot judge exactly are ``Any``, plain JSON for the builders.
+    Decimals are strings in the shadow, for the library's own format to judge (msgspec would take
+    a number, or an exponent, for a decimal). Dates msgspec reads in C, in the one form the
+    converters accept (``YYYY-MM-DD``, a day of the calendar), from JSON text and from Python data
+    alike. Values msgspec cannot judge exactly are ``Any``, plain JSON for the builders.
     """
 
     def leaf(self, t: Any) -> Any:
-        if t in (str, int, bool, float):
-            return t
-        if t in (Decimal, dt.date):
+        if t in (str, int, bool, float, dt.date):
+            return t  # msgspec reads a date as the converters do: "YYYY-MM-DD", a real day
+        if t is Decimal:
             return str
         if _convert.is_enum(t):
             return t if plain_enum(t) else Any

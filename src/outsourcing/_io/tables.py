@@ -25,6 +25,7 @@ import attrs
 
 from outsourcing._base.violations import Severity, Violation
 from outsourcing._models.access import AccessLevel
+from outsourcing._models.billing import ChargePeriod, Proration, TransactionKind
 from outsourcing._models.changes import ChangeStatus
 from outsourcing._models.contract import Contract
 from outsourcing._models.functions import OfficeClass
@@ -263,6 +264,36 @@ SPECS: Final = (
             Column("kpi_id", Kind.TEXT, lambda r: r[0].id),
             Column("on", Kind.DATE, lambda r: r[1].on),
             Column("value", Kind.DECIMAL, lambda r: r[1].value),
+        ),
+    ),
+    TableSpec(
+        "recurring_charges",
+        operator.attrgetter("recurring_charges"),
+        (
+            text("charge_id", "id"),
+            text("title"),
+            money("amount"),
+            member("period", ChargePeriod),
+            date("start"),
+            date("end"),
+            member("proration", Proration),
+            decimal("indexation_percent"),
+        ),
+    ),
+    TableSpec(
+        "transactions",
+        operator.attrgetter("transactions"),
+        (
+            text("transaction_id", "id"),
+            date("on"),
+            money("amount"),
+            text("payer_id"),
+            text("payee_id"),
+            member("kind", TransactionKind),
+            text("milestone_id"),
+            text("charge_id"),
+            date("period"),
+            text("reference"),
         ),
     ),
     TableSpec(

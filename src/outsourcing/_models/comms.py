@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import itertools
 import sys
 import types
@@ -67,9 +68,7 @@ def _walk(rule: rrule, last: dt.date) -> Iterator[dt.date]:
     that ends in ``last``'s year. The end of the real calendar ends the walk too.
     """
     if _BOUNDABLE:
-        scope = {**vars(sys.modules[rrule.__module__]), "datetime": _Calendar(last.year)}
-        walk = types.FunctionType(_ITER.__code__, scope, _ITER.__name__, _ITER.__defaults__)
-        days: Iterator[dt.datetime] = walk(rule)
+        days: Iterator[dt.datetime] = _bounded_walk(last.year)(rule)
     else:  # pragma: no cover - a dateutil whose walk reads the calendar's end otherwise
         days = iter(rule)
     try:
@@ -81,6 +80,16 @@ def _walk(rule: rrule, last: dt.date) -> Iterator[dt.date]:
         return
     except (IndexError, TypeError):  # pragma: no cover - dateutil lost its way: the series ends
         return
+
+
+@functools.lru_cache(maxsize=64)
+def _bounded_walk(last: int) -> Any:  # noqa: ANN401 - dateutil's walk, a plain function
+    """The walk of dateutil over a calendar ending in year ``last``: made once per year.
+
+    Its globals are a copy of dateutil's module with :class:`_Calendar` for :mod:`datetime`.
+    """
+    scope = {**vars(sys.modules[rrule.__module__]), "datetime": _Calendar(last)}
+    return types.FunctionType(_ITER.__code__, scope, _ITER.__name__, _ITER.__defaults__)
 
 
 def _rule_part(rule: rrule, name: str) -> str | None:
@@ -109,29 +118,35 @@ def _years_later(day: dt.date, years: int) -> dt.date:
 def _cadence(inst: Meeting, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not str or not value.strip():
         checks.fail(inst, attribute, value, _EXPECTED)
-    text: str = value  # type: ignore[assignment] # checked just above
+    problem = _cadence_problem(value)
+    if problem is not None:
+        checks.fail(inst, attribute, value, problem)
+
+
+@functools.lru_cache(maxsize=1024)
+def _cadence_problem(text: str) -> str | None:
+    """What is wrong with cadence text (what it should be instead), or ``None`` if nothing.
+
+    A pure function of the text: a portfolio's contracts hold the same few cadences, each parsed
+    once per process rather than once per meeting loaded (the parse takes tens of microseconds).
+    """
     if "DTSTART" in text.upper():
-        checks.fail(inst, attribute, value, _EXPECTED + " without DTSTART (use Meeting.starts)")
+        return _EXPECTED + " without DTSTART (use Meeting.starts)"
     try:
         parsed = _parse(text, dt.date(2000, 1, 1))
     except (ValueError, TypeError, OverflowError) as error:
-        checks.fail(inst, attribute, value, f"{_EXPECTED} ({error})")
+        return f"{_EXPECTED} ({error})"
     if _rule_part(parsed, "FREQ") not in _DAILY_OR_LONGER.values():
-        checks.fail(
-            inst,
-            attribute,
-            value,
+        return (
             "a cadence of whole days (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY): meetings are "
-            "dated by day",
+            "dated by day"
         )
     if any(part in text.upper() for part in ("BYHOUR", "BYMINUTE", "BYSECOND")):
-        checks.fail(
-            inst,
-            attribute,
-            value,
+        return (
             "a cadence of whole days, without BYHOUR, BYMINUTE or BYSECOND: meetings are dated "
-            "by day",
+            "by day"
         )
+    return None
 
 
 @attrs.frozen(kw_only=True)
@@ -201,18 +216,34 @@ class Meeting:
         Only the next ten years (``SEARCH_YEARS``) are searched, and none after 9999-12-31,
         so the answer comes in bounded time and may hold fewer than ``count`` days.
         """
-        rule = self.rule
-        if _rule_part(rule, "COUNT") is None and as_of > self.starts:
-            # Walk from a start nearer ``as_of``: the calendar repeats every 400 years (in whole
-            # weeks), so starting 400 * INTERVAL years later gives the same days from there on.
-            period = 400 * int(_rule_part(rule, "INTERVAL") or 1)
-            skip = (as_of.year - self.starts.year) // period * period
-            if skip:
-                start = self.starts.replace(year=self.starts.year + skip)
-                rule = rule.replace(dtstart=dt.datetime(start.year, start.month, start.day))  # noqa: DTZ001
-        last = _years_later(as_of, SEARCH_YEARS)
-        found = (day for day in _walk(rule, last) if day >= as_of)
-        return tuple(itertools.islice(found, count))
+        if count <= _REMEMBERED_COUNT:
+            return _occurrences(self.cadence, self.starts, as_of, count)
+        return _occurrences.__wrapped__(self.cadence, self.starts, as_of, count)
+
+
+_REMEMBERED_COUNT: Final = 3
+"""Answers of :meth:`Meeting.next_occurrences` for at most this many days are remembered."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _occurrences(cadence: str, starts: dt.date, as_of: dt.date, count: int) -> tuple[dt.date, ...]:
+    """The next ``count`` days of the series from ``as_of``: a pure function of its arguments.
+
+    Remembered (for a few days each), as loading a meeting and the COMMS_CADENCE rule ask the
+    same questions of every contract of a portfolio, and each answer walks dateutil's series.
+    """
+    rule = _parse(cadence, starts)
+    if _rule_part(rule, "COUNT") is None and as_of > starts:
+        # Walk from a start nearer ``as_of``: the calendar repeats every 400 years (in whole
+        # weeks), so starting 400 * INTERVAL years later gives the same days from there on.
+        period = 400 * int(_rule_part(rule, "INTERVAL") or 1)
+        skip = (as_of.year - starts.year) // period * period
+        if skip:
+            start = starts.replace(year=starts.year + skip)
+            rule = rule.replace(dtstart=dt.datetime(start.year, start.month, start.day))  # noqa: DTZ001
+    last = _years_later(as_of, SEARCH_YEARS)
+    found = (day for day in _walk(rule, last) if day >= as_of)
+    return tuple(itertools.islice(found, count))
 
 
 class Priority(enum.Enum):
