@@ -714,15 +714,21 @@ def _out_of_step(draw: Draw, c: Contract) -> Contract:
         if earlier > dt.date.min:
             day = _days(draw, _shift(earlier, -60), earlier - _DAY)
             return attrs.evolve(c, amendments=_replace(amendments_, k, date=day))
-    if how == "twice":  # a change applied a second time (if that keeps within the policy)
-        k = _index(draw, amendments_)
+    applied = [a for a in amendments_ if a.change_request_id is not None]
+    if how == "twice" and applied:  # a change applied a second time (if within the policy)
+        # An observed amendment (no change request) may well be recorded twice: not this one.
         again = attrs.evolve(
-            amendments_[k], version=c.version + 1, date=amendments_[-1].date, summary=()
+            draw(st.sampled_from(applied)),
+            version=c.version + 1,
+            date=amendments_[-1].date,
+            summary=(),
         )
         twice = attrs.evolve(c, amendments=(*amendments_, again), version=c.version + 1)
         if not list(CATALOGUE["CHANGE_WITHIN_POLICY"](twice, None)):
             return twice
-    if how == "unrecorded":  # the last change applied, but its amendment left out
+    if how == "unrecorded" and amendments_[-1].change_request_id is not None:
+        # The last change applied, but its amendment left out (an observed one, with no change
+        # request, would leave a contract in step).
         return attrs.evolve(c, amendments=amendments_[:-1], version=c.version - 1)
     return attrs.evolve(c, version=_other_than(draw, len(amendments_) + 1))
 
