@@ -21,6 +21,10 @@ from __future__ import annotations
 
 import argparse
 import ast
+import collections
+import contextlib
+import difflib
+import json
 import os
 import random
 import shutil
@@ -31,8 +35,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from cosmic_ray.mutating import mutate_and_test, mutate_code
+from cosmic_ray.plugins import get_operator
 from cosmic_ray.work_db import WorkDB, use_db
-from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
+from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkItem
 
 ROOT = Path(__file__).resolve().parent.parent
 EQUIVALENTS = ROOT / "tools" / "mutation-equivalents.toml"
@@ -159,13 +165,9 @@ def annotation_spans(path: Path) -> list[tuple[tuple[int, int], tuple[int, int]]
 
 
 def config_text(area: Area, timeout: float) -> str:
-    """The cosmic-ray configuration of one area."""
+    """The cosmic-ray configuration of one area (its test command is the slow path's)."""
     modules = ", ".join(f'"{module}"' for module in area.modules)
-    command = (
-        f"{sys.executable} -m pytest -x -q -p no:cacheprovider -p no:cov -m 'not slow' "
-        + " ".join(area.tests)
-        + "".join(f" --deselect {test}" for test in area.deselect)
-    )
+    command = " ".join([sys.executable, "-m", "pytest", *pytest_args(area, quiet=True)])
     return (
         "[cosmic-ray]\n"
         f"module-path = [{modules}]\n"
@@ -177,6 +179,18 @@ def config_text(area: Area, timeout: float) -> str:
     )
 
 
+def pytest_args(area: Area, *, quiet: bool = False) -> list[str]:
+    """The arguments that select an area's fast tests."""
+    marks = ["-m", "'not slow'"] if quiet else ["-m", "not slow"]
+    head = ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:cov"] if quiet else []
+    return [
+        *head,
+        *marks,
+        *area.tests,
+        *(part for test in area.deselect for part in ("--deselect", test)),
+    ]
+
+
 def run_area(  # noqa: PLR0913
     area: Area,
     work: Path,
@@ -186,70 +200,146 @@ def run_area(  # noqa: PLR0913
     timeout: float,
     survivors: bool,
 ) -> Tally:
-    """Initialise, sample and run one area's mutants in ``work``; tally them."""
+    """Initialise and sample one area's mutants in ``work``, run them, and tally them.
+
+    The mutants run in ``tools/mutation_server.py`` (one pytest collection, a fork per mutant,
+    only the tests that run the mutated statement); those it cannot swap in cheaply (module-level
+    code, code run at import) run as cosmic-ray runs them: the file mutated on disk, a fresh pytest
+    on the area's whole fast test set.
+    """
     config = work / f"{area.name}.toml"
     session = work / f"{area.name}.sqlite"
     config.write_text(config_text(area, timeout), encoding="utf-8")
     cosmic_ray = [sys.executable, "-m", "cosmic_ray.cli"]
     subprocess.run([*cosmic_ray, "init", str(config), str(session)], cwd=work, check=True)
+    tally = Tally()
+    chosen = choose(area, work, session, sample=sample, seed=seed, tally=tally)
+    mutants, diffs = mutant_specs(chosen, work, tally)
+    print(f"mutation: {area.name}: running {len(mutants)} mutants", flush=True)
+    spec = work / f"{area.name}.spec.json"
+    result = work / f"{area.name}.result.json"
+    spec.write_text(
+        json.dumps({"pytest_args": pytest_args(area), "timeout": timeout, "mutants": mutants}),
+        encoding="utf-8",
+    )
+    server = [sys.executable, str(work / "tools" / "mutation_server.py"), str(spec), str(result)]
+    subprocess.run(server, cwd=work, check=True)
+    outcome = json.loads(result.read_text(encoding="utf-8"))
+    if "error" in outcome:
+        msg = f"mutation: {area.name}: {outcome['error']}"
+        raise SystemExit(msg)
+    verdicts = {job: found["verdict"] for job, found in outcome["results"].items()}
+    uncovered = {job for job, found in outcome["results"].items() if found["tests"] == 0}
+    by_id = {item.job_id: item for item in chosen}
+    slow = [job for job, verdict in verdicts.items() if verdict == "slow"]
+    reasons = collections.Counter(outcome["results"][job].get("why") for job in slow)
+    print(
+        f"mutation: {area.name}: {len(slow)} mutants the slow way"
+        f" ({reasons['module-level']} module-level, {reasons['run at import']} run at import)",
+        flush=True,
+    )
+    for job in slow:
+        with contextlib.chdir(work):  # the mutation's path is relative to the copy
+            done = mutate_and_test(by_id[job].mutations, config_command(config), timeout)
+        if done.worker_outcome != WorkerOutcome.NORMAL:
+            verdicts[job] = "incompetent"
+        else:
+            verdicts[job] = "survived" if done.test_outcome == TestOutcome.SURVIVED else "killed"
+        uncovered.discard(job)
+    for job in sorted(verdicts, key=lambda job: _position(by_id[job].mutations[0])):
+        verdict = verdicts[job]
+        setattr(tally, verdict, getattr(tally, verdict) + 1)
+        if verdict == "survived" and survivors:
+            (mutation,) = by_id[job].mutations
+            why = " (no test runs it)" if job in uncovered else ""
+            print(f"--- SURVIVED {mutation.operator_name} {_position(mutation)}{why}")
+            print(diffs[job])
+    return tally
+
+
+def choose(  # noqa: PLR0913
+    area: Area, work: Path, session: Path, *, sample: int | None, seed: int, tally: Tally
+) -> list[WorkItem]:
+    """The mutants to run: not the known equivalents (counted), then a sample if asked."""
     known = equivalent_keys()
     annotations = {module: annotation_spans(work / module) for module in area.modules}
-    tally = Tally()
     with use_db(str(session), WorkDB.Mode.open) as db:
         items = sorted(db.work_items, key=lambda item: item.job_id)
-        keep = []
-        for item in items:
-            (mutation,) = item.mutations
-            line = (
-                (work / mutation.module_path)
-                .read_text(encoding="utf-8")
-                .splitlines()[mutation.start_pos[0] - 1]
-            )
-            key = (
-                str(mutation.module_path),
-                mutation.operator_name,
-                line.strip(),
-                mutation.start_pos[1],
-            )
-            in_annotation = any(
-                start <= tuple(mutation.start_pos) < end
-                for start, end in annotations.get(str(mutation.module_path), [])
-            )
-            if key in known or in_annotation:
-                tally.equivalent += 1
-                db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
-            else:
-                keep.append(item)
-        # Sample by a stable order (module, position, operator), not by the random job ids.
-        keep.sort(key=lambda item: _position(item.mutations[0]))
-        chosen = (
-            keep
-            if sample is None
-            else random.Random(seed).sample(  # noqa: S311 - a sample, not a secret
-                keep, min(sample, len(keep))
+    keep = []
+    for item in items:
+        (mutation,) = item.mutations
+        line = (
+            (work / mutation.module_path)
+            .read_text(encoding="utf-8")
+            .splitlines()[mutation.start_pos[0] - 1]
+        )
+        key = (
+            str(mutation.module_path),
+            mutation.operator_name,
+            line.strip(),
+            mutation.start_pos[1],
+        )
+        in_annotation = any(
+            start <= tuple(mutation.start_pos) < end
+            for start, end in annotations.get(str(mutation.module_path), [])
+        )
+        if key in known or in_annotation:
+            tally.equivalent += 1
+        else:
+            keep.append(item)
+    # Sample by a stable order (module, position, operator), not by the random job ids.
+    keep.sort(key=lambda item: _position(item.mutations[0]))
+    chosen = (
+        keep
+        if sample is None
+        else random.Random(seed).sample(  # noqa: S311 - a sample, not a secret
+            keep, min(sample, len(keep))
+        )
+    )
+    return sorted(chosen, key=lambda item: _position(item.mutations[0]))
+
+
+def mutant_specs(
+    chosen: list[WorkItem], work: Path, tally: Tally
+) -> tuple[list[dict[str, object]], dict[str, str]]:
+    """Each mutant's mutated module source, for the server; and its diff, for the report."""
+    sources: dict[str, str] = {}
+    mutants: list[dict[str, object]] = []
+    diffs: dict[str, str] = {}
+    for item in chosen:
+        (mutation,) = item.mutations
+        module = str(mutation.module_path)
+        original = sources.setdefault(module, (work / module).read_text(encoding="utf-8"))
+        operator = get_operator(mutation.operator_name)(**mutation.operator_args)
+        mutated = mutate_code(original, operator, mutation.occurrence)
+        if mutated is None:
+            tally.incompetent += 1
+            continue
+        diffs[item.job_id] = "".join(
+            difflib.unified_diff(
+                original.splitlines(keepends=True),
+                mutated.splitlines(keepends=True),
+                f"a/{module}",
+                f"b/{module}",
+                n=2,
             )
         )
-        chosen_ids = {item.job_id for item in chosen}
-        for item in keep:
-            if item.job_id not in chosen_ids:
-                db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
-    print(f"mutation: {area.name}: running {len(chosen_ids)} mutants", flush=True)
-    subprocess.run([*cosmic_ray, "exec", str(config), str(session)], cwd=work, check=True)
-    with use_db(str(session), WorkDB.Mode.open) as db:
-        for item, result in db.completed_work_items:
-            if item.job_id not in chosen_ids:
-                continue
-            if result.worker_outcome != WorkerOutcome.NORMAL:
-                tally.incompetent += 1
-            elif result.test_outcome == TestOutcome.SURVIVED:
-                tally.survived += 1
-                if survivors:
-                    (mutation,) = item.mutations
-                    print(f"--- SURVIVED {mutation.operator_name} {_position(mutation)}")
-                    print(result.diff)
-            else:
-                tally.killed += 1
-    return tally
+        mutants.append(
+            {
+                "id": item.job_id,
+                "module": module,
+                "source": mutated,
+                "start": list(mutation.start_pos),
+                "end": list(mutation.end_pos),
+            }
+        )
+    return mutants, diffs
+
+
+def config_command(config: Path) -> str:
+    """The test command of a cosmic-ray configuration."""
+    with config.open("rb") as handle:
+        return str(tomllib.load(handle)["cosmic-ray"]["test-command"])
 
 
 def _position(mutation: object) -> tuple[str, int, int, str, int]:
@@ -275,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     tallies: dict[str, Tally] = {}
     with tempfile.TemporaryDirectory(prefix="outsourcing-mutation-") as temporary:
         work = Path(temporary)
-        for folder in ("src", "tests", "benchmarks"):
+        for folder in ("src", "tests", "benchmarks", "tools"):
             shutil.copytree(
                 ROOT / folder, work / folder, ignore=shutil.ignore_patterns("__pycache__")
             )
