@@ -14,9 +14,13 @@ at ``start`` (line, column; lines from 1). ``RESULT.json`` gets, per id, a ``ver
 - ``killed``: a test failed (or errored, or the tests ran out of time) with the mutant in place;
 - ``survived``: every test that runs the mutated statement passed, or no test runs it at all
   (``tests`` is then 0: no test can notice a change in code that no test runs);
-- ``slow``: this cannot swap the mutant in cheaply (module-level code: decorators, defaults,
-  constants; or code that already ran while the tests were imported and collected, whose results
-  may be kept); the caller runs those the slow way, the mutated file on disk and a fresh pytest.
+
+and ``tests``, how many tests ran it. A mutant that cannot be swapped in (module-level code:
+decorators, defaults, constants; or code that already ran while the tests were imported and
+collected, whose results may be kept in constants and parameters) is judged the slow way, with
+``tests`` null and ``why`` saying which: the mutated module is written to disk (and put back
+after), and a forked child forgets the project's modules and runs a fresh pytest over all the
+tests, the first failure ending it; that saves only the interpreter's and the libraries' start-up.
 
 How it stays right. Once, in a forked child, every test runs unmutated under coverage with the
 test's id as coverage's context: that maps each line of the mutated modules to the tests that run
@@ -41,6 +45,7 @@ import os
 import signal
 import sys
 import time
+import traceback
 import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,6 +56,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 IMPORT_CONTEXT = ""  # coverage's context while modules are imported and tests collected
+QUIET = ["-q", "-s", "-p", "no:cacheprovider", "-p", "no:cov", "--no-header"]
+FRESH_START = 60  # seconds more for a fresh child's imports and collection
+PROJECT_PACKAGES = {"outsourcing", "tests", "conftest", "benchmarks"}  # imported afresh
 
 
 def _enclosing_function(
@@ -103,6 +111,21 @@ def _code_objects(code: types.CodeType) -> list[types.CodeType]:
     return found
 
 
+def _live_functions(
+    filenames: set[str],
+) -> dict[tuple[str, str, int], list[types.FunctionType]]:
+    """Every function object of those files, by (file, qualified name, first line)."""
+    functions: dict[tuple[str, str, int], list[types.FunctionType]] = {}
+    for thing in gc.get_objects():
+        if isinstance(thing, types.FunctionType):
+            code = thing.__code__
+            filename = os.path.realpath(code.co_filename)
+            if filename in filenames:
+                key = (filename, code.co_qualname, code.co_firstlineno)
+                functions.setdefault(key, []).append(thing)
+    return functions
+
+
 class Server:
     """A pytest plugin that takes over the test loop: coverage once, then one fork per mutant."""
 
@@ -134,12 +157,17 @@ class Server:
         if pid == 0:  # pragma: no cover - the child
             status = 3
             try:
-                quiet = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(quiet, 1)
-                os.dup2(quiet, 2)
+                if not os.environ.get("MUTATION_SERVER_VERBOSE"):  # set it to see the children
+                    quiet = os.open(os.devnull, os.O_WRONLY)
+                    os.dup2(quiet, 1)
+                    os.dup2(quiet, 2)
                 signal.alarm(max(1, int(timeout)))
                 status = child()
+            except BaseException:  # noqa: BLE001 - anything else is the verdict too
+                traceback.print_exc()
             finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
                 os._exit(status)
         deadline = time.monotonic() + timeout + 10
         while True:
@@ -173,7 +201,7 @@ class Server:
         out.write_text(json.dumps({"ok": ok, "lines": lines}), encoding="utf-8")
         return 0
 
-    def pytest_runtestloop(self, session: Any) -> bool:  # noqa: C901
+    def pytest_runtestloop(self, session: Any) -> bool:
         """Map lines to tests, then judge each mutant; write the verdicts."""
         if session.testsfailed:
             msg = f"{session.testsfailed} errors during collection"
@@ -195,17 +223,10 @@ class Server:
             os.path.realpath(name): {int(line): set(ctx) for line, ctx in lines.items()}
             for name, lines in covered["lines"].items()
         }
-        functions: dict[tuple[str, str, int], list[types.FunctionType]] = {}
-        wanted = {os.path.realpath(m["module"]) for m in self.spec["mutants"]}
-        for thing in gc.get_objects():
-            if isinstance(thing, types.FunctionType):
-                code = thing.__code__
-                filename = os.path.realpath(code.co_filename)
-                if filename in wanted:
-                    key = (filename, code.co_qualname, code.co_firstlineno)
-                    functions.setdefault(key, []).append(thing)
+        functions = _live_functions({os.path.realpath(m["module"]) for m in self.spec["mutants"]})
         trees: dict[str, tuple[str, ast.Module]] = {}
         results: dict[str, dict[str, Any]] = {}
+        fresh: list[tuple[dict[str, Any], str]] = []
         for mutant in self.spec["mutants"]:
             filename = os.path.realpath(mutant["module"])
             if filename not in trees:
@@ -220,7 +241,7 @@ class Server:
             swap = self._swap(mutant, filename, text, enclosing, functions)
             if swap is None or IMPORT_CONTEXT in runners:
                 why = "module-level" if swap is None else "run at import"
-                results[mutant["id"]] = {"verdict": "slow", "tests": 0, "why": why}
+                fresh.append((mutant, why))
                 continue
             chosen = [items[i] for i in sorted(int(c) for c in runners)]
             if not chosen:
@@ -240,8 +261,37 @@ class Server:
             status = self._fork(child, timeout)
             verdict = "survived" if status == 0 else "killed"
             results[mutant["id"]] = {"verdict": verdict, "tests": len(chosen)}
+        for mutant, why in fresh:
+            verdict = self._judge_afresh(mutant, timeout)
+            results[mutant["id"]] = {"verdict": verdict, "tests": None, "why": why}
         self.result_path.write_text(json.dumps({"results": results}), encoding="utf-8")
         return True
+
+    def _judge_afresh(self, mutant: dict[str, Any], timeout: float) -> str:
+        """Write the mutated module, run every test in a fresh child, put the module back."""
+        path = Path(mutant["module"])
+        original = path.read_text(encoding="utf-8")
+        path.write_text(mutant["source"], encoding="utf-8")
+        try:
+            status = self._fork(self._fresh_child, timeout + FRESH_START)
+        finally:
+            path.write_text(original, encoding="utf-8")
+        return "survived" if status == 0 else "killed"
+
+    def _fresh_child(self) -> int:  # pragma: no cover - the child
+        """Forget the project's modules, then collect and run every test afresh, from disk."""
+        import hypothesis.entry_points  # noqa: PLC0415
+        import pytest  # noqa: PLC0415
+
+        root = str(Path.cwd().resolve()) + os.sep
+        for name, module in list(sys.modules.items()):
+            filename = os.path.realpath(getattr(module, "__file__", None) or os.sep)
+            ours = filename.startswith(root) and "site-packages" not in filename
+            if ours or name.partition(".")[0] in PROJECT_PACKAGES:
+                del sys.modules[name]
+        hypothesis.entry_points.run()  # strategies for the re-imported models, as at start-up
+        code = pytest.main([*QUIET, "-x", *self.spec["pytest_args"]])
+        return 0 if code == 0 else 1
 
     @staticmethod
     def _swap(
@@ -281,13 +331,13 @@ def main(argv: list[str]) -> int:
         result_path.write_text(json.dumps({"results": {}}), encoding="utf-8")
         return 0
     modules = sorted({os.path.realpath(m["module"]) for m in spec["mutants"]})
+    sys.dont_write_bytecode = True  # a mutated module, written for a fresh import, is read anew
     cov = coverage.Coverage(data_file=None, include=modules, config_file=False)
     cov.start()
     import pytest  # noqa: PLC0415 - after coverage starts, so that imports are measured
 
     plugin = Server(spec, result_path, cov)
-    quiet = ["-q", "-s", "-p", "no:cacheprovider", "-p", "no:cov", "--no-header"]
-    code = pytest.main([*quiet, *spec["pytest_args"]], plugins=[plugin])
+    code = pytest.main([*QUIET, *spec["pytest_args"]], plugins=[plugin])
     if not result_path.exists():
         result_path.write_text(json.dumps({"error": f"pytest exited {code}"}), encoding="utf-8")
     return 0
