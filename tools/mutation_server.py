@@ -111,6 +111,10 @@ def _code_objects(code: types.CodeType) -> list[types.CodeType]:
     return found
 
 
+def _say(what: str, began: float) -> None:
+    print(f"mutation: {what} in {time.monotonic() - began:.0f} s", flush=True)
+
+
 def _live_functions(
     filenames: set[str],
 ) -> dict[tuple[str, str, int], list[types.FunctionType]]:
@@ -201,6 +205,24 @@ class Server:
         out.write_text(json.dumps({"ok": ok, "lines": lines}), encoding="utf-8")
         return 0
 
+    def _map_lines(self, items: list[Any], timeout: float) -> dict[str, dict[int, set[str]]] | None:
+        """File -> line -> the tests (by index) that run it; None if a test fails unmutated."""
+        map_path = self.result_path.with_suffix(".lines.json")
+        began = time.monotonic()
+        status = self._fork(lambda: self._coverage_child(items, map_path), 100 * timeout)
+        _say(f"{len(items)} tests mapped to the lines they run", began)
+        self.cov.stop()
+        if status != 0 or not map_path.exists():
+            return None
+        covered = json.loads(map_path.read_text(encoding="utf-8"))
+        map_path.unlink()
+        if not covered["ok"]:
+            return None
+        return {
+            os.path.realpath(name): {int(line): set(ctx) for line, ctx in lines.items()}
+            for name, lines in covered["lines"].items()
+        }
+
     def pytest_runtestloop(self, session: Any) -> bool:
         """Map lines to tests, then judge each mutant; write the verdicts."""
         if session.testsfailed:
@@ -208,25 +230,18 @@ class Server:
             raise session.Interrupted(msg)
         items = list(session.items)
         timeout = float(self.spec.get("timeout", 120))
-        map_path = self.result_path.with_suffix(".lines.json")
-        status = self._fork(lambda: self._coverage_child(items, map_path), 100 * timeout)
-        self.cov.stop()
-        covered = json.loads(map_path.read_text(encoding="utf-8"))
-        map_path.unlink()
-        if status != 0 or not covered["ok"]:
+        by_file = self._map_lines(items, timeout)
+        if by_file is None:
             self.result_path.write_text(
                 json.dumps({"error": "the tests fail (or stop) on the unmutated code"}),
                 encoding="utf-8",
             )
             return True
-        by_file: dict[str, dict[int, set[str]]] = {
-            os.path.realpath(name): {int(line): set(ctx) for line, ctx in lines.items()}
-            for name, lines in covered["lines"].items()
-        }
         functions = _live_functions({os.path.realpath(m["module"]) for m in self.spec["mutants"]})
         trees: dict[str, tuple[str, ast.Module]] = {}
         results: dict[str, dict[str, Any]] = {}
         fresh: list[tuple[dict[str, Any], str]] = []
+        began = time.monotonic()
         for mutant in self.spec["mutants"]:
             filename = os.path.realpath(mutant["module"])
             if filename not in trees:
@@ -261,9 +276,12 @@ class Server:
             status = self._fork(child, timeout)
             verdict = "survived" if status == 0 else "killed"
             results[mutant["id"]] = {"verdict": verdict, "tests": len(chosen)}
+        _say(f"{len(results)} mutants swapped into the live functions", began)
+        began = time.monotonic()
         for mutant, why in fresh:
             verdict = self._judge_afresh(mutant, timeout)
             results[mutant["id"]] = {"verdict": verdict, "tests": None, "why": why}
+        _say(f"{len(fresh)} mutants judged by a fresh import", began)
         self.result_path.write_text(json.dumps({"results": results}), encoding="utf-8")
         return True
 
