@@ -125,4 +125,4 @@ def test_the_runner_refuses_to_judge_when_the_unmutated_tests_fail(tmp_path: Pat
     command = [sys.executable, str(SERVER), "spec.json", "result.json"]
     subprocess.run(command, cwd=tmp_path, env=environment, check=True, capture_output=True)  # noqa: S603
     result = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
-    assert result == {"error": "the tests fail (or stop) on the unmutated code"}
+    assert result == {"error": "tests fail on the unmutated code: test_tiny.py::test_clamp_caps"}

@@ -186,13 +186,13 @@ class Server:
 
     def _coverage_child(self, items: list[Any], out: Path) -> int:  # pragma: no cover - child
         """Run every test unmutated under coverage, its id the context; write who runs what."""
-        ok = True
+        failed = []
         for index, item in enumerate(items):
             self.cov.switch_context(str(index))
             following = items[index + 1] if index + 1 < len(items) else None
             item.config.hook.pytest_runtest_protocol(item=item, nextitem=following)
             if self.failed:
-                ok = False
+                failed.append(item.nodeid)
                 self.failed = False
         self.cov.stop()
         data = self.cov.get_data()
@@ -202,22 +202,22 @@ class Server:
                 str(line): sorted(contexts)
                 for line, contexts in data.contexts_by_lineno(filename).items()
             }
-        out.write_text(json.dumps({"ok": ok, "lines": lines}), encoding="utf-8")
+        out.write_text(json.dumps({"failed": failed, "lines": lines}), encoding="utf-8")
         return 0
 
-    def _map_lines(self, items: list[Any], timeout: float) -> dict[str, dict[int, set[str]]] | None:
-        """File -> line -> the tests (by index) that run it; None if a test fails unmutated."""
+    def _map_lines(self, items: list[Any], timeout: float) -> dict[str, dict[int, set[str]]] | str:
+        """File -> line -> the tests (by index) that run it; or why there is no such map."""
         map_path = self.result_path.with_suffix(".lines.json")
         began = time.monotonic()
         status = self._fork(lambda: self._coverage_child(items, map_path), 100 * timeout)
         _say(f"{len(items)} tests mapped to the lines they run", began)
         self.cov.stop()
         if status != 0 or not map_path.exists():
-            return None
+            return f"the unmutated run under coverage stopped (exit status {status})"
         covered = json.loads(map_path.read_text(encoding="utf-8"))
         map_path.unlink()
-        if not covered["ok"]:
-            return None
+        if covered["failed"]:
+            return f"tests fail on the unmutated code: {', '.join(covered['failed'])}"
         return {
             os.path.realpath(name): {int(line): set(ctx) for line, ctx in lines.items()}
             for name, lines in covered["lines"].items()
@@ -231,11 +231,8 @@ class Server:
         items = list(session.items)
         timeout = float(self.spec.get("timeout", 120))
         by_file = self._map_lines(items, timeout)
-        if by_file is None:
-            self.result_path.write_text(
-                json.dumps({"error": "the tests fail (or stop) on the unmutated code"}),
-                encoding="utf-8",
-            )
+        if isinstance(by_file, str):
+            self.result_path.write_text(json.dumps({"error": by_file}), encoding="utf-8")
             return True
         functions = _live_functions({os.path.realpath(m["module"]) for m in self.spec["mutants"]})
         trees: dict[str, tuple[str, ast.Module]] = {}
