@@ -349,9 +349,11 @@ def main(argv: list[str] | None = None) -> int:
     tallies: dict[str, Tally] = {}
     with tempfile.TemporaryDirectory(prefix="outsourcing-mutation-") as temporary:
         work = Path(temporary)
-        for folder in ("src", "tests", "benchmarks", "tools"):
+        # docs/ too: tests execute its pages' code (the documented custom rule, for one); without
+        # it those tests fail on every mutant, and a failure there is no kill.
+        for folder in ("src", "tests", "benchmarks", "tools", "docs"):
             shutil.copytree(
-                ROOT / folder, work / folder, ignore=shutil.ignore_patterns("__pycache__")
+                ROOT / folder, work / folder, ignore=shutil.ignore_patterns("__pycache__", "_build")
             )
         shutil.copy(ROOT / "pyproject.toml", work / "pyproject.toml")
         os.environ["PYTHONPATH"] = os.pathsep.join([str(work / "src"), str(work)])
