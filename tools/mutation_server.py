@@ -130,6 +130,16 @@ def _live_functions(
     return functions
 
 
+class _First:
+    """A pytest plugin that runs the given tests first, the others after, each in their order."""
+
+    def __init__(self, first: set[str]) -> None:
+        self.first = first
+
+    def pytest_collection_modifyitems(self, items: list[Any]) -> None:
+        items.sort(key=lambda item: item.nodeid not in self.first)  # a stable sort
+
+
 class Server:
     """A pytest plugin that takes over the test loop: coverage once, then one fork per mutant."""
 
@@ -237,7 +247,7 @@ class Server:
         functions = _live_functions({os.path.realpath(m["module"]) for m in self.spec["mutants"]})
         trees: dict[str, tuple[str, ast.Module]] = {}
         results: dict[str, dict[str, Any]] = {}
-        fresh: list[tuple[dict[str, Any], str]] = []
+        fresh: list[tuple[dict[str, Any], str, set[str]]] = []
         began = time.monotonic()
         for mutant in self.spec["mutants"]:
             filename = os.path.realpath(mutant["module"])
@@ -253,7 +263,8 @@ class Server:
             swap = self._swap(mutant, filename, text, enclosing, functions)
             if swap is None or IMPORT_CONTEXT in runners:
                 why = "module-level" if swap is None else "run at import"
-                fresh.append((mutant, why))
+                first = {items[int(c)].nodeid for c in runners if c != IMPORT_CONTEXT}
+                fresh.append((mutant, why, first))
                 continue
             chosen = [items[i] for i in sorted(int(c) for c in runners)]
             if not chosen:
@@ -275,25 +286,29 @@ class Server:
             results[mutant["id"]] = {"verdict": verdict, "tests": len(chosen)}
         _say(f"{len(results)} mutants swapped into the live functions", began)
         began = time.monotonic()
-        for mutant, why in fresh:
-            verdict = self._judge_afresh(mutant, timeout)
+        for mutant, why, first in fresh:
+            verdict = self._judge_afresh(mutant, timeout, first)
             results[mutant["id"]] = {"verdict": verdict, "tests": None, "why": why}
         _say(f"{len(fresh)} mutants judged by a fresh import", began)
         self.result_path.write_text(json.dumps({"results": results}), encoding="utf-8")
         return True
 
-    def _judge_afresh(self, mutant: dict[str, Any], timeout: float) -> str:
-        """Write the mutated module, run every test in a fresh child, put the module back."""
+    def _judge_afresh(self, mutant: dict[str, Any], timeout: float, first: set[str]) -> str:
+        """Write the mutated module, run every test in a fresh child, put the module back.
+
+        The tests that ran the mutated statement unmutated run first: they are the likeliest to
+        fail, and -x stops at the first failure. The verdict does not depend on the order.
+        """
         path = Path(mutant["module"])
         original = path.read_text(encoding="utf-8")
         path.write_text(mutant["source"], encoding="utf-8")
         try:
-            status = self._fork(self._fresh_child, timeout + FRESH_START)
+            status = self._fork(lambda: self._fresh_child(first), timeout + FRESH_START)
         finally:
             path.write_text(original, encoding="utf-8")
         return "survived" if status == 0 else "killed"
 
-    def _fresh_child(self) -> int:  # pragma: no cover - the child
+    def _fresh_child(self, first: set[str]) -> int:  # pragma: no cover - the child
         """Forget the project's modules, then collect and run every test afresh, from disk."""
         import hypothesis.entry_points  # noqa: PLC0415
         import pytest  # noqa: PLC0415
@@ -305,7 +320,7 @@ class Server:
             if ours or name.partition(".")[0] in PROJECT_PACKAGES:
                 del sys.modules[name]
         hypothesis.entry_points.run()  # strategies for the re-imported models, as at start-up
-        code = pytest.main([*QUIET, "-x", *self.spec["pytest_args"]])
+        code = pytest.main([*QUIET, "-x", *self.spec["pytest_args"]], plugins=[_First(first)])
         return 0 if code == 0 else 1
 
     @staticmethod
