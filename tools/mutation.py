@@ -12,8 +12,8 @@ code), ``benchmarks/`` and ``tools/``, so the checkout is never left mutated, wh
 run. cosmic-ray makes the mutants; ``tools/mutation_server.py`` runs them: one collection, a
 forked child per mutant with the mutated function's code swapped in, only the tests that cover
 the mutated statement (see its docstring for why that gives cosmic-ray's verdicts). A mutant is
-*killed* when its tests fail (or time out), *survives* when they pass (or when no test runs it). Mutants shown to change nothing observable are listed, each with its
-reason, in ``tools/mutation-equivalents.toml``, and mutants inside functions' annotations, which
+*killed* when its tests fail (or time out), *survives* when they pass (or when no test runs it).
+Mutants shown to change nothing observable are listed, each with its reason, in ``tools/mutation-equivalents.toml``, and mutants inside functions' annotations, which
 are never evaluated (see ``annotation_spans``); they are counted apart and not run. The report
 gives, per area, killed / survived / equivalent and the share of non-equivalent mutants killed;
 ``--gate`` fails the run when an area's share is below it. ``--survivors`` prints each survivor's
