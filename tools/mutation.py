@@ -5,19 +5,20 @@ One command runs it (install the ``mutation`` extra first)::
     .venv/bin/python tools/mutation.py                      # every mutant of every area
     .venv/bin/python tools/mutation.py --sample 100 --seed 18 --gate 95   # what .ci/run does
 
-Each area names the modules it mutates and the fast subset of tests that must notice a mutant
-(run with the ``mutation`` Hypothesis profile: few, fixed examples; the first failure stops).
-The work happens in a temporary copy of ``src/``, ``tests/``, ``docs/`` (tests run its pages'
-code), ``benchmarks/`` and ``tools/``, so the checkout is never left mutated, whatever stops the
-run. cosmic-ray makes the mutants; ``tools/mutation_server.py`` runs them: one collection, a
-forked child per mutant with the mutated function's code swapped in, only the tests that cover
-the mutated statement (see its docstring for why that gives cosmic-ray's verdicts). A mutant is
-*killed* when its tests fail (or time out), *survives* when they pass (or when no test runs it).
-Mutants shown to change nothing observable are listed, each with its reason, in ``tools/mutation-equivalents.toml``, and mutants inside functions' annotations, which
-are never evaluated (see ``annotation_spans``); they are counted apart and not run. The report
-gives, per area, killed / survived / equivalent and the share of non-equivalent mutants killed;
-``--gate`` fails the run when an area's share is below it. ``--survivors`` prints each survivor's
-diff, to write the test that kills it (or its reason in the equivalents file).
+Each area names the modules it mutates and the fast subset of tests that must notice a mutant (run
+with the ``mutation`` Hypothesis profile: few, fixed examples; the first failure stops). The work
+happens in a temporary copy of ``src/``, ``tests/``, ``docs/`` (tests run its pages' code),
+``benchmarks/`` and ``tools/``, so the checkout is never left mutated, whatever stops the run.
+cosmic-ray makes the mutants; ``tools/mutation_server.py`` runs them: one collection, a forked
+child per mutant with the mutated function's code swapped in, only the tests that cover the mutated
+statement (see its docstring for why that gives cosmic-ray's verdicts). A mutant is *killed* when
+its tests fail (or time out), *survives* when they pass (or when no test runs it). Mutants shown to
+change nothing observable are listed, each with its reason, in ``tools/mutation-equivalents.toml``,
+and mutants inside functions' annotations, which are never evaluated (see ``annotation_spans``);
+they are counted apart and not run. The report gives, per area, killed / survived / equivalent and
+the share of non-equivalent mutants killed; ``--gate`` fails the run when an area's share is below
+it. ``--survivors`` prints each survivor's diff, to write the test that kills it (or its reason in
+the equivalents file).
 """
 
 from __future__ import annotations
