@@ -499,3 +499,21 @@ def test_amendments_on_the_same_day_are_in_order_and_earlier_ones_after_are_not(
         ),
     ]
     assert expected == _report(swapped, "AMENDMENTS_CONTIGUOUS")
+
+
+def test_access_within_term_holds_a_one_day_contract_to_its_day() -> None:
+    """A term that starts and ends on the same day is a term: a grant past that day is reported."""
+    contract = _grants_contract()
+    day = contract.term.start
+    one_day = attrs.evolve(
+        contract,
+        term=attrs.evolve(contract.term, end=day),
+        access_grants=(attrs.evolve(contract.access_grants[5], expires_on=day + dt.timedelta(1)),),
+    )
+    assert [
+        (
+            "ACCESS_WITHIN_TERM",
+            "$.access_grants[0].expires_on",
+            f"access grant 'G-6' of 'sara' (Lumen UX AB) to 'System 6' expires on {day + dt.timedelta(1)}, but the contract ends on {day}; set expires_on to {day} or earlier",
+        )
+    ] == _report(one_day, "ACCESS_WITHIN_TERM")
