@@ -9,13 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import attrs
 import pytest
 
-from outsourcing import AccessGrant, AccessLevel, ApprovalLevel, Contract, OfficeClass, validate
-from outsourcing._example import after_pilot_gate
+from outsourcing import (
+    AccessGrant,
+    AccessLevel,
+    ApprovalLevel,
+    ChangeRequest,
+    ChangeValue,
+    Contract,
+    OfficeClass,
+    validate,
+)
+from outsourcing._example import after_pilot_gate, example_contract
+from outsourcing.changes import apply_change, approve_change
 from test_rules import BROKEN
 from test_scope_change_mutants import two_value_changes
 
@@ -517,3 +528,58 @@ def test_access_within_term_holds_a_one_day_contract_to_its_day() -> None:
             f"access grant 'G-6' of 'sara' (Lumen UX AB) to 'System 6' expires on {day + dt.timedelta(1)}, but the contract ends on {day}; set expires_on to {day} or earlier",
         )
     ] == _report(one_day, "ACCESS_WITHIN_TERM")
+
+
+def _applied_and_then_approved_by_the_supplier(factor: int | str) -> Contract:
+    """The example with CR-09 (the value times ``factor``) applied, its approval then re-signed by
+    the supplier's 'tomasz'; the change policy names no approvers, so only the client rule speaks.
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    assert ex.change_policy is not None
+    anyone = attrs.evolve(ex, change_policy=attrs.evolve(ex.change_policy, approvers=()))
+    new_value = anyone.value * Decimal(factor)
+    change = ChangeRequest(
+        id="CR-09",
+        title="Change the scope",
+        rationale="More or less of everything.",
+        requested_by="tomasz",
+        requested_on=D(2026, 11, 25),
+        operations=(ChangeValue(value=new_value),),
+        cost_impact=new_value - anyone.value,
+    )
+    approved = approve_change(
+        change, by="ingrid", level=ApprovalLevel.EXECUTIVE, on=D(2026, 11, 30)
+    )
+    contract = apply_change(anyone, approved, on=D(2026, 12, 1))
+    changes = tuple(
+        attrs.evolve(
+            c,
+            history=tuple(
+                attrs.evolve(e, by="tomasz") if e.by == "ingrid" else e for e in c.history
+            ),
+        )
+        if c.id == "CR-09"
+        else c
+        for c in contract.change_requests
+    )
+    return attrs.evolve(contract, change_requests=changes)
+
+
+def test_change_authorized_reads_an_applied_change_by_what_its_amendment_did() -> None:
+    """Once applied, a change raised the value if its amendment did: the supplier's approval of
+    a doubling is reported, of a cut by a thousandth it is not.
+    """  # noqa: D205 - one sentence
+    raised = _applied_and_then_approved_by_the_supplier(2)
+    (i,) = [k for k, c in enumerate(raised.change_requests) if c.id == "CR-09"]
+    (j,) = [k for k, e in enumerate(raised.change_requests[i].history) if e.by == "tomasz"][-1:]
+    assert [
+        (
+            "CHANGE_AUTHORIZED",
+            f"$.change_requests[{i}].history[{j}].by",
+            (
+                "change request 'CR-09' raises the contract value, but 'tomasz' does not speak"
+                " for the client; a value increase needs the client's approval"
+            ),
+        )
+    ] == _report(raised, "CHANGE_AUTHORIZED")
+    assert [] == _report(_applied_and_then_approved_by_the_supplier("0.999"), "CHANGE_AUTHORIZED")
