@@ -22,6 +22,7 @@ from outsourcing import (
     ChangeRequest,
     ChangeValue,
     Contract,
+    Money,
     OfficeClass,
     validate,
 )
@@ -583,3 +584,58 @@ def test_change_authorized_reads_an_applied_change_by_what_its_amendment_did() -
         )
     ] == _report(raised, "CHANGE_AUTHORIZED")
     assert [] == _report(_applied_and_then_approved_by_the_supplier("0.999"), "CHANGE_AUTHORIZED")
+
+
+def _cr09_applied(delta: str, declared: str) -> Contract:
+    """The example with CR-09 applied, changing the value by ``delta``, then declaring ``declared``."""
+    ex = example_contract()
+    new_value = ex.value + Money(delta, ex.value.currency)
+    change = ChangeRequest(
+        id="CR-09",
+        title="Change the scope",
+        rationale="More or less of everything.",
+        requested_by="tomasz",
+        requested_on=D(2026, 11, 25),
+        operations=(ChangeValue(value=new_value),),
+        cost_impact=new_value - ex.value,
+    )
+    approved = approve_change(
+        change, by="ingrid", level=ApprovalLevel.EXECUTIVE, on=D(2026, 11, 30)
+    )
+    contract = apply_change(ex, approved, on=D(2026, 12, 1))
+    cost = Money(declared, ex.value.currency)
+    changes = tuple(
+        attrs.evolve(c, cost_impact=cost) if c.id == "CR-09" else c
+        for c in contract.change_requests
+    )
+    return attrs.evolve(contract, change_requests=changes)
+
+
+@pytest.mark.parametrize(
+    ("delta", "declared", "reported"),
+    [
+        ("100.00", "99.99", False),  # one minor unit short: rounding, allowed
+        ("100.00", "99.98", True),  # two short: under-stated
+        ("0.50", "0.00", True),  # a rise under one krone is a rise
+        ("-100.00", "-100.00", False),  # a cut, declared as itself
+        ("-100.00", "-99.98", True),  # a cut declared as smaller than it was
+    ],
+)
+def test_change_cost_declared_allows_one_minor_unit_and_no_more(
+    delta: str, declared: str, *, reported: bool
+) -> None:
+    """The declared cost covers the amendment's change, give or take one minor unit, both ways."""
+    contract = _cr09_applied(delta, declared)
+    (i,) = [k for k, c in enumerate(contract.change_requests) if c.id == "CR-09"]
+    expected = [
+        (
+            "CHANGE_COST_DECLARED",
+            f"$.change_requests[{i}].cost_impact",
+            (
+                f"change request 'CR-09' changed the contract value by {Decimal(delta):+} NOK,"
+                f" but declares a cost impact of {declared} NOK; declare at least what the change"
+                " costs"
+            ),
+        )
+    ]
+    assert (expected if reported else []) == _report(contract, "CHANGE_COST_DECLARED")
