@@ -639,3 +639,31 @@ def test_change_cost_declared_allows_one_minor_unit_and_no_more(
         )
     ]
     assert (expected if reported else []) == _report(contract, "CHANGE_COST_DECLARED")
+
+
+def test_change_cost_declared_measures_each_of_two_changes_to_the_next_amendment() -> None:
+    """With two applied changes, the first's rise runs to the second's amendment, not to itself."""
+    first = _cr09_applied("100.00", "0.00")  # under-stated
+    currency = first.value.currency
+    second = ChangeRequest(
+        id="CR-10",
+        title="Change the scope again",
+        rationale="Yet more.",
+        requested_by="tomasz",
+        requested_on=D(2026, 12, 2),
+        operations=(ChangeValue(value=first.value + Money("200.00", currency)),),
+        cost_impact=Money("200.00", currency),
+    )
+    approved = approve_change(second, by="ingrid", level=ApprovalLevel.EXECUTIVE, on=D(2026, 12, 3))
+    contract = apply_change(first, approved, on=D(2026, 12, 4))
+    (i,) = [k for k, c in enumerate(contract.change_requests) if c.id == "CR-09"]
+    assert [
+        (
+            "CHANGE_COST_DECLARED",
+            f"$.change_requests[{i}].cost_impact",
+            (
+                "change request 'CR-09' changed the contract value by +100.00 NOK, but declares"
+                " a cost impact of 0.00 NOK; declare at least what the change costs"
+            ),
+        )
+    ] == _report(contract, "CHANGE_COST_DECLARED")
