@@ -667,3 +667,24 @@ def test_change_cost_declared_measures_each_of_two_changes_to_the_next_amendment
             ),
         )
     ] == _report(contract, "CHANGE_COST_DECLARED")
+
+
+def test_minor_units_takes_trailing_zeros_as_whole_units() -> None:
+    """1,200,000.000 NOK is written with three places but is whole øre: MINOR_UNITS is silent."""
+    ex = example_contract()
+    written_long = Money(Decimal(f"{ex.value.amount:.2f}") + Decimal("0.000"), ex.value.currency)
+    assert written_long.amount.as_tuple().exponent == -3
+    assert [] == _report(attrs.evolve(ex, value=written_long), "MINOR_UNITS")
+
+
+@pytest.mark.parametrize(("under", "reported"), [("0.01", False), ("0.02", True)])
+def test_payments_within_value_allow_one_minor_unit_over(under: str, *, reported: bool) -> None:
+    """Payments may exceed the value by one øre (rounding), not by two (no recurring charges)."""
+    ex = attrs.evolve(example_contract(), recurring_charges=())
+    paid = sum(
+        (m.payment.amount for m in ex.milestones if m.payment is not None),
+        Decimal(0),
+    )
+    value = Money(paid - Decimal(under), ex.value.currency)
+    codes = [code for code, _, _ in _report(attrs.evolve(ex, value=value), "PAYMENTS_WITHIN_VALUE")]
+    assert (["PAYMENTS_WITHIN_VALUE"] if reported else []) == codes
