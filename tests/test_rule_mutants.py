@@ -688,3 +688,38 @@ def test_payments_within_value_allow_one_minor_unit_over(under: str, *, reported
     value = Money(paid - Decimal(under), ex.value.currency)
     codes = [code for code, _, _ in _report(attrs.evolve(ex, value=value), "PAYMENTS_WITHIN_VALUE")]
     assert (["PAYMENTS_WITHIN_VALUE"] if reported else []) == codes
+
+
+def test_change_authorized_compares_a_pending_rise_by_currency_value_not_identity() -> None:
+    """A currency code built at run time is the same currency: the rise still needs the client."""
+    ex = example_contract()
+    assert ex.change_policy is not None
+    anyone = attrs.evolve(ex, change_policy=attrs.evolve(ex.change_policy, approvers=()))
+    built = "nok".upper()  # equal to the contract's "NOK", not the same object
+    assert built == ex.value.currency
+    assert built is not ex.value.currency
+    change = ChangeRequest(
+        id="CR-09",
+        title="Double the scope",
+        rationale="More of everything.",
+        requested_by="tomasz",
+        requested_on=D(2026, 11, 25),
+        operations=(ChangeValue(value=Money(anyone.value.amount * 2, built)),),
+        cost_impact=Money(anyone.value.amount, built),
+    )
+    approved = approve_change(
+        change, by="tomasz", level=ApprovalLevel.EXECUTIVE, on=D(2026, 11, 30)
+    )
+    stored = attrs.evolve(anyone, change_requests=(*anyone.change_requests, approved))
+    i = len(stored.change_requests) - 1
+    j = len(approved.history) - 1
+    assert [
+        (
+            "CHANGE_AUTHORIZED",
+            f"$.change_requests[{i}].history[{j}].by",
+            (
+                "change request 'CR-09' raises the contract value, but 'tomasz' does not speak"
+                " for the client; a value increase needs the client's approval"
+            ),
+        )
+    ] == _report(stored, "CHANGE_AUTHORIZED")
