@@ -22,6 +22,7 @@ from outsourcing import (
     ChangeRequest,
     ChangeValue,
     Contract,
+    MilestoneStatus,
     Money,
     OfficeClass,
     validate,
@@ -723,3 +724,23 @@ def test_change_authorized_compares_a_pending_rise_by_currency_value_not_identit
             ),
         )
     ] == _report(stored, "CHANGE_AUTHORIZED")
+
+
+def test_deliverable_scheduled_reports_every_deliverable_when_every_milestone_is_cancelled() -> (
+    None
+):
+    """A deliverable listed only by cancelled milestones is due at none: all of them, here."""
+    ex = example_contract()
+    cancelled = tuple(
+        attrs.evolve(m, status=MilestoneStatus.CANCELLED, date_met=None) for m in ex.milestones
+    )
+    expected = [
+        (
+            "DELIVERABLE_SCHEDULED",
+            f"$.deliverables[{i}]",
+            f"deliverable {d.id!r} is due at no milestone; list it in a milestone's deliverable_ids",
+        )
+        for i, d in enumerate(ex.deliverables)
+    ]
+    assert expected
+    assert expected == _report(attrs.evolve(ex, milestones=cancelled), "DELIVERABLE_SCHEDULED")
