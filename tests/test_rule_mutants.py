@@ -671,9 +671,9 @@ def test_change_cost_declared_measures_each_of_two_changes_to_the_next_amendment
 
 
 def test_minor_units_takes_trailing_zeros_as_whole_units() -> None:
-    """1,200,000.000 NOK is written with three places but is whole øre: MINOR_UNITS is silent."""
+    """An amount written with three places, the last a zero, is whole øre: MINOR_UNITS is silent."""
     ex = example_contract()
-    written_long = Money(Decimal(f"{ex.value.amount:.2f}") + Decimal("0.000"), ex.value.currency)
+    written_long = Money(Decimal(f"{ex.value.amount:.2f}") + Decimal("0.010"), ex.value.currency)
     assert written_long.amount.as_tuple().exponent == -3
     assert [] == _report(attrs.evolve(ex, value=written_long), "MINOR_UNITS")
 
