@@ -9,13 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import attrs
 import pytest
 
-from outsourcing import AccessGrant, AccessLevel, ApprovalLevel, Contract, OfficeClass, validate
-from outsourcing._example import after_pilot_gate
+from outsourcing import (
+    AccessGrant,
+    AccessLevel,
+    ApprovalLevel,
+    ChangeRequest,
+    ChangeValue,
+    Contract,
+    MilestoneStatus,
+    Money,
+    OfficeClass,
+    validate,
+)
+from outsourcing._example import after_pilot_gate, example_contract
+from outsourcing.changes import apply_change, approve_change
 from test_rules import BROKEN
 from test_scope_change_mutants import two_value_changes
 
@@ -499,3 +512,235 @@ def test_amendments_on_the_same_day_are_in_order_and_earlier_ones_after_are_not(
         ),
     ]
     assert expected == _report(swapped, "AMENDMENTS_CONTIGUOUS")
+
+
+def test_access_within_term_holds_a_one_day_contract_to_its_day() -> None:
+    """A term that starts and ends on the same day is a term: a grant past that day is reported."""
+    contract = _grants_contract()
+    day = contract.term.start
+    one_day = attrs.evolve(
+        contract,
+        term=attrs.evolve(contract.term, end=day),
+        access_grants=(attrs.evolve(contract.access_grants[5], expires_on=day + dt.timedelta(1)),),
+    )
+    assert [
+        (
+            "ACCESS_WITHIN_TERM",
+            "$.access_grants[0].expires_on",
+            f"access grant 'G-6' of 'sara' (Lumen UX AB) to 'System 6' expires on {day + dt.timedelta(1)}, but the contract ends on {day}; set expires_on to {day} or earlier",
+        )
+    ] == _report(one_day, "ACCESS_WITHIN_TERM")
+
+
+def _applied_and_then_approved_by_the_supplier(factor: int | str) -> Contract:
+    """The example with CR-09 (the value times ``factor``) applied, its approval then re-signed by
+    the supplier's 'tomasz'; the change policy names no approvers, so only the client rule speaks.
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    assert ex.change_policy is not None
+    anyone = attrs.evolve(ex, change_policy=attrs.evolve(ex.change_policy, approvers=()))
+    new_value = anyone.value * Decimal(factor)
+    change = ChangeRequest(
+        id="CR-09",
+        title="Change the scope",
+        rationale="More or less of everything.",
+        requested_by="tomasz",
+        requested_on=D(2026, 11, 25),
+        operations=(ChangeValue(value=new_value),),
+        cost_impact=new_value - anyone.value,
+    )
+    approved = approve_change(
+        change, by="ingrid", level=ApprovalLevel.EXECUTIVE, on=D(2026, 11, 30)
+    )
+    contract = apply_change(anyone, approved, on=D(2026, 12, 1))
+    changes = tuple(
+        attrs.evolve(
+            c,
+            history=tuple(
+                attrs.evolve(e, by="tomasz") if e.by == "ingrid" else e for e in c.history
+            ),
+        )
+        if c.id == "CR-09"
+        else c
+        for c in contract.change_requests
+    )
+    return attrs.evolve(contract, change_requests=changes)
+
+
+def test_change_authorized_reads_an_applied_change_by_what_its_amendment_did() -> None:
+    """Once applied, a change raised the value if its amendment did: the supplier's approval of
+    a doubling is reported, of a cut by a thousandth it is not.
+    """  # noqa: D205 - one sentence
+    raised = _applied_and_then_approved_by_the_supplier(2)
+    (i,) = [k for k, c in enumerate(raised.change_requests) if c.id == "CR-09"]
+    (j,) = [k for k, e in enumerate(raised.change_requests[i].history) if e.by == "tomasz"][-1:]
+    assert [
+        (
+            "CHANGE_AUTHORIZED",
+            f"$.change_requests[{i}].history[{j}].by",
+            (
+                "change request 'CR-09' raises the contract value, but 'tomasz' does not speak"
+                " for the client; a value increase needs the client's approval"
+            ),
+        )
+    ] == _report(raised, "CHANGE_AUTHORIZED")
+    assert [] == _report(_applied_and_then_approved_by_the_supplier("0.999"), "CHANGE_AUTHORIZED")
+
+
+def _cr09_applied(delta: str, declared: str) -> Contract:
+    """The example with CR-09 applied, changing the value by ``delta``, then declaring ``declared``."""
+    ex = example_contract()
+    new_value = ex.value + Money(delta, ex.value.currency)
+    change = ChangeRequest(
+        id="CR-09",
+        title="Change the scope",
+        rationale="More or less of everything.",
+        requested_by="tomasz",
+        requested_on=D(2026, 11, 25),
+        operations=(ChangeValue(value=new_value),),
+        cost_impact=new_value - ex.value,
+    )
+    approved = approve_change(
+        change, by="ingrid", level=ApprovalLevel.EXECUTIVE, on=D(2026, 11, 30)
+    )
+    contract = apply_change(ex, approved, on=D(2026, 12, 1))
+    cost = Money(declared, ex.value.currency)
+    changes = tuple(
+        attrs.evolve(c, cost_impact=cost) if c.id == "CR-09" else c
+        for c in contract.change_requests
+    )
+    return attrs.evolve(contract, change_requests=changes)
+
+
+@pytest.mark.parametrize(
+    ("delta", "declared", "reported"),
+    [
+        ("100.00", "99.99", False),  # one minor unit short: rounding, allowed
+        ("100.00", "99.98", True),  # two short: under-stated
+        ("0.50", "0.00", True),  # a rise under one krone is a rise
+        ("-100.00", "-100.00", False),  # a cut, declared as itself
+        ("-100.00", "-99.98", True),  # a cut declared as smaller than it was
+    ],
+)
+def test_change_cost_declared_allows_one_minor_unit_and_no_more(
+    delta: str, declared: str, *, reported: bool
+) -> None:
+    """The declared cost covers the amendment's change, give or take one minor unit, both ways."""
+    contract = _cr09_applied(delta, declared)
+    (i,) = [k for k, c in enumerate(contract.change_requests) if c.id == "CR-09"]
+    expected = [
+        (
+            "CHANGE_COST_DECLARED",
+            f"$.change_requests[{i}].cost_impact",
+            (
+                f"change request 'CR-09' changed the contract value by {Decimal(delta):+} NOK,"
+                f" but declares a cost impact of {declared} NOK; declare at least what the change"
+                " costs"
+            ),
+        )
+    ]
+    assert (expected if reported else []) == _report(contract, "CHANGE_COST_DECLARED")
+
+
+def test_change_cost_declared_measures_each_of_two_changes_to_the_next_amendment() -> None:
+    """With two applied changes, the first's rise runs to the second's amendment, not to itself."""
+    first = _cr09_applied("100.00", "0.00")  # under-stated
+    currency = first.value.currency
+    second = ChangeRequest(
+        id="CR-10",
+        title="Change the scope again",
+        rationale="Yet more.",
+        requested_by="tomasz",
+        requested_on=D(2026, 12, 2),
+        operations=(ChangeValue(value=first.value + Money("200.00", currency)),),
+        cost_impact=Money("200.00", currency),
+    )
+    approved = approve_change(second, by="ingrid", level=ApprovalLevel.EXECUTIVE, on=D(2026, 12, 3))
+    contract = apply_change(first, approved, on=D(2026, 12, 4))
+    (i,) = [k for k, c in enumerate(contract.change_requests) if c.id == "CR-09"]
+    assert [
+        (
+            "CHANGE_COST_DECLARED",
+            f"$.change_requests[{i}].cost_impact",
+            (
+                "change request 'CR-09' changed the contract value by +100.00 NOK, but declares"
+                " a cost impact of 0.00 NOK; declare at least what the change costs"
+            ),
+        )
+    ] == _report(contract, "CHANGE_COST_DECLARED")
+
+
+def test_minor_units_takes_trailing_zeros_as_whole_units() -> None:
+    """An amount written with three places, the last a zero, is whole øre: MINOR_UNITS is silent."""
+    ex = example_contract()
+    written_long = Money(Decimal(f"{ex.value.amount:.2f}") + Decimal("0.010"), ex.value.currency)
+    assert written_long.amount.as_tuple().exponent == -3
+    assert [] == _report(attrs.evolve(ex, value=written_long), "MINOR_UNITS")
+
+
+@pytest.mark.parametrize(("under", "reported"), [("0.01", False), ("0.02", True)])
+def test_payments_within_value_allow_one_minor_unit_over(under: str, *, reported: bool) -> None:
+    """Payments may exceed the value by one øre (rounding), not by two (no recurring charges)."""
+    ex = attrs.evolve(example_contract(), recurring_charges=())
+    paid = sum(
+        (m.payment.amount for m in ex.milestones if m.payment is not None),
+        Decimal(0),
+    )
+    value = Money(paid - Decimal(under), ex.value.currency)
+    codes = [code for code, _, _ in _report(attrs.evolve(ex, value=value), "PAYMENTS_WITHIN_VALUE")]
+    assert (["PAYMENTS_WITHIN_VALUE"] if reported else []) == codes
+
+
+def test_change_authorized_compares_a_pending_rise_by_currency_value_not_identity() -> None:
+    """A currency code built at run time is the same currency: the rise still needs the client."""
+    ex = example_contract()
+    assert ex.change_policy is not None
+    anyone = attrs.evolve(ex, change_policy=attrs.evolve(ex.change_policy, approvers=()))
+    built = "nok".upper()  # equal to the contract's "NOK", not the same object
+    assert built == ex.value.currency
+    assert built is not ex.value.currency
+    change = ChangeRequest(
+        id="CR-09",
+        title="Double the scope",
+        rationale="More of everything.",
+        requested_by="tomasz",
+        requested_on=D(2026, 11, 25),
+        operations=(ChangeValue(value=Money(anyone.value.amount * 2, built)),),
+        cost_impact=Money(anyone.value.amount, built),
+    )
+    approved = approve_change(
+        change, by="tomasz", level=ApprovalLevel.EXECUTIVE, on=D(2026, 11, 30)
+    )
+    stored = attrs.evolve(anyone, change_requests=(*anyone.change_requests, approved))
+    i = len(stored.change_requests) - 1
+    j = len(approved.history) - 1
+    assert [
+        (
+            "CHANGE_AUTHORIZED",
+            f"$.change_requests[{i}].history[{j}].by",
+            (
+                "change request 'CR-09' raises the contract value, but 'tomasz' does not speak"
+                " for the client; a value increase needs the client's approval"
+            ),
+        )
+    ] == _report(stored, "CHANGE_AUTHORIZED")
+
+
+def test_deliverable_scheduled_reports_every_deliverable_when_every_milestone_is_cancelled() -> (
+    None
+):
+    """A deliverable listed only by cancelled milestones is due at none: all of them, here."""
+    ex = example_contract()
+    cancelled = tuple(
+        attrs.evolve(m, status=MilestoneStatus.CANCELLED, date_met=None) for m in ex.milestones
+    )
+    expected = [
+        (
+            "DELIVERABLE_SCHEDULED",
+            f"$.deliverables[{i}]",
+            f"deliverable {d.id!r} is due at no milestone; list it in a milestone's deliverable_ids",
+        )
+        for i, d in enumerate(ex.deliverables)
+    ]
+    assert expected
+    assert expected == _report(attrs.evolve(ex, milestones=cancelled), "DELIVERABLE_SCHEDULED")
