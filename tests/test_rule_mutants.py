@@ -744,3 +744,40 @@ def test_deliverable_scheduled_reports_every_deliverable_when_every_milestone_is
     ]
     assert expected
     assert expected == _report(attrs.evolve(ex, milestones=cancelled), "DELIVERABLE_SCHEDULED")
+
+
+def test_single_currency_reports_amounts_in_a_currency_sorting_after_the_contracts() -> None:
+    """Kills `!=` turned into `<` for the currencies: USD sorts after the example's NOK."""
+    contract = example_contract()
+    assert contract.currency == "NOK"
+    milestones = list(contract.milestones)
+    k = next(i for i, m in enumerate(milestones) if m.payment is not None)
+    milestones[k] = attrs.evolve(milestones[k], payment=Money("100", "USD"))
+    change = attrs.evolve(contract.change_requests[0], cost_impact=Money("5", "USD"))
+    broken = attrs.evolve(
+        contract,
+        milestones=tuple(milestones),
+        change_requests=(change, *contract.change_requests[1:]),
+    )
+    found = {(v.code, v.path) for v in validate(broken) if v.code == "SINGLE_CURRENCY"}
+    assert found == {
+        ("SINGLE_CURRENCY", f"$.milestones[{k}].payment.currency"),
+        ("SINGLE_CURRENCY", "$.change_requests[0].cost_impact.currency"),
+    }
+
+
+def test_a_report_finds_a_rules_violations_by_a_code_made_at_run_time() -> None:
+    """Kills `==` turned into `is` in `Report.by_code`: a code read from a file is a new string."""
+    contract = example_contract()
+    report = validate(attrs.evolve(contract, version=contract.version + 1))
+    code = b"AMENDMENTS_CONTIGUOUS".decode()  # equal, but not the same object
+    assert report.by_code(code)
+    assert report.by_code(code) == tuple(v for v in report if v.code == "AMENDMENTS_CONTIGUOUS")
+
+
+def test_single_currency_compares_currencies_by_value_not_identity() -> None:
+    """Kills `!=` turned into `is not`: a currency read from a file is an equal, new string."""
+    contract = example_contract()
+    change = attrs.evolve(contract.change_requests[0], cost_impact=Money("5", b"NOK".decode()))
+    same = attrs.evolve(contract, change_requests=(change, *contract.change_requests[1:]))
+    assert [v for v in validate(same) if v.code == "SINGLE_CURRENCY"] == []
