@@ -355,6 +355,9 @@ class Server:
 
 def main(argv: list[str]) -> int:
     """Read the spec, start coverage, collect the tests once and judge every mutant."""
+    # The server chooses pytest's options itself; a caller's (CI's PYTEST_ADDOPTS="--cov ...")
+    # would name a plugin QUIET turns off, and every run would end in a usage error.
+    os.environ.pop("PYTEST_ADDOPTS", None)
     spec_path, result_path = Path(argv[0]), Path(argv[1]).resolve()
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
     if not spec["mutants"]:
