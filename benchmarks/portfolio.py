@@ -16,10 +16,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from benchmarks.__main__ import AS_OF
-from benchmarks.peers import MSGSPEC_DECODER, PContract
-from benchmarks.synthetic import synthetic_contract
-from outsourcing import tables, validate
+from benchmarks.synthetic import AS_OF, synthetic_contract
+from outsourcing import validate
 from outsourcing.json import dumps, loads
 from outsourcing.portfolio import check_lines
 
@@ -55,6 +53,11 @@ def _share(task: Callable[[], object]) -> float:
 
 def portfolio_rows(count: int, deliverables: int, repeats: int) -> dict[str, float]:
     """Load and validate ``count`` documents one after another, per contender; and on processes."""
+    # Imported here, not with the module: the worker processes of check_lines import the main
+    # module again (multiprocessing's forkserver does), and this row measures how the library's
+    # own work splits across processes, not how long pydantic takes to import.
+    from benchmarks.peers import MSGSPEC_DECODER, PContract  # noqa: PLC0415
+
     texts = list(documents(count, deliverables))
 
     def one_by_one(load: Callable[[str], Any]) -> Callable[[], None]:
@@ -125,6 +128,8 @@ print(elapsed, before, peak())
 
 def arrow_rows(deliverables: int, repeats: int) -> dict[str, float]:
     """The Arrow export of one contract next to ``dumps`` of it."""
+    from outsourcing import tables  # noqa: PLC0415 - pyarrow: not for the worker processes above
+
     contract = synthetic_contract(deliverables)
     tables.to_arrow(contract)  # pyarrow's first call imports and warms up: not part of a run
     return {

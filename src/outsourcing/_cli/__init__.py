@@ -158,7 +158,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     schema.set_defaults(run=_schema)
-    portfolio.add_tables_command(commands, raw)
+    _add_rule_set(portfolio.add_tables_command(commands, raw))
     ocds.add_commands(commands, raw)
     return parser
 
