@@ -347,3 +347,29 @@ def test_validate_with_standard_input_closed_says_so() -> None:
         done.returncode,
         done.stderr,
     )
+
+
+def test_version_is_printed_on_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
+    """--version: the program and the installed version, on standard output, exit status 0."""
+    import importlib.metadata  # noqa: PLC0415
+
+    status, out, err = run(capsys, "--version")
+    assert (0, f"outsourcing {importlib.metadata.version('outsourcing')}\n", "") == (
+        status,
+        out,
+        err,
+    )
+
+
+def test_importing_the_library_leaves_the_version_until_asked() -> None:
+    """A fresh process imports the library without importlib.metadata; __version__ still answers."""
+    code = (
+        "import sys, outsourcing, outsourcing.portfolio, outsourcing._cli\n"
+        "print('importlib.metadata' in sys.modules)\n"
+        "from importlib.metadata import version\n"
+        "print(outsourcing.__version__ == version('outsourcing'))\n"
+    )
+    done = subprocess.run(  # noqa: S603 - our own interpreter, our own code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "False\nTrue\n" == done.stdout

@@ -5,8 +5,6 @@ responsibilities; :func:`validate` checks it against the rule catalogue and repo
 with its code, its place in the document and what to do about it.
 """
 
-from importlib.metadata import version as _version
-
 from outsourcing._base.collector import collector_untouched
 from outsourcing._base.public import publish as _publish
 from outsourcing._base.violations import Severity, Violation
@@ -115,7 +113,16 @@ from outsourcing._rules.portfolio import (
 )
 from outsourcing._rules.rule_sets import AUTHORED, PUBLISHED, RULE_SETS, RuleSet
 
-__version__ = _version("outsourcing")
+
+def __getattr__(name: str) -> str:
+    # The version, read when asked: importlib.metadata is a sixth of the library's import time,
+    # paid by every process that imports it (the workers of a portfolio run included).
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("outsourcing")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "AUTHORED",
@@ -233,4 +240,4 @@ __all__ = [
     "validate_portfolio",
 ]
 
-_publish(__name__, globals(), __all__)
+_publish(__name__, globals(), [name for name in __all__ if name != "__version__"])

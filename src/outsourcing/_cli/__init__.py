@@ -12,7 +12,6 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from importlib.metadata import version
 from typing import IO, Any, NoReturn, Protocol, TextIO, cast
 
 from outsourcing import json as ojson
@@ -49,6 +48,19 @@ def _date(text: str) -> dt.date:
     raise argparse.ArgumentTypeError(msg)
 
 
+class _Version(argparse.Action):
+    """``--version``, the version read only when asked (importlib.metadata is slow to import)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:  # noqa: A002
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import version  # noqa: PLC0415
+
+        sys.stdout.write(f"{parser.prog} {version('outsourcing')}\n")  # where argparse writes it
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
     parser = _Parser(
@@ -56,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Check and summarise outsourcing contracts written as JSON documents.",
         epilog="Run 'outsourcing COMMAND --help' for what each command does, with an example.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version('outsourcing')}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
