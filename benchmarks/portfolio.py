@@ -94,6 +94,52 @@ def portfolio_rows(count: int, deliverables: int, repeats: int) -> dict[str, flo
     return rows
 
 
+def breakdown(count: int, deliverables: int) -> dict[str, float]:
+    """Where a contract's time goes, per contender: milliseconds per contract, by step.
+
+    The library's load is three steps (see src/outsourcing/_io/typedload.py): msgspec reads the
+    text into shadow Structs, in C; the data is written back out to count its keys' colons (a key
+    that occurs twice must be refused, and msgspec keeps the last value); generated Python builds
+    the attrs objects and runs their checks. The peers read in one step each. The rules are the
+    same code for all three, each on objects of its own, fresh (nothing cached from a run before).
+    """
+    from benchmarks.peers import MSGSPEC_DECODER, PContract  # noqa: PLC0415 - as above
+    from outsourcing import Contract  # noqa: PLC0415
+    from outsourcing._io import codegen, typedload  # noqa: PLC0415 - the steps, one by one
+
+    texts = list(documents(count, deliverables))
+    decoder = typedload.decoder(Contract)
+    assert decoder is not None
+    read = decoder.decode
+
+    def per_contract(task: Callable[[], object]) -> float:
+        return _median(task, 3) / count * 1e3
+
+    def each(step: Callable[[Any], object], items: Sequence[Any]) -> Callable[[], None]:
+        def run() -> None:
+            for item in items:
+                step(item)
+
+        return run
+
+    def rules(load: Callable[[str], Any]) -> float:
+        loaded = [load(text) for text in texts]
+        return per_contract(each(lambda c: validate(c, as_of=AS_OF), loaded))
+
+    shadows = [read(text) for text in texts]
+    return {
+        "lib: read into shadows (msgspec)": per_contract(each(read, texts)),
+        "lib: repeated-key check": per_contract(each(lambda t: typedload.parse(t, read), texts))
+        - per_contract(each(read, texts)),
+        "lib: build objects (Python)": per_contract(each(codegen.build, shadows)),
+        "lib: rules": rules(loads),
+        "msgspec: read": per_contract(each(MSGSPEC_DECODER.decode, texts)),
+        "msgspec: rules": rules(MSGSPEC_DECODER.decode),
+        "pydantic: read": per_contract(each(PContract.model_validate_json, texts)),
+        "pydantic: rules": rules(PContract.model_validate_json),
+    }
+
+
 def streamed_peak(count: int, deliverables: int) -> tuple[float, int, int, int]:
     """Validate ``count`` streamed lines in a fresh process; its seconds and peak RSS.
 
@@ -147,6 +193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--line-deliverables", type=int, default=100)
     parser.add_argument("--arrow-deliverables", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--breakdown", type=int, default=500, metavar="N", help="contracts for the steps' row"
+    )
     args = parser.parse_args(argv)
 
     rows = portfolio_rows(args.contracts, args.deliverables, args.repeats)
@@ -164,6 +213,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"  one process got {share:.0%} of a core (CPU over wall time, jobs_1): "
         f"{'idle enough to judge' if share > 0.9 else 'too busy to judge'} the 2-process row"
     )
+
+    steps = breakdown(args.breakdown, args.deliverables)
+    print(f"where a contract's time goes ({args.breakdown:,} contracts, ms per contract):")
+    for step, ms in steps.items():
+        print(f"  {step:<36} {ms:6.3f} ms")
 
     for lines in (args.lines // 10, args.lines):
         elapsed, before, after, one = streamed_peak(lines, args.line_deliverables)
