@@ -1,6 +1,7 @@
 import concurrent.futures as cf
 import datetime as dt
 import io
+import multiprocessing
 import pickle
 import sys
 import threading
@@ -179,6 +180,43 @@ def test_three_processes_give_what_one_gives() -> None:
     lines = _lines(200)
     lines[5] = lines[140] = "{not json"
     assert list(check_lines(lines, as_of=AS_OF)) == list(check_lines(lines, as_of=AS_OF, jobs=3))
+
+
+def test_jobs_counts_this_process() -> None:
+    """jobs=3 starts two workers: this process is the third."""
+    lines = _lines(200)
+    found = check_lines(lines, as_of=AS_OF, jobs=3)
+    first = next(found)
+    workers = len(multiprocessing.active_children())
+    rest = list(found)
+    assert (2, 200) == (workers, 1 + len(rest))
+    assert 1 == first.line
+
+
+def test_interleaving_raises_a_task_s_error_in_its_turn() -> None:
+    """A task run here that raises does so after the results of the tasks before it."""
+    hold = threading.Event()
+    out: list[int] = []
+
+    def run(number: int) -> list[int]:
+        if number == 0:
+            assert hold.wait(timeout=30)
+        return [number]
+
+    def locally(number: int) -> list[int]:
+        if number == 3:
+            hold.set()
+            raise RuntimeError(number)
+        return run(number)
+
+    with cf.ThreadPoolExecutor(max_workers=1) as pool:
+
+        def submit(number: int) -> cf.Future[list[int]]:
+            return pool.submit(run, number)
+
+        with pytest.raises(RuntimeError, match="3"):
+            out.extend(interleave(((n,) for n in range(6)), submit, locally, ahead=1))
+    assert [0, 1, 2] == out
 
 
 def _interleaved(

@@ -5,6 +5,8 @@ responsibilities; :func:`validate` checks it against the rule catalogue and repo
 with its code, its place in the document and what to do about it.
 """
 
+from typing import TYPE_CHECKING
+
 from outsourcing._base.collector import collector_untouched
 from outsourcing._base.public import publish as _publish
 from outsourcing._base.violations import Severity, Violation
@@ -113,15 +115,22 @@ from outsourcing._rules.portfolio import (
 )
 from outsourcing._rules.rule_sets import AUTHORED, PUBLISHED, RULE_SETS, RuleSet
 
+if TYPE_CHECKING:
+    __version__: str
+else:
 
-def __getattr__(name: str) -> str:
-    # The version, read when asked: importlib.metadata is a sixth of the library's import time,
-    # paid by every process that imports it (the workers of a portfolio run included).
-    if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
+    def __getattr__(name: str) -> str:
+        # The version, read when first asked: importlib.metadata is a sixth of the library's
+        # import time, paid by every process that imports it (a portfolio's workers included).
+        if name == "__version__":
+            from importlib.metadata import version  # noqa: PLC0415
 
-        return version("outsourcing")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+            found = globals()["__version__"] = version("outsourcing")
+            return found
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), "__version__"})
 
 
 __all__ = [

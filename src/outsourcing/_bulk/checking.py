@@ -32,7 +32,7 @@ CHUNK: Final = 64
 """How many lines one task carries to a worker."""
 
 BEHIND: Final = 8
-"""How many tasks run here may wait, finished, behind one still running on a worker."""
+"""How many more tasks than are in flight may be taken before the head task is waited for."""
 
 T = TypeVar("T")
 
@@ -107,12 +107,24 @@ def check_text(
 
 
 def _read_file(path: str) -> bytes:
+    """The bytes of a file, or of standard input for ``-``.
+
+    Raises:
+        OSError: The file cannot be read, or standard input is closed.
+    """
     if path == "-":
         import sys  # noqa: PLC0415 - only standard input needs it
 
+        if sys.stdin is None:  # started with standard input closed (`<&-`)
+            raise OSError("it is closed")
         return sys.stdin.buffer.read()
     with open(path, "rb") as file:  # noqa: PTH123 - a plain open reads best here
         return file.read()
+
+
+def _cannot_read(path: str, exc: OSError) -> Problem:
+    what = "standard input" if path == "-" else "the file"
+    return Problem("$", f"cannot read {what}: {exc.strerror or exc}")
 
 
 def check_file(
@@ -122,14 +134,13 @@ def check_file(
     try:
         data = _read_file(path)
     except OSError as exc:
-        problem = Problem("$", f"cannot read the file: {exc.strerror or exc}")
-        return Checked(source=path, problems=(problem,))
+        return Checked(source=path, problems=(_cannot_read(path, exc),))
     return check_text(data, source=path, as_of=as_of, rules=rules)
 
 
 def _check_chunk(
     source: str,
-    numbered: Sequence[tuple[int, str | bytes]],
+    numbered: Sequence[tuple[int | None, str | bytes]],
     as_of: dt.date | None,
     rules: Sequence[Rule | str] | None,
 ) -> list[Checked]:
@@ -157,8 +168,17 @@ def is_lines(path: str) -> bool:
 
 
 def _tasks(paths: Iterable[str]) -> Iterator[tuple[Any, ...]]:
-    """One task per plain file; a JSON Lines file is read here, lazily, and sent in chunks."""
+    """One task per plain file; a JSON Lines file is read here, lazily, and sent in chunks.
+
+    Standard input (``-``) is read here too: a worker process has none of its own.
+    """
     for path in paths:
+        if path == "-":
+            try:
+                yield (_check_chunk, path, [(None, _read_file(path))])
+            except OSError as exc:
+                yield (_unreadable, path, _cannot_read(path, exc))
+            continue
         if not is_lines(path):
             yield (_check_one_file, path)
             continue
@@ -168,8 +188,7 @@ def _tasks(paths: Iterable[str]) -> Iterator[tuple[Any, ...]]:
                 while chunk := list(itertools.islice(numbered, CHUNK)):
                     yield (_check_chunk, path, chunk)
         except OSError as exc:
-            problem = Problem("$", f"cannot read the file: {exc.strerror or exc}")
-            yield (_unreadable, path, problem)
+            yield (_unreadable, path, _cannot_read(path, exc))
 
 
 def _unreadable(path: str, problem: Problem, *_: object) -> list[Checked]:
@@ -206,7 +225,11 @@ def _run(
         def here(function: Callable[..., list[Checked]], *args: object) -> list[Checked]:
             return function(*args, as_of, rules)
 
-        yield from interleave(tasks, submit, here, ahead=2 * (jobs - 1))
+        try:
+            yield from interleave(tasks, submit, here, ahead=2 * (jobs - 1))
+        except GeneratorExit:  # the caller stopped reading: drop the chunks not started
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def interleave(
@@ -220,23 +243,32 @@ def interleave(
 
     The calling process is one of the processes: while the workers start (a process imports the
     library, about a quarter of a second, a good part of a small portfolio's time) and whenever
-    ``ahead`` tasks are already in flight, it runs the next task itself, rather than wait. A
-    finished task at the head is handed on at once; at most ``ahead`` tasks are in flight, and
-    at most ``BEHIND`` finished here wait behind an unfinished one (the head task is then waited
-    for), so memory stays bounded by a few tasks, whatever the number of tasks.
+    ``ahead`` tasks are already running or waiting on the workers, it runs the next task itself,
+    rather than wait. Finished tasks at the head are handed on at once; the tasks taken and not
+    handed on are at most ``ahead + BEHIND`` (then the head is waited for), so memory stays bounded
+    by a few tasks, whatever their number. A task that raises, here or on a worker, raises in its
+    turn, after the results of the tasks before it.
     """
-    pending: deque[cf.Future[list[T]] | list[T]] = deque()
+    pending: deque[cf.Future[list[T]]] = deque()
     for task in tasks:
-        busy = sum(1 for p in pending if isinstance(p, cf.Future) and not p.done())
-        pending.append(submit(*task) if busy < ahead else here(*task))
-        while pending and (
-            isinstance(pending[0], list) or pending[0].done() or len(pending) > ahead + BEHIND
-        ):
-            head = pending.popleft()
-            yield from head if isinstance(head, list) else head.result()
+        if sum(1 for p in pending if not p.done()) < ahead:
+            pending.append(submit(*task))
+        else:
+            pending.append(_run_here(here, task))
+        while pending and (pending[0].done() or len(pending) > ahead + BEHIND):
+            yield from pending.popleft().result()
     while pending:
-        head = pending.popleft()
-        yield from head if isinstance(head, list) else head.result()
+        yield from pending.popleft().result()
+
+
+def _run_here(here: Callable[..., list[T]], task: tuple[Any, ...]) -> cf.Future[list[T]]:
+    """Run a task in this process, its outcome kept as a finished future's, for its turn."""
+    done: cf.Future[list[T]] = cf.Future()
+    try:
+        done.set_result(here(*task))
+    except Exception as exc:  # noqa: BLE001 - raised in its turn, by result()
+        done.set_exception(exc)
+    return done
 
 
 def check_files(

@@ -57,7 +57,9 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
         from importlib.metadata import version  # noqa: PLC0415
 
-        sys.stdout.write(f"{parser.prog} {version('outsourcing')}\n")  # where argparse writes it
+        stream = sys.stdout or sys.stderr  # where argparse writes it; none when both are closed
+        if stream is not None:
+            stream.write(f"{parser.prog} {version('outsourcing')}\n")
         parser.exit()
 
 

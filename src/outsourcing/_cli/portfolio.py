@@ -259,13 +259,13 @@ def write_tables(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     writers = {n: pq.ParquetWriter(where / f"{n}.parquet", tables.schema(n)) for n in names}
     failed: list[str] = []
     count = 0
+    rules = _rules(args)
     try:
         contracts = _contracts(args.files, err, failed)
         while batch := list(itertools.islice(contracts, BATCH)):
             count += len(batch)
             for name, table in tables.to_arrow(batch).items():
                 writers[name].write_table(table)
-            rules = _rules(args)
             results = [(c.id, c.version, validate(c, as_of=args.as_of, rules=rules)) for c in batch]
             writers["findings"].write_table(tables.findings_to_arrow(results))
     except MissingDependencyError as exc:
