@@ -16,10 +16,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from benchmarks.__main__ import AS_OF
-from benchmarks.peers import MSGSPEC_DECODER, PContract
-from benchmarks.synthetic import synthetic_contract
-from outsourcing import tables, validate
+from benchmarks.synthetic import AS_OF, synthetic_contract
+from outsourcing import validate
 from outsourcing.json import dumps, loads
 from outsourcing.portfolio import check_lines
 
@@ -55,6 +53,11 @@ def _share(task: Callable[[], object]) -> float:
 
 def portfolio_rows(count: int, deliverables: int, repeats: int) -> dict[str, float]:
     """Load and validate ``count`` documents one after another, per contender; and on processes."""
+    # Imported here, not with the module: the worker processes of check_lines import the main
+    # module again (multiprocessing's forkserver does), and this row measures how the library's
+    # own work splits across processes, not how long pydantic takes to import.
+    from benchmarks.peers import MSGSPEC_DECODER, PContract  # noqa: PLC0415
+
     texts = list(documents(count, deliverables))
 
     def one_by_one(load: Callable[[str], Any]) -> Callable[[], None]:
@@ -91,6 +94,66 @@ def portfolio_rows(count: int, deliverables: int, repeats: int) -> dict[str, flo
     return rows
 
 
+def breakdown(count: int, deliverables: int) -> dict[str, float]:
+    """Where a contract's time goes, per contender: milliseconds per contract, by step.
+
+    The library's load is three steps (see src/outsourcing/_io/typedload.py): msgspec reads the
+    text into shadow Structs, in C; the data is written back out to count its keys' colons (a key
+    that occurs twice must be refused, and msgspec keeps the last value); generated Python builds
+    the attrs objects and runs their checks. The peers read in one step each. The rules are the
+    same code for all three, each on objects of its own, loaded afresh for each repetition.
+    """
+    from benchmarks.peers import MSGSPEC_DECODER, PContract  # noqa: PLC0415 - as above
+    from outsourcing import Contract  # noqa: PLC0415
+    from outsourcing._io import codegen, typedload  # noqa: PLC0415 - the steps, one by one
+
+    texts = list(documents(count, deliverables))
+    decoder = typedload.decoder(Contract)
+    assert decoder is not None
+    read = decoder.decode
+
+    def per_contract(task: Callable[[], object]) -> float:
+        return _median(task, 3) / count * 1e3
+
+    def each(step: Callable[[Any], object], items: Sequence[Any]) -> Callable[[], None]:
+        def run() -> None:
+            for item in items:
+                step(item)
+
+        return run
+
+    def repeated_keys() -> float:
+        """The check's share: reading with it, less reading alone, in the same repetition."""
+        with_check, alone = each(lambda t: typedload.parse(t, read), texts), each(read, texts)
+        differences = [_median(with_check, 1) - _median(alone, 1) for _ in range(3)]
+        return statistics.median(differences) / count * 1e3
+
+    def rules(load: Callable[[str], Any]) -> float:
+        """The rules on objects loaded afresh for each repetition.
+
+        The index the rules build is cached per contract object: a second run over the same
+        objects would find it.
+        """
+        times = []
+        for _ in range(3):
+            loaded = [load(text) for text in texts]
+            times.append(_median(each(lambda c: validate(c, as_of=AS_OF), loaded), 1))
+            del loaded
+        return statistics.median(times) / count * 1e3
+
+    shadows = [read(text) for text in texts]
+    return {
+        "lib: read into shadows (msgspec)": per_contract(each(read, texts)),
+        "lib: repeated-key check": repeated_keys(),
+        "lib: build objects (Python)": per_contract(each(codegen.build, shadows)),
+        "lib: rules": rules(loads),
+        "msgspec: read": per_contract(each(MSGSPEC_DECODER.decode, texts)),
+        "msgspec: rules": rules(MSGSPEC_DECODER.decode),
+        "pydantic: read": per_contract(each(PContract.model_validate_json, texts)),
+        "pydantic: rules": rules(PContract.model_validate_json),
+    }
+
+
 def streamed_peak(count: int, deliverables: int) -> tuple[float, int, int, int]:
     """Validate ``count`` streamed lines in a fresh process; its seconds and peak RSS.
 
@@ -125,6 +188,8 @@ print(elapsed, before, peak())
 
 def arrow_rows(deliverables: int, repeats: int) -> dict[str, float]:
     """The Arrow export of one contract next to ``dumps`` of it."""
+    from outsourcing import tables  # noqa: PLC0415 - pyarrow: not for the worker processes above
+
     contract = synthetic_contract(deliverables)
     tables.to_arrow(contract)  # pyarrow's first call imports and warms up: not part of a run
     return {
@@ -142,6 +207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--line-deliverables", type=int, default=100)
     parser.add_argument("--arrow-deliverables", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--breakdown", type=int, default=500, metavar="N", help="contracts for the steps' row"
+    )
     args = parser.parse_args(argv)
 
     rows = portfolio_rows(args.contracts, args.deliverables, args.repeats)
@@ -159,6 +227,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"  one process got {share:.0%} of a core (CPU over wall time, jobs_1): "
         f"{'idle enough to judge' if share > 0.9 else 'too busy to judge'} the 2-process row"
     )
+
+    steps = breakdown(args.breakdown, args.deliverables)
+    print(f"where a contract's time goes ({args.breakdown:,} contracts, ms per contract):")
+    for step, ms in steps.items():
+        print(f"  {step:<36} {ms:6.3f} ms")
 
     for lines in (args.lines // 10, args.lines):
         elapsed, before, after, one = streamed_peak(lines, args.line_deliverables)

@@ -45,6 +45,7 @@ from outsourcing import (
 from outsourcing._io.convert import field_types, literal_values
 
 START = dt.date(2027, 1, 4)
+AS_OF = START + dt.timedelta(days=1)  # so that every rule runs, GATE_BEFORE_NEXT included
 PHASE_DAYS = 60
 
 

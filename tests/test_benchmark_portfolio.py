@@ -18,6 +18,7 @@ def test_documents_differ_by_id_only() -> None:
 def test_rows_run_on_tiny_sizes(capsys: pytest.CaptureFixture[str]) -> None:
     """Every row prints, with its target, on sizes small enough for the suite."""
     argv = ["--contracts", "4", "--deliverables", "3", "--lines", "20", "--line-deliverables", "3"]
+    argv += ["--breakdown", "3"]
     assert 0 == main([*argv, "--arrow-deliverables", "50", "--repeats", "1"])
     out = capsys.readouterr().out
     for row in (
@@ -25,6 +26,9 @@ def test_rows_run_on_tiny_sizes(capsys: pytest.CaptureFixture[str]) -> None:
         "2 processes vs 1",
         "of a core (CPU over wall time, jobs_1)",
         "JSON Lines: 20 x 3",
+        "where a contract's time goes (3 contracts",
+        "lib: repeated-key check",
+        "pydantic: rules",
         "Arrow export",
     ):
         assert row in out

@@ -347,3 +347,57 @@ def test_validate_with_standard_input_closed_says_so() -> None:
         done.returncode,
         done.stderr,
     )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_validate_reads_standard_input_on_several_processes(jobs: str) -> None:
+    """`validate --jobs N -`: standard input is read by the command, not by a worker process."""
+    text = json.dumps(example_contract())
+    command = [sys.executable, "-m", "outsourcing", "validate", "--jobs", jobs, "a.json", "-"]
+    done = subprocess.run(  # noqa: S603 - our own command
+        command, input=text, capture_output=True, text=True, check=False
+    )
+    assert "a.json: unreadable" in done.stdout
+    assert "2 documents: 1 valid, 0 invalid, 1 unreadable" in done.stdout
+    closed = subprocess.run(  # noqa: S602 - the shell is how standard input gets closed
+        f"{shlex.join(command)} <&-", shell=True, capture_output=True, text=True, check=False
+    )
+    assert "-: unreadable\n  $: cannot read standard input: it is closed" in closed.stdout
+
+
+def test_version_with_standard_output_closed_goes_to_standard_error() -> None:
+    """`--version >&-`: as argparse does, the version on standard error, exit status 0."""
+    done = subprocess.run(  # noqa: S602 - the shell is how standard output gets closed
+        f"{shlex.quote(sys.executable)} -m outsourcing --version >&-",
+        shell=True,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    assert (0, "outsourcing ") == (done.returncode, done.stderr[:12])
+
+
+def test_version_is_printed_on_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
+    """--version: the program and the installed version, on standard output, exit status 0."""
+    import importlib.metadata  # noqa: PLC0415
+
+    status, out, err = run(capsys, "--version")
+    assert (0, f"outsourcing {importlib.metadata.version('outsourcing')}\n", "") == (
+        status,
+        out,
+        err,
+    )
+
+
+def test_importing_the_library_leaves_the_version_until_asked() -> None:
+    """A fresh process imports the library without importlib.metadata; __version__ still answers."""
+    code = (
+        "import sys, outsourcing, outsourcing.portfolio, outsourcing._cli\n"
+        "print('importlib.metadata' in sys.modules)\n"
+        "from importlib.metadata import version\n"
+        "print(outsourcing.__version__ == version('outsourcing'))\n"
+    )
+    done = subprocess.run(  # noqa: S603 - our own interpreter, our own code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "False\nTrue\n" == done.stdout

@@ -134,6 +134,26 @@ def test_tables_writes_parquet_per_table_and_findings(
         assert tables.schema(name) == pq.read_table(out_dir / f"{name}.parquet").schema
 
 
+def test_tables_findings_follow_the_rule_set(
+    capsys: pytest.CaptureFixture[str], portfolio: Path, tmp_path: Path
+) -> None:
+    """--rule-set published: the findings table holds what that rule set reports, as validate."""
+    found = {}
+    for rule_set in ("authored", "published"):
+        out_dir = tmp_path / rule_set
+        run(capsys, "tables", str(portfolio), "--out", str(out_dir), "--rule-set", rule_set)
+        rows = pq.read_table(out_dir / "findings.parquet").to_pylist()
+        found[rule_set] = {(r["contract_id"], r["code"], r["severity"]) for r in rows}
+    assert ("BAD", "ONE_CLIENT", "error") in found["authored"]
+    assert ("BAD", "ONE_CLIENT", "warning") in found["published"]
+    assert {"ONE_CLIENT"} == {code for _, code, _ in found["published"]}
+    status, _, err = run(
+        capsys, "tables", str(portfolio), "--out", str(tmp_path), "--rule-set", "x"
+    )
+    assert 2 == status
+    assert "invalid choice: 'x'" in err
+
+
 def test_tables_reads_plain_files_and_reports_the_unreadable(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -1,6 +1,11 @@
+import concurrent.futures as cf
 import datetime as dt
 import io
+import multiprocessing
 import pickle
+import sys
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -9,6 +14,8 @@ from typing import Any
 import attrs
 import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from outsourcing import (
     PORTFOLIO_CATALOGUE,
@@ -25,6 +32,7 @@ from outsourcing import (
     portfolio_rule,
     validate_portfolio,
 )
+from outsourcing._bulk.checking import BEHIND, interleave
 from outsourcing.exceptions import InvalidValueError, UnknownRuleError
 from outsourcing.portfolio import (
     NOT_LOADED,
@@ -165,6 +173,118 @@ def test_two_processes_give_what_one_gives() -> None:
     """On two worker processes the findings are the same, in the same order, as on one."""
     lines = _lines(150)
     assert list(check_lines(lines, as_of=AS_OF)) == list(check_lines(lines, as_of=AS_OF, jobs=2))
+
+
+def test_three_processes_give_what_one_gives() -> None:
+    """This process and two workers: the same findings, in order, bad lines included."""
+    lines = _lines(200)
+    lines[5] = lines[140] = "{not json"
+    assert list(check_lines(lines, as_of=AS_OF)) == list(check_lines(lines, as_of=AS_OF, jobs=3))
+
+
+def test_jobs_counts_this_process() -> None:
+    """jobs=3 starts two workers: this process is the third."""
+    lines = _lines(200)
+    found = check_lines(lines, as_of=AS_OF, jobs=3)
+    first = next(found)
+    workers = len(multiprocessing.active_children())
+    rest = list(found)
+    assert (2, 200) == (workers, 1 + len(rest))
+    assert 1 == first.line
+
+
+def test_interleaving_raises_a_task_s_error_in_its_turn() -> None:
+    """A task run here that raises does so after the results of the tasks before it."""
+    hold = threading.Event()
+    out: list[int] = []
+
+    def run(number: int) -> list[int]:
+        if number == 0:
+            assert hold.wait(timeout=30)
+        return [number]
+
+    def locally(number: int) -> list[int]:
+        if number == 3:
+            hold.set()
+            raise RuntimeError(number)
+        return run(number)
+
+    with cf.ThreadPoolExecutor(max_workers=1) as pool:
+
+        def submit(number: int) -> cf.Future[list[int]]:
+            return pool.submit(run, number)
+
+        with pytest.raises(RuntimeError, match="3"):
+            out.extend(interleave(((n,) for n in range(6)), submit, locally, ahead=1))
+    assert [0, 1, 2] == out
+
+
+def _interleaved(
+    durations: Sequence[float], ahead: int, hold: threading.Event | None = None
+) -> tuple[list[int], list[int], int]:
+    """Run tasks that sleep through interleave(): what came out, what ran here, the most pulled.
+
+    Task 0 waits for ``hold`` when given. The most pulled is the largest number of tasks taken
+    from the iterator and not yet handed on at any time.
+    """
+    here: list[int] = []
+    out: list[int] = []
+    most = 0
+
+    def run(number: int, seconds: float) -> list[int]:
+        if number == 0 and hold is not None:
+            assert hold.wait(timeout=30)
+        time.sleep(seconds)
+        return [number]
+
+    def locally(number: int, seconds: float) -> list[int]:
+        here.append(number)
+        return run(number, seconds)
+
+    def tasks() -> Iterator[tuple[int, float]]:
+        nonlocal most
+        for number, seconds in enumerate(durations):
+            most = max(most, number + 1 - len(out))
+            yield number, seconds
+
+    with cf.ThreadPoolExecutor(max_workers=ahead) as pool:
+
+        def submit(number: int, seconds: float) -> cf.Future[list[int]]:
+            return pool.submit(run, number, seconds)
+
+        out.extend(interleave(tasks(), submit, locally, ahead=ahead))
+    return out, here, most
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    durations=st.lists(st.sampled_from([0.0, 0.0005, 0.002]), max_size=40),
+    ahead=st.integers(1, 3),
+)
+def test_interleaving_hands_on_every_result_in_order(durations: list[float], ahead: int) -> None:
+    """Whatever runs where and finishes when, the results come out in the tasks' order."""
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch as often as they can
+    try:
+        out, _, _ = _interleaved(durations, ahead)
+    finally:
+        sys.setswitchinterval(old)
+    assert list(range(len(durations))) == out
+
+
+def test_interleaving_runs_tasks_here_while_the_workers_are_busy() -> None:
+    """With the worker's task held, the next tasks run in this process, up to a bound."""
+    hold = threading.Event()
+    timer = threading.Timer(0.5, hold.set)
+    timer.start()
+    try:
+        out, here, most = _interleaved([0.0] * 30, ahead=1, hold=hold)
+    finally:
+        timer.cancel()
+    assert list(range(30)) == out
+    # task 0 on the worker, held; 1 to BEHIND + 1 here, then task 0 is waited for
+    assert list(range(1, BEHIND + 2)) == here[: BEHIND + 1]
+    assert BEHIND + 2 == most
 
 
 def test_check_files_reads_json_and_json_lines(tmp_path: Path) -> None:

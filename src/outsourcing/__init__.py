@@ -5,7 +5,7 @@ responsibilities; :func:`validate` checks it against the rule catalogue and repo
 with its code, its place in the document and what to do about it.
 """
 
-from importlib.metadata import version as _version
+from typing import TYPE_CHECKING
 
 from outsourcing._base.collector import collector_untouched
 from outsourcing._base.public import publish as _publish
@@ -115,7 +115,23 @@ from outsourcing._rules.portfolio import (
 )
 from outsourcing._rules.rule_sets import AUTHORED, PUBLISHED, RULE_SETS, RuleSet
 
-__version__ = _version("outsourcing")
+if TYPE_CHECKING:
+    __version__: str
+else:
+
+    def __getattr__(name: str) -> str:
+        # The version, read when first asked: importlib.metadata is a sixth of the library's
+        # import time, paid by every process that imports it (a portfolio's workers included).
+        if name == "__version__":
+            from importlib.metadata import version  # noqa: PLC0415
+
+            found = globals()["__version__"] = version("outsourcing")
+            return found
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), "__version__"})
+
 
 __all__ = [
     "AUTHORED",
@@ -233,4 +249,4 @@ __all__ = [
     "validate_portfolio",
 ]
 
-_publish(__name__, globals(), __all__)
+_publish(__name__, globals(), [name for name in __all__ if name != "__version__"])

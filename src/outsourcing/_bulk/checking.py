@@ -15,7 +15,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -30,6 +30,11 @@ LINES_SUFFIXES: Final = (".jsonl", ".ndjson", ".jsonlines")
 
 CHUNK: Final = 64
 """How many lines one task carries to a worker."""
+
+BEHIND: Final = 8
+"""How many more tasks than are in flight may be taken before the head task is waited for."""
+
+T = TypeVar("T")
 
 
 @attrs.frozen(kw_only=True)
@@ -102,12 +107,24 @@ def check_text(
 
 
 def _read_file(path: str) -> bytes:
+    """The bytes of a file, or of standard input for ``-``.
+
+    Raises:
+        OSError: The file cannot be read, or standard input is closed.
+    """
     if path == "-":
         import sys  # noqa: PLC0415 - only standard input needs it
 
+        if sys.stdin is None:  # started with standard input closed (`<&-`)
+            raise OSError("it is closed")
         return sys.stdin.buffer.read()
     with open(path, "rb") as file:  # noqa: PTH123 - a plain open reads best here
         return file.read()
+
+
+def _cannot_read(path: str, exc: OSError) -> Problem:
+    what = "standard input" if path == "-" else "the file"
+    return Problem("$", f"cannot read {what}: {exc.strerror or exc}")
 
 
 def check_file(
@@ -117,14 +134,13 @@ def check_file(
     try:
         data = _read_file(path)
     except OSError as exc:
-        problem = Problem("$", f"cannot read the file: {exc.strerror or exc}")
-        return Checked(source=path, problems=(problem,))
+        return Checked(source=path, problems=(_cannot_read(path, exc),))
     return check_text(data, source=path, as_of=as_of, rules=rules)
 
 
 def _check_chunk(
     source: str,
-    numbered: Sequence[tuple[int, str | bytes]],
+    numbered: Sequence[tuple[int | None, str | bytes]],
     as_of: dt.date | None,
     rules: Sequence[Rule | str] | None,
 ) -> list[Checked]:
@@ -152,8 +168,17 @@ def is_lines(path: str) -> bool:
 
 
 def _tasks(paths: Iterable[str]) -> Iterator[tuple[Any, ...]]:
-    """One task per plain file; a JSON Lines file is read here, lazily, and sent in chunks."""
+    """One task per plain file; a JSON Lines file is read here, lazily, and sent in chunks.
+
+    Standard input (``-``) is read here too: a worker process has none of its own.
+    """
     for path in paths:
+        if path == "-":
+            try:
+                yield (_check_chunk, path, [(None, _read_file(path))])
+            except OSError as exc:
+                yield (_unreadable, path, _cannot_read(path, exc))
+            continue
         if not is_lines(path):
             yield (_check_one_file, path)
             continue
@@ -163,8 +188,7 @@ def _tasks(paths: Iterable[str]) -> Iterator[tuple[Any, ...]]:
                 while chunk := list(itertools.islice(numbered, CHUNK)):
                     yield (_check_chunk, path, chunk)
         except OSError as exc:
-            problem = Problem("$", f"cannot read the file: {exc.strerror or exc}")
-            yield (_unreadable, path, problem)
+            yield (_unreadable, path, _cannot_read(path, exc))
 
 
 def _unreadable(path: str, problem: Problem, *_: object) -> list[Checked]:
@@ -183,7 +207,7 @@ def _run(
     as_of: dt.date | None,
     rules: Sequence[Rule | str] | None,
 ) -> Iterator[Checked]:
-    """Run the tasks in order, on ``jobs`` processes with a bounded number in flight."""
+    """Run the tasks in order, on ``jobs`` processes: this one and ``jobs - 1`` workers."""
     if type(jobs) is not int or jobs < 1:
         raise InvalidValueError("jobs", jobs, "a whole number of processes, at least 1")
     rules = None if rules is None else tuple(rules)
@@ -191,15 +215,60 @@ def _run(
         for function, *args in tasks:
             yield from function(*args, as_of, rules)
         return
-    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-        pending: deque[cf.Future[list[Checked]]] = deque()
-        for function, *args in tasks:
-            task: Callable[..., list[Checked]] = function
-            pending.append(pool.submit(task, *args, as_of, rules))
-            if len(pending) >= 2 * jobs:  # a few chunks in flight: memory stays bounded
-                yield from pending.popleft().result()
-        while pending:
+    with cf.ProcessPoolExecutor(max_workers=jobs - 1, mp_context=_context()) as pool:
+
+        def submit(
+            function: Callable[..., list[Checked]], *args: object
+        ) -> cf.Future[list[Checked]]:
+            return pool.submit(function, *args, as_of, rules)
+
+        def here(function: Callable[..., list[Checked]], *args: object) -> list[Checked]:
+            return function(*args, as_of, rules)
+
+        try:
+            yield from interleave(tasks, submit, here, ahead=2 * (jobs - 1))
+        except GeneratorExit:  # the caller stopped reading: drop the chunks not started
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def interleave(
+    tasks: Iterable[tuple[Any, ...]],
+    submit: Callable[..., cf.Future[list[T]]],
+    here: Callable[..., list[T]],
+    *,
+    ahead: int,
+) -> Iterator[T]:
+    """The results of ``tasks`` in order: ``ahead`` at a time on workers, the rest run here.
+
+    The calling process is one of the processes: while the workers start (a process imports the
+    library, about a quarter of a second, a good part of a small portfolio's time) and whenever
+    ``ahead`` tasks are already running or waiting on the workers, it runs the next task itself,
+    rather than wait. Finished tasks at the head are handed on at once; the tasks taken and not
+    handed on are at most ``ahead + BEHIND`` (then the head is waited for), so memory stays bounded
+    by a few tasks, whatever their number. A task that raises, here or on a worker, raises in its
+    turn, after the results of the tasks before it.
+    """
+    pending: deque[cf.Future[list[T]]] = deque()
+    for task in tasks:
+        if sum(1 for p in pending if not p.done()) < ahead:
+            pending.append(submit(*task))
+        else:
+            pending.append(_run_here(here, task))
+        while pending and (pending[0].done() or len(pending) > ahead + BEHIND):
             yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _run_here(here: Callable[..., list[T]], task: tuple[Any, ...]) -> cf.Future[list[T]]:
+    """Run a task in this process, its outcome kept as a finished future's, for its turn."""
+    done: cf.Future[list[T]] = cf.Future()
+    try:
+        done.set_result(here(*task))
+    except Exception as exc:  # noqa: BLE001 - raised in its turn, by result()
+        done.set_exception(exc)
+    return done
 
 
 def check_files(

@@ -12,7 +12,6 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from importlib.metadata import version
 from typing import IO, Any, NoReturn, Protocol, TextIO, cast
 
 from outsourcing import json as ojson
@@ -49,6 +48,21 @@ def _date(text: str) -> dt.date:
     raise argparse.ArgumentTypeError(msg)
 
 
+class _Version(argparse.Action):
+    """``--version``, the version read only when asked (importlib.metadata is slow to import)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:  # noqa: A002
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import version  # noqa: PLC0415
+
+        stream = sys.stdout or sys.stderr  # where argparse writes it; none when both are closed
+        if stream is not None:
+            stream.write(f"{parser.prog} {version('outsourcing')}\n")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
     parser = _Parser(
@@ -56,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Check and summarise outsourcing contracts written as JSON documents.",
         epilog="Run 'outsourcing COMMAND --help' for what each command does, with an example.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version('outsourcing')}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
@@ -158,7 +172,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     schema.set_defaults(run=_schema)
-    portfolio.add_tables_command(commands, raw)
+    _add_rule_set(portfolio.add_tables_command(commands, raw))
     ocds.add_commands(commands, raw)
     return parser
 

@@ -191,15 +191,16 @@ def _render(summary: dict[str, Any]) -> str:
 def add_tables_command(
     commands: Any,  # noqa: ANN401 - argparse's sub-parsers action has a private type
     formatter: type[argparse.HelpFormatter],
-) -> None:
-    """The ``tables`` sub-command."""
+) -> argparse.ArgumentParser:
+    """The ``tables`` sub-command (its caller adds ``--rule-set``, as to ``validate``)."""
     tables = commands.add_parser(
         "tables",
         help="write the contracts' tables (and the findings) as Parquet files",
         description="Load the contract documents (JSON, or JSON Lines for .jsonl files) and\n"
         "write one Parquet file per table into DIR: contracts, parties, people,\n"
         "deliverables, responsibilities, milestones, phases, kpis, kpi_measurements,\n"
-        "risks, access_grants, change_requests, and findings (what validate reports).\n"
+        "recurring_charges, transactions, risks, access_grants, change_requests, and\n"
+        "findings (what validate reports, with the rules of --rule-set).\n"
         "Documents that do not load are reported and left out.\n\n"
         "exit status: 0 written, 2 a document unreadable (the rest are written).",
         epilog="example:\n  outsourcing tables portfolio.jsonl --out tables/\n"
@@ -212,6 +213,8 @@ def add_tables_command(
         "--as-of", type=_date, metavar="DATE", help="judge time-dependent rules on this day"
     )
     tables.set_defaults(run=write_tables)
+    parser: argparse.ArgumentParser = tables
+    return parser
 
 
 def _date(text: str) -> dt.date:
@@ -256,13 +259,14 @@ def write_tables(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     writers = {n: pq.ParquetWriter(where / f"{n}.parquet", tables.schema(n)) for n in names}
     failed: list[str] = []
     count = 0
+    rules = _rules(args)
     try:
         contracts = _contracts(args.files, err, failed)
         while batch := list(itertools.islice(contracts, BATCH)):
             count += len(batch)
             for name, table in tables.to_arrow(batch).items():
                 writers[name].write_table(table)
-            results = [(c.id, c.version, validate(c, as_of=args.as_of)) for c in batch]
+            results = [(c.id, c.version, validate(c, as_of=args.as_of, rules=rules)) for c in batch]
             writers["findings"].write_table(tables.findings_to_arrow(results))
     except MissingDependencyError as exc:
         err.write(f"outsourcing tables: {exc}\n")
