@@ -25,6 +25,9 @@ from outsourcing import (
     MilestoneStatus,
     Money,
     OfficeClass,
+    Raci,
+    Responsibility,
+    Term,
     validate,
 )
 from outsourcing._example import after_pilot_gate, example_contract
@@ -532,14 +535,10 @@ def test_access_within_term_holds_a_one_day_contract_to_its_day() -> None:
     ] == _report(one_day, "ACCESS_WITHIN_TERM")
 
 
-def _applied_and_then_approved_by_the_supplier(factor: int | str) -> Contract:
-    """The example with CR-09 (the value times ``factor``) applied, its approval then re-signed by
-    the supplier's 'tomasz'; the change policy names no approvers, so only the client rule speaks.
+def _cr09_applied(contract: Contract, new_value: Money) -> Contract:
+    """``contract`` with CR-09, which sets the value to ``new_value``, approved by the client's
+    'ingrid' and applied: its declared cost is what it changes.
     """  # noqa: D205 - one sentence
-    ex = example_contract()
-    assert ex.change_policy is not None
-    anyone = attrs.evolve(ex, change_policy=attrs.evolve(ex.change_policy, approvers=()))
-    new_value = anyone.value * Decimal(factor)
     change = ChangeRequest(
         id="CR-09",
         title="Change the scope",
@@ -547,24 +546,35 @@ def _applied_and_then_approved_by_the_supplier(factor: int | str) -> Contract:
         requested_by="tomasz",
         requested_on=D(2026, 11, 25),
         operations=(ChangeValue(value=new_value),),
-        cost_impact=new_value - anyone.value,
+        cost_impact=new_value - contract.value,
     )
     approved = approve_change(
         change, by="ingrid", level=ApprovalLevel.EXECUTIVE, on=D(2026, 11, 30)
     )
-    contract = apply_change(anyone, approved, on=D(2026, 12, 1))
-    changes = tuple(
-        attrs.evolve(
-            c,
-            history=tuple(
-                attrs.evolve(e, by="tomasz") if e.by == "ingrid" else e for e in c.history
-            ),
-        )
-        if c.id == "CR-09"
-        else c
-        for c in contract.change_requests
+    return apply_change(contract, approved, on=D(2026, 12, 1))
+
+
+def _with_cr09(contract: Contract, **changes: Any) -> Contract:
+    """``contract`` with CR-09's change request evolved by ``changes``."""
+    return attrs.evolve(
+        contract,
+        change_requests=tuple(
+            attrs.evolve(c, **changes) if c.id == "CR-09" else c for c in contract.change_requests
+        ),
     )
-    return attrs.evolve(contract, change_requests=changes)
+
+
+def _applied_and_then_approved_by_the_supplier(factor: int | str) -> Contract:
+    """The example with CR-09 (the value times ``factor``) applied, its approval then re-signed by
+    the supplier's 'tomasz'; the change policy names no approvers, so only the client rule speaks.
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    assert ex.change_policy is not None
+    anyone = attrs.evolve(ex, change_policy=attrs.evolve(ex.change_policy, approvers=()))
+    contract = _cr09_applied(anyone, anyone.value * Decimal(factor))
+    (change,) = [c for c in contract.change_requests if c.id == "CR-09"]
+    history = tuple(attrs.evolve(e, by="tomasz") if e.by == "ingrid" else e for e in change.history)
+    return _with_cr09(contract, history=history)
 
 
 def test_change_authorized_reads_an_applied_change_by_what_its_amendment_did() -> None:
@@ -587,29 +597,23 @@ def test_change_authorized_reads_an_applied_change_by_what_its_amendment_did() -
     assert [] == _report(_applied_and_then_approved_by_the_supplier("0.999"), "CHANGE_AUTHORIZED")
 
 
-def _cr09_applied(delta: str, declared: str) -> Contract:
+def test_change_authorized_takes_an_applied_change_of_unknown_effect_as_no_rise() -> None:
+    """An applied change whose amendment did not record the value before it raised nothing that is
+    known: the supplier's approval of it is not reported (kills the default read as +1).
+    """  # noqa: D205 - one sentence
+    raised = _applied_and_then_approved_by_the_supplier(2)
+    (k,) = [k for k, a in enumerate(raised.amendments) if a.change_request_id == "CR-09"]
+    amendments = list(raised.amendments)
+    amendments[k] = attrs.evolve(amendments[k], value_before=None)
+    unknown = attrs.evolve(raised, amendments=tuple(amendments))
+    assert [] == _report(unknown, "CHANGE_AUTHORIZED")
+
+
+def _cr09_declaring(delta: str, declared: str) -> Contract:
     """The example with CR-09 applied, changing the value by ``delta``, then declaring ``declared``."""
     ex = example_contract()
-    new_value = ex.value + Money(delta, ex.value.currency)
-    change = ChangeRequest(
-        id="CR-09",
-        title="Change the scope",
-        rationale="More or less of everything.",
-        requested_by="tomasz",
-        requested_on=D(2026, 11, 25),
-        operations=(ChangeValue(value=new_value),),
-        cost_impact=new_value - ex.value,
-    )
-    approved = approve_change(
-        change, by="ingrid", level=ApprovalLevel.EXECUTIVE, on=D(2026, 11, 30)
-    )
-    contract = apply_change(ex, approved, on=D(2026, 12, 1))
-    cost = Money(declared, ex.value.currency)
-    changes = tuple(
-        attrs.evolve(c, cost_impact=cost) if c.id == "CR-09" else c
-        for c in contract.change_requests
-    )
-    return attrs.evolve(contract, change_requests=changes)
+    contract = _cr09_applied(ex, ex.value + Money(delta, ex.value.currency))
+    return _with_cr09(contract, cost_impact=Money(declared, ex.value.currency))
 
 
 @pytest.mark.parametrize(
@@ -626,7 +630,7 @@ def test_change_cost_declared_allows_one_minor_unit_and_no_more(
     delta: str, declared: str, *, reported: bool
 ) -> None:
     """The declared cost covers the amendment's change, give or take one minor unit, both ways."""
-    contract = _cr09_applied(delta, declared)
+    contract = _cr09_declaring(delta, declared)
     (i,) = [k for k, c in enumerate(contract.change_requests) if c.id == "CR-09"]
     expected = [
         (
@@ -644,7 +648,7 @@ def test_change_cost_declared_allows_one_minor_unit_and_no_more(
 
 def test_change_cost_declared_measures_each_of_two_changes_to_the_next_amendment() -> None:
     """With two applied changes, the first's rise runs to the second's amendment, not to itself."""
-    first = _cr09_applied("100.00", "0.00")  # under-stated
+    first = _cr09_declaring("100.00", "0.00")  # under-stated
     currency = first.value.currency
     second = ChangeRequest(
         id="CR-10",
@@ -781,3 +785,56 @@ def test_single_currency_compares_currencies_by_value_not_identity() -> None:
     change = attrs.evolve(contract.change_requests[0], cost_impact=Money("5", b"NOK".decode()))
     same = attrs.evolve(contract, change_requests=(change, *contract.change_requests[1:]))
     assert [v for v in validate(same) if v.code == "SINGLE_CURRENCY"] == []
+
+
+@pytest.mark.parametrize(
+    "others",
+    [
+        pytest.param(("consulted",), id="nobody informed"),
+        pytest.param(("consulted", "informed", "informed"), id="two informed for one subject"),
+    ],
+)
+def test_raci_conflict_finds_an_owner_also_consulted_whatever_else_is_assigned(
+    others: tuple[str, ...],
+) -> None:
+    """The owner of D-01 also consulted on it is reported, with nobody informed of anything (kills
+    the shortcut's `not` dropped) and with two people informed of D-08 (kills `!=` read as `>`).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    kept = tuple(r for r in ex.responsibilities if r.role is not Raci.INFORMED)
+    extra = [Responsibility(subject_id="D-01", assignee_id="tomasz", role=Raci.CONSULTED)]
+    extra += [
+        Responsibility(subject_id="D-08", assignee_id=who, role=Raci.INFORMED)
+        for who in ("nordlys", "ingrid")
+        if "informed" in others
+    ]
+    contract = attrs.evolve(ex, responsibilities=(*kept, *extra))
+    k = len(kept)
+    assert [
+        (
+            "RACI_CONFLICT",
+            f"$.responsibilities[{k}].role",
+            (
+                "'tomasz' holds accountable, consulted for 'D-01'; one assignee holds one role"
+                " per subject (only accountable and responsible combine): keep one"
+            ),
+        )
+    ] == _report(contract, "RACI_CONFLICT")
+
+
+def test_phases_sequential_holds_phases_to_a_one_day_term() -> None:
+    """A term that starts and ends on the same day is a term: a phase running past it is reported."""
+    ex = example_contract()
+    day = ex.term.start
+    one_day = attrs.evolve(ex, term=Term(start=day, end=day), phases=ex.phases[:1])
+    phase = ex.phases[0]
+    assert [
+        (
+            "PHASES_SEQUENTIAL",
+            "$.phases[0]",
+            (
+                f"phase 'PH-1' runs {phase.start} to {phase.end}, outside the term {day} to"
+                f" {day}; move it inside or extend the term"
+            ),
+        )
+    ] == _report(one_day, "PHASES_SEQUENTIAL")
