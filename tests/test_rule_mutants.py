@@ -25,6 +25,7 @@ from outsourcing import (
     MilestoneStatus,
     Money,
     OfficeClass,
+    PartnerRole,
     Raci,
     Responsibility,
     Term,
@@ -564,14 +565,16 @@ def _with_cr09(contract: Contract, **changes: Any) -> Contract:
     )
 
 
-def _applied_and_then_approved_by_the_supplier(factor: int | str) -> Contract:
-    """The example with CR-09 (the value times ``factor``) applied, its approval then re-signed by
-    the supplier's 'tomasz'; the change policy names no approvers, so only the client rule speaks.
+def _applied_and_then_approved_by_the_supplier(factor: int | str = 1, plus: str = "0") -> Contract:
+    """The example with CR-09 (the value times ``factor``, plus ``plus``) applied, its approval
+    then re-signed by the supplier's 'tomasz'; the change policy names no approvers, so only the
+    client rule speaks.
     """  # noqa: D205 - one sentence
     ex = example_contract()
     assert ex.change_policy is not None
     anyone = attrs.evolve(ex, change_policy=attrs.evolve(ex.change_policy, approvers=()))
-    contract = _cr09_applied(anyone, anyone.value * Decimal(factor))
+    new_value = anyone.value * Decimal(factor) + Money(plus, anyone.value.currency)
+    contract = _cr09_applied(anyone, new_value)
     (change,) = [c for c in contract.change_requests if c.id == "CR-09"]
     history = tuple(attrs.evolve(e, by="tomasz") if e.by == "ingrid" else e for e in change.history)
     return _with_cr09(contract, history=history)
@@ -624,6 +627,7 @@ def _cr09_declaring(delta: str, declared: str) -> Contract:
         ("0.50", "0.00", True),  # a rise under one krone is a rise
         ("-100.00", "-100.00", False),  # a cut, declared as itself
         ("-100.00", "-99.98", True),  # a cut declared as smaller than it was
+        ("-0.50", "-0.48", True),  # a cut under one krone, declared as smaller than it was
     ],
 )
 def test_change_cost_declared_allows_one_minor_unit_and_no_more(
@@ -838,3 +842,127 @@ def test_phases_sequential_holds_phases_to_a_one_day_term() -> None:
             ),
         )
     ] == _report(one_day, "PHASES_SEQUENTIAL")
+
+
+_SUPPLIER_RISE = (
+    "change request 'CR-09' raises the contract value, but 'tomasz' does not speak for the client;"
+    " a value increase needs the client's approval"
+)
+
+
+@pytest.mark.parametrize(("plus", "reported"), [("0.50", True), ("-0.50", False)])
+def test_change_authorized_holds_an_applied_rise_under_one_krone_to_the_client(
+    plus: str, *, reported: bool
+) -> None:
+    """An applied change that raised the value by half a krone raised it: the supplier's approval
+    is reported; one that cut it by half a krone did not (kills `> 0` read as `> 1` or `> -1`).
+    """  # noqa: D205 - one sentence
+    contract = _applied_and_then_approved_by_the_supplier(plus=plus)
+    (i,) = [k for k, c in enumerate(contract.change_requests) if c.id == "CR-09"]
+    (j,) = [k for k, e in enumerate(contract.change_requests[i].history) if e.by == "tomasz"][-1:]
+    expected = [("CHANGE_AUTHORIZED", f"$.change_requests[{i}].history[{j}].by", _SUPPLIER_RISE)]
+    assert (expected if reported else []) == _report(contract, "CHANGE_AUTHORIZED")
+
+
+def _pending_cr09(contract: Contract, new_value: Money, by: str = "tomasz") -> Contract:
+    """``contract`` with CR-09, setting the value to ``new_value``, approved by ``by``, pending."""
+    change = ChangeRequest(
+        id="CR-09",
+        title="Change the scope",
+        rationale="More or less of everything.",
+        requested_by="tomasz",
+        requested_on=D(2026, 11, 25),
+        operations=(ChangeValue(value=new_value),),
+    )
+    approved = approve_change(change, by=by, level=ApprovalLevel.EXECUTIVE, on=D(2026, 11, 30))
+    return attrs.evolve(contract, change_requests=(*contract.change_requests, approved))
+
+
+def _anyone_approves() -> Contract:
+    ex = example_contract()
+    assert ex.change_policy is not None
+    return attrs.evolve(ex, change_policy=attrs.evolve(ex.change_policy, approvers=()))
+
+
+def test_change_authorized_takes_a_pending_value_in_another_currency_as_no_rise() -> None:
+    """A pending value in euros is no rise of a value in kroner, however large the number (kills
+    the currencies' `==` read as `is not`); the same number in kroner is one.
+    """  # noqa: D205 - one sentence
+    anyone = _anyone_approves()
+    twice = anyone.value.amount * 2
+    assert [] == _report(_pending_cr09(anyone, Money(twice, "EUR")), "CHANGE_AUTHORIZED")
+    in_kroner = _pending_cr09(anyone, Money(twice, "NOK"))
+    i = len(in_kroner.change_requests) - 1
+    j = len(in_kroner.change_requests[i].history) - 1
+    assert [
+        ("CHANGE_AUTHORIZED", f"$.change_requests[{i}].history[{j}].by", _SUPPLIER_RISE)
+    ] == _report(in_kroner, "CHANGE_AUTHORIZED")
+
+
+def test_change_authorized_is_not_checked_while_there_are_two_clients() -> None:
+    """With two clients nobody's authority is known (ONE_CLIENT reports it): a supplier's approval
+    of a rise is not reported (kills `== 1` read as `>= 1` for the clients).
+    """  # noqa: D205 - one sentence
+    anyone = _anyone_approves()
+    client = next(p for p in anyone.parties if p.role is PartnerRole.CLIENT)
+    second = attrs.evolve(client, id="nordlys-2", name="Nordlys Sport Two AS")
+    two = attrs.evolve(anyone, parties=(*anyone.parties, second))
+    contract = _pending_cr09(two, two.value * 2)
+    assert ["ONE_CLIENT"] == [code for code, _, _ in _report(contract, "ONE_CLIENT")]
+    assert [] == _report(contract, "CHANGE_AUTHORIZED")
+
+
+def test_minor_units_checks_the_fee_of_a_kpis_service_credits() -> None:
+    """A service credit fee of a fraction of an øre is reported at its path (kills the loop over
+    the KPIs made to run no times).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    kpi = ex.kpis[0]
+    assert kpi.credits is not None
+    fee = Money("100000.005", "NOK")
+    scheme = attrs.evolve(kpi.credits, fee=fee)
+    contract = attrs.evolve(ex, kpis=(attrs.evolve(kpi, credits=scheme), *ex.kpis[1:]))
+    assert ["$.kpis[0].credits.fee.amount"] == [
+        path for _, path, _ in _report(contract, "MINOR_UNITS")
+    ]
+
+
+def test_ref_resolves_checks_who_moved_a_change_request() -> None:
+    """An approval by an id that is nobody's is reported at that move (kills the loop over a
+    change's history made to run no times).
+    """  # noqa: D205 - one sentence
+    contract = _pending_cr09(_anyone_approves(), Money("1", "NOK"), by="ghost")
+    i = len(contract.change_requests) - 1
+    j = len(contract.change_requests[i].history) - 1
+    assert [f"$.change_requests[{i}].history[{j}].by"] == [
+        path for _, path, _ in _report(contract, "REF_RESOLVES")
+    ]
+
+
+def test_gate_before_next_says_a_gate_decided_after_the_day_asked_about_was_not_decided() -> None:
+    """As of the day after PH-2 started, a PH-1 gate decided two days later was not decided yet
+    (kills `<=` read as `!=` for the day of the decision).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    first, second, *rest = ex.phases
+    assert first.gate is not None
+    late = attrs.evolve(
+        first, gate=attrs.evolve(first.gate, decided_on=second.start + dt.timedelta(2))
+    )
+    contract = attrs.evolve(ex, phases=(late, second, *rest))
+    as_of = second.start + dt.timedelta(1)
+    found = [
+        (v.code, v.path, v.message)
+        for v in validate(contract, as_of=as_of)
+        if v.code == "GATE_BEFORE_NEXT"
+    ]
+    assert [
+        (
+            "GATE_BEFORE_NEXT",
+            "$.phases[1].start",
+            (
+                f"phase 'PH-2' started on {second.start}, but the gate of phase 'PH-1' was not"
+                " decided before it; decide 'go' at that gate before the next phase starts"
+            ),
+        )
+    ] == found
