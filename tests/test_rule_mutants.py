@@ -32,6 +32,7 @@ from outsourcing import (
     Raci,
     Responsibility,
     RevokeReason,
+    RiskStatus,
     Severity,
     Term,
     validate,
@@ -1161,3 +1162,119 @@ def test_the_end_of_the_contract_revokes_a_grant_to_an_unknown_grantee() -> None
     assert [("G-ghost", [RevokeReason.CONTRACT_ENDED, RevokeReason.PERSON_GONE])] == [
         (r.grant.id, list(r.reasons)) for r in grants_to_revoke(contract, after)
     ]
+
+
+def test_single_currency_checks_charges_by_currency_value_not_identity() -> None:
+    """A charge in an equal, new "NOK" is in the contract's currency; one in dollars is reported
+    (kills `!=` read as `is not` or `<` for the billed amounts).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    (fee,) = ex.recurring_charges
+    same = attrs.evolve(fee, amount=Money(fee.amount.amount, b"NOK".decode()))
+    assert [] == _report(attrs.evolve(ex, recurring_charges=(same,)), "SINGLE_CURRENCY")
+    dollars = attrs.evolve(fee, amount=Money(fee.amount.amount, "USD"))
+    assert [
+        (
+            "SINGLE_CURRENCY",
+            "$.recurring_charges[0].amount.currency",
+            "'F-run' is in USD, the contract in NOK; state every amount in the contract's currency",
+        )
+    ] == _report(attrs.evolve(ex, recurring_charges=(dollars,)), "SINGLE_CURRENCY")
+
+
+@pytest.mark.parametrize("currency", ["EUR", "USD"])  # sorting before and after NOK
+def test_payments_within_value_leave_out_a_payment_in_another_currency(currency: str) -> None:
+    """A vast milestone payment in another currency is not added to the kroner paid (kills `!=`
+    read as `>` or `<` for the payment's currency).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    k = next(i for i, m in enumerate(ex.milestones) if m.payment is not None)
+    milestones = list(ex.milestones)
+    milestones[k] = attrs.evolve(milestones[k], payment=Money("1000000000", currency))
+    assert [] == _report(attrs.evolve(ex, milestones=tuple(milestones)), "PAYMENTS_WITHIN_VALUE")
+
+
+def test_risk_treated_checks_the_risks_after_a_closed_one() -> None:
+    """A closed risk listed first is skipped, and an open risk after it with no owner is reported
+    (kills `continue` read as `break`).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    first, second, *rest = ex.risks
+    closed = attrs.evolve(first, status=RiskStatus.CLOSED)
+    unowned = attrs.evolve(second, owner_id=None)
+    contract = attrs.evolve(ex, risks=(closed, unowned, *rest))
+    assert [
+        (
+            "RISK_TREATED",
+            "$.risks[1].owner_id",
+            f"risk {second.id!r} has no owner; name who answers for it",
+        )
+    ] == _report(contract, "RISK_TREATED")
+
+
+def test_phases_sequential_holds_a_one_day_phase_to_the_term() -> None:
+    """A phase of one day, the day before the term starts, is outside the term (kills the phase's
+    `start <= end` read as `start < end`).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    day = ex.term.start - dt.timedelta(1)
+    first, *rest = ex.phases
+    contract = attrs.evolve(ex, phases=(attrs.evolve(first, start=day, end=day), *rest))
+    assert [
+        (
+            "PHASES_SEQUENTIAL",
+            "$.phases[0]",
+            (
+                f"phase 'PH-1' runs {day} to {day}, outside the term {ex.term.start} to"
+                f" {ex.term.end}; move it inside or extend the term"
+            ),
+        )
+    ] == _report(contract, "PHASES_SEQUENTIAL")
+
+
+def test_deliverable_scheduled_is_not_fooled_by_an_id_that_is_no_deliverable() -> None:
+    """D-08 and D-09 at no milestone, a ghost id at M-05 instead: both are reported (kills the
+    count of listed ids less the dangling ones read as plus).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    milestones = tuple(
+        attrs.evolve(m, deliverable_ids=("D-ghost",))
+        if m.id == "M-05"
+        else attrs.evolve(m, deliverable_ids=())
+        if m.id == "M-06"
+        else m
+        for m in ex.milestones
+    )
+    contract = attrs.evolve(ex, milestones=milestones)
+    expected = [
+        (
+            "DELIVERABLE_SCHEDULED",
+            f"$.deliverables[{i}]",
+            f"deliverable {d.id!r} is due at no milestone; list it in a milestone's deliverable_ids",
+        )
+        for i, d in enumerate(ex.deliverables)
+        if d.id in {"D-08", "D-09"}
+    ]
+    assert len(expected) == 2
+    assert expected == _report(contract, "DELIVERABLE_SCHEDULED")
+
+
+def test_raci_conflict_compares_assignees_by_value_not_identity() -> None:
+    """The owner of D-01 also consulted on it, under an id read from a file (an equal, new string),
+    is reported (kills `==` read as `is` for the assignees).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    built = b"tomasz".decode()
+    consulted = Responsibility(subject_id="D-01", assignee_id=built, role=Raci.CONSULTED)
+    contract = attrs.evolve(ex, responsibilities=(*ex.responsibilities, consulted))
+    k = len(contract.responsibilities) - 1
+    assert [
+        (
+            "RACI_CONFLICT",
+            f"$.responsibilities[{k}].role",
+            (
+                "'tomasz' holds accountable, consulted for 'D-01'; one assignee holds one role"
+                " per subject (only accountable and responsible combine): keep one"
+            ),
+        )
+    ] == _report(contract, "RACI_CONFLICT")
