@@ -33,6 +33,7 @@ from outsourcing import (
     Responsibility,
     RevokeReason,
     RiskStatus,
+    Rule,
     Severity,
     Term,
     validate,
@@ -1278,3 +1279,52 @@ def test_raci_conflict_compares_assignees_by_value_not_identity() -> None:
             ),
         )
     ] == _report(contract, "RACI_CONFLICT")
+
+
+def test_single_currency_checks_a_kpis_credit_fee() -> None:
+    """A service-credit fee in dollars is reported (kills `!=` read as `<`: USD sorts after NOK)."""
+    ex = example_contract()
+    kpi = ex.kpis[0]
+    assert kpi.credits is not None
+    scheme = attrs.evolve(kpi.credits, fee=Money(kpi.credits.fee.amount, "USD"))
+    contract = attrs.evolve(ex, kpis=(attrs.evolve(kpi, credits=scheme), *ex.kpis[1:]))
+    assert [
+        (
+            "SINGLE_CURRENCY",
+            "$.kpis[0].credits.fee.currency",
+            (
+                "the service-credit fee is in USD, the contract in NOK; state every amount in the"
+                " contract's currency"
+            ),
+        )
+    ] == _report(contract, "SINGLE_CURRENCY")
+
+
+@pytest.mark.parametrize(
+    "kroner",
+    [
+        pytest.param("NOK", id="as written"),
+        pytest.param(b"NOK".decode(), id="read from a file"),  # an equal, new string
+    ],
+)
+def test_payments_within_value_adds_up_the_charges_after_one_in_another_currency(
+    kroner: str,
+) -> None:
+    """A vast charge in kroner listed after a charge in euros is reported, kroner read from a file
+    too (kills `continue` read as `break` and `!=` read as `is not` for the charges).
+    """  # noqa: D205 - one sentence
+    ex = attrs.evolve(example_contract(), milestones=())
+    (fee,) = ex.recurring_charges
+    small = attrs.evolve(fee, id="F-small", amount=Money("1", "EUR"))
+    vast = attrs.evolve(fee, amount=Money("1000000000", kroner))
+    contract = attrs.evolve(ex, recurring_charges=(small, vast))
+    assert [("PAYMENTS_WITHIN_VALUE", "$.recurring_charges[1]")] == [
+        (code, path) for code, path, _ in _report(contract, "PAYMENTS_WITHIN_VALUE")
+    ]
+
+
+def test_a_rule_takes_its_fields_by_keyword_only() -> None:
+    """`Rule` is made with keywords (kills `kw_only=True` read as False)."""
+    found = CATALOGUE["OWNER_REQUIRED"]
+    with pytest.raises(TypeError):
+        Rule(found.code, found.severity, found.description, found.check)  # type: ignore[misc]
