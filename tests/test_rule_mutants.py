@@ -1282,10 +1282,15 @@ def test_raci_conflict_compares_assignees_by_value_not_identity() -> None:
 
 
 def test_single_currency_checks_a_kpis_credit_fee() -> None:
-    """A service-credit fee in dollars is reported (kills `!=` read as `<`: USD sorts after NOK)."""
+    """A service-credit fee in dollars is reported, one in kroner read from a file is not (kills
+    `!=` read as `<`, USD sorting after NOK, or as `is not`).
+    """  # noqa: D205 - one sentence
     ex = example_contract()
     kpi = ex.kpis[0]
     assert kpi.credits is not None
+    built = attrs.evolve(kpi.credits, fee=Money(kpi.credits.fee.amount, b"NOK".decode()))
+    same = attrs.evolve(ex, kpis=(attrs.evolve(kpi, credits=built), *ex.kpis[1:]))
+    assert [] == _report(same, "SINGLE_CURRENCY")
     scheme = attrs.evolve(kpi.credits, fee=Money(kpi.credits.fee.amount, "USD"))
     contract = attrs.evolve(ex, kpis=(attrs.evolve(kpi, credits=scheme), *ex.kpis[1:]))
     assert [
@@ -1328,3 +1333,13 @@ def test_a_rule_takes_its_fields_by_keyword_only() -> None:
     found = CATALOGUE["OWNER_REQUIRED"]
     with pytest.raises(TypeError):
         Rule(found.code, found.severity, found.description, found.check)  # type: ignore[misc]
+
+
+def test_rules_are_equal_by_what_they_say_not_by_their_check_function() -> None:
+    """A rule with another check function but the same code, severity and description is equal
+    to it (kills the check's `eq=False` read as True).
+    """  # noqa: D205 - one sentence
+    found = CATALOGUE["OWNER_REQUIRED"]
+    other = attrs.evolve(found, check=lambda contract, as_of: iter(()))
+    assert found.check is not other.check
+    assert found == other
