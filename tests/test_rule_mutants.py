@@ -1332,7 +1332,7 @@ def test_a_rule_takes_its_fields_by_keyword_only() -> None:
     """`Rule` is made with keywords (kills `kw_only=True` read as False)."""
     found = CATALOGUE["OWNER_REQUIRED"]
     with pytest.raises(TypeError):
-        Rule(found.code, found.severity, found.description, found.check)  # type: ignore[misc]
+        Rule(found.code, found.severity, found.description, found.check)  # type: ignore[call-arg]
 
 
 def test_rules_are_equal_by_what_they_say_not_by_their_check_function() -> None:
