@@ -15,6 +15,7 @@ def test_documents_differ_by_id_only() -> None:
     assert first.deliverables == second.deliverables
 
 
+@pytest.mark.slow
 def test_rows_run_on_tiny_sizes(capsys: pytest.CaptureFixture[str]) -> None:
     """Every row prints, with its target, on sizes small enough for the suite."""
     argv = ["--contracts", "4", "--deliverables", "3", "--lines", "20", "--line-deliverables", "3"]

@@ -69,6 +69,7 @@ def test_peers_are_strict_too() -> None:
         PContract.model_validate_json(text)
 
 
+@pytest.mark.slow
 def test_the_command_runs_at_a_tiny_size(
     capsys: pytest.CaptureFixture[str], tmp_path: pytest.TempPathFactory
 ) -> None:

@@ -759,4 +759,4 @@ class Engagement(RuleBasedStateMachine):
 Engagement.TestCase.settings = settings(
     max_examples=60, stateful_step_count=20, deadline=None, suppress_health_check=list(HealthCheck)
 )
-test_engagement = Engagement.TestCase
+test_engagement = pytest.mark.slow(Engagement.TestCase)  # a long state machine

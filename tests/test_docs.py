@@ -32,7 +32,15 @@ def few_examples() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("few_examples")
-@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+@pytest.mark.parametrize(
+    "page",
+    [
+        # its Hypothesis tests make most of a run of the page: several seconds, so slow
+        pytest.param(p, marks=pytest.mark.slow) if p.name == "property-testing.md" else p
+        for p in PAGES
+    ],
+    ids=[p.name for p in PAGES],
+)
 def test_code_on_each_page_runs(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Every ```python block of a page runs, in order, in one namespace: the docs cannot rot."""
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}

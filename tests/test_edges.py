@@ -63,9 +63,11 @@ def _at_the_edges(
 @pytest.mark.parametrize(
     ("start", "end", "hypercare_days", "as_of"),
     [
-        (EX.term.start, LAST, 75, D(2027, 1, 4)),  # open-ended: 9999-12-31 as the sentinel
-        (EX.term.start, LAST, 75, FIRST),
-        (D(9999, 1, 1), LAST, 75, LAST),  # the last windows end with the calendar
+        # Half a minute each (a term up to 9999-12-31 has eight thousand years of windows): slow.
+        pytest.param(EX.term.start, LAST, 75, D(2027, 1, 4), marks=pytest.mark.slow),  # open-ended
+        pytest.param(EX.term.start, LAST, 75, FIRST, marks=pytest.mark.slow),
+        # the last windows end with the calendar
+        pytest.param(D(9999, 1, 1), LAST, 75, LAST, marks=pytest.mark.slow),
         (FIRST, EX.term.end, 75, D(1, 6, 1)),  # began at the dawn of the calendar: rolling KPIs
         (FIRST, D(1, 3, 1), 75, LAST),
         (EX.term.start, EX.term.end, 10**7, D(2027, 1, 4)),  # hypercare of millions of days

@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SERVER = Path(__file__).resolve().parent.parent / "tools" / "mutation_server.py"
 
 TINY = """\
@@ -75,6 +77,7 @@ def mutant(name: str, old: str, new: str) -> dict[str, object]:
     }
 
 
+@pytest.mark.slow
 def test_the_runner_kills_what_a_test_notices_and_keeps_what_none_does(tmp_path: Path) -> None:
     """Each verdict, with the number of tests run: only those that run the mutated statement."""
     (tmp_path / "tiny.py").write_text(TINY, encoding="utf-8")

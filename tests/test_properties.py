@@ -62,6 +62,7 @@ def test_removing_the_only_owner_yields_one_owner_required_there(
     assert [("OWNER_REQUIRED", f"$.deliverables[{i}]")] == [(v.code, v.path) for v in report.errors]
 
 
+@pytest.mark.slow
 @given(ost.contracts(), ost.deliverables(ids=st.just("D-new")))
 def test_adding_an_owned_deliverable_keeps_a_contract_valid(
     contract: Contract, deliverable: Deliverable
@@ -81,6 +82,7 @@ def test_adding_an_owned_deliverable_keeps_a_contract_valid(
     assert validate(bigger, as_of=contract.term.end).ok
 
 
+@pytest.mark.slow
 @given(ANY_CONTRACT, st.sampled_from(list(CATALOGUE)))
 def test_running_one_rule_reports_what_the_catalogue_reports_for_it(
     contract: Contract, code: str

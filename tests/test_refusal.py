@@ -129,6 +129,7 @@ def broken_documents(draw: st.DrawFn) -> str:
     return text
 
 
+@pytest.mark.slow
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(broken_documents())
 def test_refusals_are_what_the_two_step_careful_path_gave(text: str) -> None:

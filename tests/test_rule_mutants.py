@@ -8,6 +8,7 @@ message with the wrong number or word.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -16,19 +17,30 @@ import attrs
 import pytest
 
 from outsourcing import (
+    CATALOGUE,
     AccessGrant,
     AccessLevel,
     ApprovalLevel,
     ChangeRequest,
+    ChangeStatus,
     ChangeValue,
     Contract,
     MilestoneStatus,
     Money,
     OfficeClass,
+    PartnerRole,
+    Raci,
+    Responsibility,
+    RevokeReason,
+    RiskStatus,
+    Rule,
+    Severity,
+    Term,
     validate,
 )
 from outsourcing._example import after_pilot_gate, example_contract
 from outsourcing.changes import apply_change, approve_change
+from outsourcing.lifecycle import grants_to_revoke
 from test_rules import BROKEN
 from test_scope_change_mutants import two_value_changes
 
@@ -532,14 +544,10 @@ def test_access_within_term_holds_a_one_day_contract_to_its_day() -> None:
     ] == _report(one_day, "ACCESS_WITHIN_TERM")
 
 
-def _applied_and_then_approved_by_the_supplier(factor: int | str) -> Contract:
-    """The example with CR-09 (the value times ``factor``) applied, its approval then re-signed by
-    the supplier's 'tomasz'; the change policy names no approvers, so only the client rule speaks.
+def _cr09_applied(contract: Contract, new_value: Money) -> Contract:
+    """``contract`` with CR-09, which sets the value to ``new_value``, approved by the client's
+    'ingrid' and applied: its declared cost is what it changes.
     """  # noqa: D205 - one sentence
-    ex = example_contract()
-    assert ex.change_policy is not None
-    anyone = attrs.evolve(ex, change_policy=attrs.evolve(ex.change_policy, approvers=()))
-    new_value = anyone.value * Decimal(factor)
     change = ChangeRequest(
         id="CR-09",
         title="Change the scope",
@@ -547,24 +555,37 @@ def _applied_and_then_approved_by_the_supplier(factor: int | str) -> Contract:
         requested_by="tomasz",
         requested_on=D(2026, 11, 25),
         operations=(ChangeValue(value=new_value),),
-        cost_impact=new_value - anyone.value,
+        cost_impact=new_value - contract.value,
     )
     approved = approve_change(
         change, by="ingrid", level=ApprovalLevel.EXECUTIVE, on=D(2026, 11, 30)
     )
-    contract = apply_change(anyone, approved, on=D(2026, 12, 1))
-    changes = tuple(
-        attrs.evolve(
-            c,
-            history=tuple(
-                attrs.evolve(e, by="tomasz") if e.by == "ingrid" else e for e in c.history
-            ),
-        )
-        if c.id == "CR-09"
-        else c
-        for c in contract.change_requests
+    return apply_change(contract, approved, on=D(2026, 12, 1))
+
+
+def _with_cr09(contract: Contract, **changes: Any) -> Contract:
+    """``contract`` with CR-09's change request evolved by ``changes``."""
+    return attrs.evolve(
+        contract,
+        change_requests=tuple(
+            attrs.evolve(c, **changes) if c.id == "CR-09" else c for c in contract.change_requests
+        ),
     )
-    return attrs.evolve(contract, change_requests=changes)
+
+
+def _applied_and_then_approved_by_the_supplier(factor: int | str = 1, plus: str = "0") -> Contract:
+    """The example with CR-09 (the value times ``factor``, plus ``plus``) applied, its approval
+    then re-signed by the supplier's 'tomasz'; the change policy names no approvers, so only the
+    client rule speaks.
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    assert ex.change_policy is not None
+    anyone = attrs.evolve(ex, change_policy=attrs.evolve(ex.change_policy, approvers=()))
+    new_value = anyone.value * Decimal(factor) + Money(plus, anyone.value.currency)
+    contract = _cr09_applied(anyone, new_value)
+    (change,) = [c for c in contract.change_requests if c.id == "CR-09"]
+    history = tuple(attrs.evolve(e, by="tomasz") if e.by == "ingrid" else e for e in change.history)
+    return _with_cr09(contract, history=history)
 
 
 def test_change_authorized_reads_an_applied_change_by_what_its_amendment_did() -> None:
@@ -587,29 +608,23 @@ def test_change_authorized_reads_an_applied_change_by_what_its_amendment_did() -
     assert [] == _report(_applied_and_then_approved_by_the_supplier("0.999"), "CHANGE_AUTHORIZED")
 
 
-def _cr09_applied(delta: str, declared: str) -> Contract:
+def test_change_authorized_takes_an_applied_change_of_unknown_effect_as_no_rise() -> None:
+    """An applied change whose amendment did not record the value before it raised nothing that is
+    known: the supplier's approval of it is not reported (kills the default read as +1).
+    """  # noqa: D205 - one sentence
+    raised = _applied_and_then_approved_by_the_supplier(2)
+    (k,) = [k for k, a in enumerate(raised.amendments) if a.change_request_id == "CR-09"]
+    amendments = list(raised.amendments)
+    amendments[k] = attrs.evolve(amendments[k], value_before=None)
+    unknown = attrs.evolve(raised, amendments=tuple(amendments))
+    assert [] == _report(unknown, "CHANGE_AUTHORIZED")
+
+
+def _cr09_declaring(delta: str, declared: str) -> Contract:
     """The example with CR-09 applied, changing the value by ``delta``, then declaring ``declared``."""
     ex = example_contract()
-    new_value = ex.value + Money(delta, ex.value.currency)
-    change = ChangeRequest(
-        id="CR-09",
-        title="Change the scope",
-        rationale="More or less of everything.",
-        requested_by="tomasz",
-        requested_on=D(2026, 11, 25),
-        operations=(ChangeValue(value=new_value),),
-        cost_impact=new_value - ex.value,
-    )
-    approved = approve_change(
-        change, by="ingrid", level=ApprovalLevel.EXECUTIVE, on=D(2026, 11, 30)
-    )
-    contract = apply_change(ex, approved, on=D(2026, 12, 1))
-    cost = Money(declared, ex.value.currency)
-    changes = tuple(
-        attrs.evolve(c, cost_impact=cost) if c.id == "CR-09" else c
-        for c in contract.change_requests
-    )
-    return attrs.evolve(contract, change_requests=changes)
+    contract = _cr09_applied(ex, ex.value + Money(delta, ex.value.currency))
+    return _with_cr09(contract, cost_impact=Money(declared, ex.value.currency))
 
 
 @pytest.mark.parametrize(
@@ -620,13 +635,14 @@ def _cr09_applied(delta: str, declared: str) -> Contract:
         ("0.50", "0.00", True),  # a rise under one krone is a rise
         ("-100.00", "-100.00", False),  # a cut, declared as itself
         ("-100.00", "-99.98", True),  # a cut declared as smaller than it was
+        ("-0.50", "-0.48", True),  # a cut under one krone, declared as smaller than it was
     ],
 )
 def test_change_cost_declared_allows_one_minor_unit_and_no_more(
     delta: str, declared: str, *, reported: bool
 ) -> None:
     """The declared cost covers the amendment's change, give or take one minor unit, both ways."""
-    contract = _cr09_applied(delta, declared)
+    contract = _cr09_declaring(delta, declared)
     (i,) = [k for k, c in enumerate(contract.change_requests) if c.id == "CR-09"]
     expected = [
         (
@@ -644,7 +660,7 @@ def test_change_cost_declared_allows_one_minor_unit_and_no_more(
 
 def test_change_cost_declared_measures_each_of_two_changes_to_the_next_amendment() -> None:
     """With two applied changes, the first's rise runs to the second's amendment, not to itself."""
-    first = _cr09_applied("100.00", "0.00")  # under-stated
+    first = _cr09_declaring("100.00", "0.00")  # under-stated
     currency = first.value.currency
     second = ChangeRequest(
         id="CR-10",
@@ -781,3 +797,549 @@ def test_single_currency_compares_currencies_by_value_not_identity() -> None:
     change = attrs.evolve(contract.change_requests[0], cost_impact=Money("5", b"NOK".decode()))
     same = attrs.evolve(contract, change_requests=(change, *contract.change_requests[1:]))
     assert [v for v in validate(same) if v.code == "SINGLE_CURRENCY"] == []
+
+
+@pytest.mark.parametrize(
+    "others",
+    [
+        pytest.param(("consulted",), id="nobody informed"),
+        pytest.param(("consulted", "informed", "informed"), id="two informed for one subject"),
+    ],
+)
+def test_raci_conflict_finds_an_owner_also_consulted_whatever_else_is_assigned(
+    others: tuple[str, ...],
+) -> None:
+    """The owner of D-01 also consulted on it is reported, with nobody informed of anything (kills
+    the shortcut's `not` dropped) and with two people informed of D-08 (kills `!=` read as `>`).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    kept = tuple(r for r in ex.responsibilities if r.role is not Raci.INFORMED)
+    extra = [Responsibility(subject_id="D-01", assignee_id="tomasz", role=Raci.CONSULTED)]
+    extra += [
+        Responsibility(subject_id="D-08", assignee_id=who, role=Raci.INFORMED)
+        for who in ("nordlys", "ingrid")
+        if "informed" in others
+    ]
+    contract = attrs.evolve(ex, responsibilities=(*kept, *extra))
+    k = len(kept)
+    assert [
+        (
+            "RACI_CONFLICT",
+            f"$.responsibilities[{k}].role",
+            (
+                "'tomasz' holds accountable, consulted for 'D-01'; one assignee holds one role"
+                " per subject (only accountable and responsible combine): keep one"
+            ),
+        )
+    ] == _report(contract, "RACI_CONFLICT")
+
+
+def test_phases_sequential_holds_phases_to_a_one_day_term() -> None:
+    """A term that starts and ends on the same day is a term: a phase running past it is reported."""
+    ex = example_contract()
+    day = ex.term.start
+    one_day = attrs.evolve(ex, term=Term(start=day, end=day), phases=ex.phases[:1])
+    phase = ex.phases[0]
+    assert [
+        (
+            "PHASES_SEQUENTIAL",
+            "$.phases[0]",
+            (
+                f"phase 'PH-1' runs {phase.start} to {phase.end}, outside the term {day} to"
+                f" {day}; move it inside or extend the term"
+            ),
+        )
+    ] == _report(one_day, "PHASES_SEQUENTIAL")
+
+
+_SUPPLIER_RISE = (
+    "change request 'CR-09' raises the contract value, but 'tomasz' does not speak for the client;"
+    " a value increase needs the client's approval"
+)
+
+
+@pytest.mark.parametrize(("plus", "reported"), [("0.50", True), ("-0.50", False)])
+def test_change_authorized_holds_an_applied_rise_under_one_krone_to_the_client(
+    plus: str, *, reported: bool
+) -> None:
+    """An applied change that raised the value by half a krone raised it: the supplier's approval
+    is reported; one that cut it by half a krone did not (kills `> 0` read as `> 1` or `> -1`).
+    """  # noqa: D205 - one sentence
+    contract = _applied_and_then_approved_by_the_supplier(plus=plus)
+    (i,) = [k for k, c in enumerate(contract.change_requests) if c.id == "CR-09"]
+    (j,) = [k for k, e in enumerate(contract.change_requests[i].history) if e.by == "tomasz"][-1:]
+    expected = [("CHANGE_AUTHORIZED", f"$.change_requests[{i}].history[{j}].by", _SUPPLIER_RISE)]
+    assert (expected if reported else []) == _report(contract, "CHANGE_AUTHORIZED")
+
+
+def _pending_cr09(contract: Contract, new_value: Money, by: str = "tomasz") -> Contract:
+    """``contract`` with CR-09, setting the value to ``new_value``, approved by ``by``, pending."""
+    change = ChangeRequest(
+        id="CR-09",
+        title="Change the scope",
+        rationale="More or less of everything.",
+        requested_by="tomasz",
+        requested_on=D(2026, 11, 25),
+        operations=(ChangeValue(value=new_value),),
+    )
+    approved = approve_change(change, by=by, level=ApprovalLevel.EXECUTIVE, on=D(2026, 11, 30))
+    return attrs.evolve(contract, change_requests=(*contract.change_requests, approved))
+
+
+def _anyone_approves() -> Contract:
+    ex = example_contract()
+    assert ex.change_policy is not None
+    return attrs.evolve(ex, change_policy=attrs.evolve(ex.change_policy, approvers=()))
+
+
+def test_change_authorized_takes_a_pending_value_in_another_currency_as_no_rise() -> None:
+    """A pending value in euros or dollars is no rise of a value in kroner, however large the
+    number (kills the currencies' `==` read as `is not` or `>=`); the same number in kroner is one.
+    """  # noqa: D205 - one sentence
+    anyone = _anyone_approves()
+    twice = anyone.value.amount * 2
+    for currency in ("EUR", "USD"):  # sorting before and after NOK
+        assert [] == _report(_pending_cr09(anyone, Money(twice, currency)), "CHANGE_AUTHORIZED")
+    in_kroner = _pending_cr09(anyone, Money(twice, "NOK"))
+    i = len(in_kroner.change_requests) - 1
+    j = len(in_kroner.change_requests[i].history) - 1
+    assert [
+        ("CHANGE_AUTHORIZED", f"$.change_requests[{i}].history[{j}].by", _SUPPLIER_RISE)
+    ] == _report(in_kroner, "CHANGE_AUTHORIZED")
+
+
+@pytest.mark.parametrize("clients", [0, 2])
+def test_change_authorized_is_not_checked_unless_there_is_one_client(clients: int) -> None:
+    """With no client or two, nobody's authority is known (ONE_CLIENT reports it): a supplier's
+    approval of a rise is not reported (kills `== 1` read as `<= 1` or `>= 1` for the clients).
+    """  # noqa: D205 - one sentence
+    anyone = _anyone_approves()
+    client = next(p for p in anyone.parties if p.role is PartnerRole.CLIENT)
+    others = tuple(p for p in anyone.parties if p is not client)
+    second = attrs.evolve(client, id="nordlys-2", name="Nordlys Sport Two AS")
+    parties = {
+        0: (*others, attrs.evolve(client, role=PartnerRole.SUBCONTRACTOR)),
+        2: (*anyone.parties, second),
+    }
+    changed = attrs.evolve(anyone, parties=parties[clients])
+    contract = _pending_cr09(changed, changed.value * 2)
+    assert ["ONE_CLIENT"] == [code for code, _, _ in _report(contract, "ONE_CLIENT")]
+    assert [] == _report(contract, "CHANGE_AUTHORIZED")
+
+
+def test_minor_units_checks_the_fee_of_a_kpis_service_credits() -> None:
+    """A service credit fee of a fraction of an øre is reported at its path (kills the loop over
+    the KPIs made to run no times).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    kpi = ex.kpis[0]
+    assert kpi.credits is not None
+    fee = Money("100000.005", "NOK")
+    scheme = attrs.evolve(kpi.credits, fee=fee)
+    contract = attrs.evolve(ex, kpis=(attrs.evolve(kpi, credits=scheme), *ex.kpis[1:]))
+    assert ["$.kpis[0].credits.fee.amount"] == [
+        path for _, path, _ in _report(contract, "MINOR_UNITS")
+    ]
+
+
+def test_ref_resolves_checks_who_moved_a_change_request() -> None:
+    """An approval by an id that is nobody's is reported at that move (kills the loop over a
+    change's history made to run no times).
+    """  # noqa: D205 - one sentence
+    contract = _pending_cr09(_anyone_approves(), Money("1", "NOK"), by="ghost")
+    i = len(contract.change_requests) - 1
+    j = len(contract.change_requests[i].history) - 1
+    assert [f"$.change_requests[{i}].history[{j}].by"] == [
+        path for _, path, _ in _report(contract, "REF_RESOLVES")
+    ]
+
+
+def test_gate_before_next_says_a_gate_decided_after_the_day_asked_about_was_not_decided() -> None:
+    """As of the day after PH-2 started, a PH-1 gate decided two days later was not decided yet
+    (kills `<=` read as `!=` for the day of the decision).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    first, second, *rest = ex.phases
+    assert first.gate is not None
+    late = attrs.evolve(
+        first, gate=attrs.evolve(first.gate, decided_on=second.start + dt.timedelta(2))
+    )
+    contract = attrs.evolve(ex, phases=(late, second, *rest))
+    as_of = second.start + dt.timedelta(1)
+    found = [
+        (v.code, v.path, v.message)
+        for v in validate(contract, as_of=as_of)
+        if v.code == "GATE_BEFORE_NEXT"
+    ]
+    assert [
+        (
+            "GATE_BEFORE_NEXT",
+            "$.phases[1].start",
+            (
+                f"phase 'PH-2' started on {second.start}, but the gate of phase 'PH-1' was not"
+                " decided before it; decide 'go' at that gate before the next phase starts"
+            ),
+        )
+    ] == found
+
+
+def test_raci_conflict_finds_a_clash_with_the_second_of_two_informed() -> None:
+    """Of two people informed of D-08, the second also consulted on it is reported (kills the
+    shortcut's test that every role has one assignee per subject turned around).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    extra = (
+        Responsibility(subject_id="D-08", assignee_id="ingrid", role=Raci.INFORMED),
+        Responsibility(subject_id="D-08", assignee_id="ingrid", role=Raci.CONSULTED),
+    )
+    contract = attrs.evolve(ex, responsibilities=(*ex.responsibilities, *extra))
+    k = len(contract.responsibilities) - 1
+    assert [
+        (
+            "RACI_CONFLICT",
+            f"$.responsibilities[{k}].role",
+            (
+                "'ingrid' holds consulted, informed for 'D-08'; one assignee holds one role"
+                " per subject (only accountable and responsible combine): keep one"
+            ),
+        )
+    ] == _report(contract, "RACI_CONFLICT")
+
+
+def test_change_within_policy_checks_the_changes_after_one_applied_unapproved() -> None:
+    """CR-01 applied with no approval in its history (CHANGE_APPROVED's to report); CR-03 after it,
+    approved below what the changes add up to, is still reported (kills `continue` as `break`).
+    """  # noqa: D205 - one sentence
+    contract = two_value_changes(D(2026, 12, 3))
+    no_level = attrs.evolve(
+        contract,
+        change_requests=tuple(
+            attrs.evolve(
+                c, history=tuple(e for e in c.history if e.status is not ChangeStatus.APPROVED)
+            )
+            if c.id == "CR-01"
+            else c
+            for c in contract.change_requests
+        ),
+    )
+    (cr01,) = [c for c in no_level.change_requests if c.id == "CR-01"]
+    assert cr01.approval is None
+    broken = _approved_at(no_level, "CR-03", ApprovalLevel.DELIVERY_MANAGER)
+    assert [
+        (
+            "CHANGE_WITHIN_POLICY",
+            "$.change_requests[2].history[0].level",
+            (
+                "with change request 'CR-03' the changes add up to +20.0 % of the value as signed"
+                " and 14 days of slip, which needs approval at 'steering_committee' level, but it"
+                " was approved at 'delivery_manager'; have it approved at 'steering_committee'"
+                " level"
+            ),
+        )
+    ] == _report(broken, "CHANGE_WITHIN_POLICY")
+
+
+def test_amendments_contiguous_names_the_second_amendment_dated_before_the_first() -> None:
+    """The first two amendments swapped: amendment 2 is dated before amendment 1, word for word
+    (kills `k + 1` read as `k | 1`, which differs for odd positions).
+    """  # noqa: D205 - one sentence
+    contract = two_value_changes(D(2026, 12, 3))
+    first, second, third = contract.amendments
+    swapped = attrs.evolve(contract, amendments=(second, first, third))
+    dated = [
+        found for found in _report(swapped, "AMENDMENTS_CONTIGUOUS") if found[1].endswith(".date")
+    ]
+    assert [
+        (
+            "AMENDMENTS_CONTIGUOUS",
+            "$.amendments[1].date",
+            (
+                f"amendment 2 is dated {first.date}, before amendment 1 ({second.date}); list the"
+                " amendments in the order they were applied"
+            ),
+        )
+    ] == dated
+
+
+def test_kpi_coherent_takes_zero_percent_as_a_percentage() -> None:
+    """A measurement of exactly 0 % is a percentage (kills `0 <=` read as `0 !=`)."""
+    ex = example_contract()
+    kpi = ex.kpis[0]
+    assert kpi.is_percentage
+    zero = attrs.evolve(kpi.measurements[0], value=Decimal(0))
+    contract = attrs.evolve(
+        ex, kpis=(attrs.evolve(kpi, measurements=(zero, *kpi.measurements[1:])), *ex.kpis[1:])
+    )
+    assert [] == _report(contract, "KPI_COHERENT")
+
+
+def test_a_catalogue_rule_pickles_by_where_its_check_is_defined() -> None:
+    """A rule of the catalogue and a copy of it at another severity come back from pickle equal,
+    with the same check (kills the test that the module's rule has this check turned around).
+    """  # noqa: D205 - one sentence
+    found = CATALOGUE["OWNER_REQUIRED"]
+    for made in (found, attrs.evolve(found, severity=Severity.WARNING)):
+        back = pickle.loads(pickle.dumps(made))  # noqa: S301 - our own bytes
+        assert made == back
+        assert made.check is back.check
+
+
+def test_minor_units_says_zero_decimals_for_a_currency_without_minor_units() -> None:
+    """A yen amount with a fraction is reported with "0 decimals", plural (kills `== 1` read as
+    `<= 1` in the message).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    k = next(i for i, m in enumerate(ex.milestones) if m.payment is not None)
+    milestones = list(ex.milestones)
+    milestones[k] = attrs.evolve(milestones[k], payment=Money("100.5", "JPY"))
+    contract = attrs.evolve(ex, milestones=tuple(milestones))
+    assert [
+        (
+            "MINOR_UNITS",
+            f"$.milestones[{k}].payment.amount",
+            (
+                "100.5 JPY is not a whole number of minor units (0 decimals for JPY); nobody can"
+                " pay it: round it (Money.round) or split it (Money.allocate)"
+            ),
+        )
+    ] == _report(contract, "MINOR_UNITS")
+
+
+@pytest.mark.parametrize("currency", ["EUR", "USD"])  # sorting before and after NOK
+def test_payments_within_value_leave_out_a_charge_in_another_currency(currency: str) -> None:
+    """A vast recurring charge in another currency is not added to the kroner paid (SINGLE_CURRENCY
+    reports it; kills `!=` read as `>` or `<` for the charge's currency).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    (fee,) = ex.recurring_charges
+    vast = attrs.evolve(fee, amount=Money("1000000000", currency))
+    assert [] == _report(attrs.evolve(ex, recurring_charges=(vast,)), "PAYMENTS_WITHIN_VALUE")
+
+
+def test_payments_within_value_compares_payment_currencies_by_value_not_identity() -> None:
+    """Payments in a "NOK" read from a file (an equal, new string) are added up: over the value
+    by two øre, reported (kills `!=` read as `is not`).
+    """  # noqa: D205 - one sentence
+    ex = attrs.evolve(example_contract(), recurring_charges=())
+    built = b"NOK".decode()
+    assert built is not ex.value.currency
+    milestones = tuple(
+        m if m.payment is None else attrs.evolve(m, payment=Money(m.payment.amount, built))
+        for m in ex.milestones
+    )
+    paid = sum((m.payment.amount for m in milestones if m.payment is not None), Decimal(0))
+    over = attrs.evolve(ex, milestones=milestones, value=Money(paid - Decimal("0.02"), "NOK"))
+    assert ["PAYMENTS_WITHIN_VALUE"] == [
+        code for code, _, _ in _report(over, "PAYMENTS_WITHIN_VALUE")
+    ]
+
+
+def test_ref_resolves_takes_an_assignee_that_is_a_partner_and_a_person_as_known() -> None:
+    """An assignee id that names a partner resolves, even where a person has the same id (kills
+    `- people` read as `^ people`, which puts such an id among the unknown).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    twin = attrs.evolve(ex.people[0], id="kodehuset", partner_id="kodehuset")
+    assert "kodehuset" in {r.assignee_id for r in ex.responsibilities}
+    contract = attrs.evolve(ex, people=(*ex.people, twin))
+    assert [] == _report(contract, "REF_RESOLVES")
+
+
+def test_the_end_of_the_contract_revokes_a_grant_to_an_unknown_grantee() -> None:
+    """After the term a grant to an id that is nobody is revoked for both reasons: the contract
+    ended and the person is gone (kills an unknown person taken as the client's).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    ghost = AccessGrant(
+        id="G-ghost",
+        grantee_id="ghost",
+        system="Shop admin",
+        system_class=FRONT,
+        level=READ,
+        granted_on=ex.term.start,
+    )
+    contract = attrs.evolve(ex, access_grants=(ghost,))
+    after = ex.term.last_day + dt.timedelta(1)
+    assert [("G-ghost", [RevokeReason.CONTRACT_ENDED, RevokeReason.PERSON_GONE])] == [
+        (r.grant.id, list(r.reasons)) for r in grants_to_revoke(contract, after)
+    ]
+
+
+def test_single_currency_checks_charges_by_currency_value_not_identity() -> None:
+    """A charge in an equal, new "NOK" is in the contract's currency; one in dollars is reported
+    (kills `!=` read as `is not` or `<` for the billed amounts).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    (fee,) = ex.recurring_charges
+    same = attrs.evolve(fee, amount=Money(fee.amount.amount, b"NOK".decode()))
+    assert [] == _report(attrs.evolve(ex, recurring_charges=(same,)), "SINGLE_CURRENCY")
+    dollars = attrs.evolve(fee, amount=Money(fee.amount.amount, "USD"))
+    assert [
+        (
+            "SINGLE_CURRENCY",
+            "$.recurring_charges[0].amount.currency",
+            "'F-run' is in USD, the contract in NOK; state every amount in the contract's currency",
+        )
+    ] == _report(attrs.evolve(ex, recurring_charges=(dollars,)), "SINGLE_CURRENCY")
+
+
+@pytest.mark.parametrize("currency", ["EUR", "USD"])  # sorting before and after NOK
+def test_payments_within_value_leave_out_a_payment_in_another_currency(currency: str) -> None:
+    """A vast milestone payment in another currency is not added to the kroner paid (kills `!=`
+    read as `>` or `<` for the payment's currency).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    k = next(i for i, m in enumerate(ex.milestones) if m.payment is not None)
+    milestones = list(ex.milestones)
+    milestones[k] = attrs.evolve(milestones[k], payment=Money("1000000000", currency))
+    assert [] == _report(attrs.evolve(ex, milestones=tuple(milestones)), "PAYMENTS_WITHIN_VALUE")
+
+
+def test_risk_treated_checks_the_risks_after_a_closed_one() -> None:
+    """A closed risk listed first is skipped, and an open risk after it with no owner is reported
+    (kills `continue` read as `break`).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    first, second, *rest = ex.risks
+    closed = attrs.evolve(first, status=RiskStatus.CLOSED)
+    unowned = attrs.evolve(second, owner_id=None)
+    contract = attrs.evolve(ex, risks=(closed, unowned, *rest))
+    assert [
+        (
+            "RISK_TREATED",
+            "$.risks[1].owner_id",
+            f"risk {second.id!r} has no owner; name who answers for it",
+        )
+    ] == _report(contract, "RISK_TREATED")
+
+
+def test_phases_sequential_holds_a_one_day_phase_to_the_term() -> None:
+    """A phase of one day, the day before the term starts, is outside the term (kills the phase's
+    `start <= end` read as `start < end`).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    day = ex.term.start - dt.timedelta(1)
+    first, *rest = ex.phases
+    contract = attrs.evolve(ex, phases=(attrs.evolve(first, start=day, end=day), *rest))
+    assert [
+        (
+            "PHASES_SEQUENTIAL",
+            "$.phases[0]",
+            (
+                f"phase 'PH-1' runs {day} to {day}, outside the term {ex.term.start} to"
+                f" {ex.term.end}; move it inside or extend the term"
+            ),
+        )
+    ] == _report(contract, "PHASES_SEQUENTIAL")
+
+
+def test_deliverable_scheduled_is_not_fooled_by_an_id_that_is_no_deliverable() -> None:
+    """D-08 and D-09 at no milestone, a ghost id at M-05 instead: both are reported (kills the
+    count of listed ids less the dangling ones read as plus).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    milestones = tuple(
+        attrs.evolve(m, deliverable_ids=("D-ghost",))
+        if m.id == "M-05"
+        else attrs.evolve(m, deliverable_ids=())
+        if m.id == "M-06"
+        else m
+        for m in ex.milestones
+    )
+    contract = attrs.evolve(ex, milestones=milestones)
+    expected = [
+        (
+            "DELIVERABLE_SCHEDULED",
+            f"$.deliverables[{i}]",
+            f"deliverable {d.id!r} is due at no milestone; list it in a milestone's deliverable_ids",
+        )
+        for i, d in enumerate(ex.deliverables)
+        if d.id in {"D-08", "D-09"}
+    ]
+    assert len(expected) == 2
+    assert expected == _report(contract, "DELIVERABLE_SCHEDULED")
+
+
+def test_raci_conflict_compares_assignees_by_value_not_identity() -> None:
+    """The owner of D-01 also consulted on it, under an id read from a file (an equal, new string),
+    is reported (kills `==` read as `is` for the assignees).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    built = b"tomasz".decode()
+    consulted = Responsibility(subject_id="D-01", assignee_id=built, role=Raci.CONSULTED)
+    contract = attrs.evolve(ex, responsibilities=(*ex.responsibilities, consulted))
+    k = len(contract.responsibilities) - 1
+    assert [
+        (
+            "RACI_CONFLICT",
+            f"$.responsibilities[{k}].role",
+            (
+                "'tomasz' holds accountable, consulted for 'D-01'; one assignee holds one role"
+                " per subject (only accountable and responsible combine): keep one"
+            ),
+        )
+    ] == _report(contract, "RACI_CONFLICT")
+
+
+def test_single_currency_checks_a_kpis_credit_fee() -> None:
+    """A service-credit fee in dollars is reported, one in kroner read from a file is not (kills
+    `!=` read as `<`, USD sorting after NOK, or as `is not`).
+    """  # noqa: D205 - one sentence
+    ex = example_contract()
+    kpi = ex.kpis[0]
+    assert kpi.credits is not None
+    built = attrs.evolve(kpi.credits, fee=Money(kpi.credits.fee.amount, b"NOK".decode()))
+    same = attrs.evolve(ex, kpis=(attrs.evolve(kpi, credits=built), *ex.kpis[1:]))
+    assert [] == _report(same, "SINGLE_CURRENCY")
+    scheme = attrs.evolve(kpi.credits, fee=Money(kpi.credits.fee.amount, "USD"))
+    contract = attrs.evolve(ex, kpis=(attrs.evolve(kpi, credits=scheme), *ex.kpis[1:]))
+    assert [
+        (
+            "SINGLE_CURRENCY",
+            "$.kpis[0].credits.fee.currency",
+            (
+                "the service-credit fee is in USD, the contract in NOK; state every amount in the"
+                " contract's currency"
+            ),
+        )
+    ] == _report(contract, "SINGLE_CURRENCY")
+
+
+@pytest.mark.parametrize(
+    "kroner",
+    [
+        pytest.param("NOK", id="as written"),
+        pytest.param(b"NOK".decode(), id="read from a file"),  # an equal, new string
+    ],
+)
+def test_payments_within_value_adds_up_the_charges_after_one_in_another_currency(
+    kroner: str,
+) -> None:
+    """A vast charge in kroner listed after a charge in euros is reported, kroner read from a file
+    too (kills `continue` read as `break` and `!=` read as `is not` for the charges).
+    """  # noqa: D205 - one sentence
+    ex = attrs.evolve(example_contract(), milestones=())
+    (fee,) = ex.recurring_charges
+    small = attrs.evolve(fee, id="F-small", amount=Money("1", "EUR"))
+    vast = attrs.evolve(fee, amount=Money("1000000000", kroner))
+    contract = attrs.evolve(ex, recurring_charges=(small, vast))
+    assert [("PAYMENTS_WITHIN_VALUE", "$.recurring_charges[1]")] == [
+        (code, path) for code, path, _ in _report(contract, "PAYMENTS_WITHIN_VALUE")
+    ]
+
+
+def test_a_rule_takes_its_fields_by_keyword_only() -> None:
+    """`Rule` is made with keywords (kills `kw_only=True` read as False)."""
+    found = CATALOGUE["OWNER_REQUIRED"]
+    with pytest.raises(TypeError):
+        Rule(found.code, found.severity, found.description, found.check)  # type: ignore[call-arg]
+
+
+def test_rules_are_equal_by_what_they_say_not_by_their_check_function() -> None:
+    """A rule with another check function but the same code, severity and description is equal
+    to it (kills the check's `eq=False` read as True).
+    """  # noqa: D205 - one sentence
+    found = CATALOGUE["OWNER_REQUIRED"]
+    other = attrs.evolve(found, check=lambda contract, as_of: iter(()))
+    assert found.check is not other.check
+    assert found == other

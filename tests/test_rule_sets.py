@@ -88,6 +88,7 @@ def test_published_data_with_authoring_gaps_passes_the_published_set() -> None:
     assert report.ok
 
 
+@pytest.mark.slow
 @given(ost.contracts())
 def test_any_valid_contract_stripped_to_published_data_passes_the_published_set(
     contract: Contract,
@@ -157,6 +158,7 @@ def test_each_error_in_the_data_itself_is_reported(
     assert expected == [(v.code, v.path, v.severity) for v in report]
 
 
+@pytest.mark.slow
 @settings(max_examples=60)
 @given(ANY_CONTRACT)
 def test_the_published_set_finds_a_part_of_what_the_catalogue_finds(contract: Contract) -> None:
@@ -374,6 +376,7 @@ def _fresh(name: str, contract: Contract) -> object:
     return Responsibility(subject_id=_FRESH, assignee_id=_FRESH, role=Raci.INFORMED)
 
 
+@pytest.mark.slow
 @given(ANY_CONTRACT, st.sampled_from(["deliverables", "milestones", "responsibilities"]), st.data())
 def test_an_item_inserted_anywhere_changes_no_other_findings_identity(
     contract: Contract, name: str, data: st.DataObject

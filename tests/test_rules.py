@@ -1066,6 +1066,7 @@ def _ghost_owner(contract: Contract) -> Contract:
     return attrs.evolve(contract, responsibilities=kept)
 
 
+@pytest.mark.slow
 @given(
     violating("REF_RESOLVES")
     | violating("REF_RESOLVES").filter(lambda c: bool(c.deliverables)).map(_ghost_owner)

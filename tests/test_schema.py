@@ -120,6 +120,7 @@ def _filled(node: Any, path: str = "") -> set[str]:
     return found
 
 
+@pytest.mark.slow
 @settings(max_examples=50)
 @given(ost.contracts())
 def test_every_generated_contract_validates(contract: Contract) -> None:

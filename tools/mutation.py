@@ -128,16 +128,32 @@ class Tally:
         return 100.0 if ran == 0 else 100.0 * self.killed / ran
 
 
-def equivalent_keys() -> dict[tuple[str, str, str, int], str]:
-    """The mutants known to be equivalent: (module, operator, line's text, column) -> reason."""
+def equivalent_keys() -> dict[tuple[str, str, str, int], list[tuple[str | None, str]]]:
+    """The mutants known to be equivalent: (module, operator, line's text, column) -> entries.
+
+    Each entry is (the mutated line's text, or None for every mutant at that place; its reason):
+    where cosmic-ray makes two mutants at one place (a number made one more and one less) and
+    only one is equivalent, its entry names the line that mutant makes.
+    """
     with EQUIVALENTS.open("rb") as handle:
         entries = tomllib.load(handle).get("equivalent", [])
-    return {
-        (entry["module"], entry["operator"], entry["line"].strip(), int(entry["column"])): entry[
-            "reason"
-        ]
-        for entry in entries
-    }
+    known: dict[tuple[str, str, str, int], list[tuple[str | None, str]]] = {}
+    for entry in entries:
+        key = (entry["module"], entry["operator"], entry["line"].strip(), int(entry["column"]))
+        mutated = entry.get("mutated")
+        known.setdefault(key, []).append(
+            (None if mutated is None else mutated.strip(), entry["reason"])
+        )
+    return known
+
+
+def _mutated_line(source: str, mutation: object) -> str:
+    """The text of the line a mutant makes of its first line, stripped."""
+    operator = get_operator(mutation.operator_name)(**mutation.operator_args)  # type: ignore[attr-defined]
+    mutated = mutate_code(source, operator, mutation.occurrence) or ""  # type: ignore[attr-defined]
+    row = mutation.start_pos[0] - 1  # type: ignore[attr-defined]
+    lines = mutated.splitlines()
+    return lines[row].strip() if row < len(lines) else ""
 
 
 def annotation_spans(path: Path) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -267,11 +283,8 @@ def choose(  # noqa: PLR0913
     keep = []
     for item in items:
         (mutation,) = item.mutations
-        line = (
-            (work / mutation.module_path)
-            .read_text(encoding="utf-8")
-            .splitlines()[mutation.start_pos[0] - 1]
-        )
+        source = (work / mutation.module_path).read_text(encoding="utf-8")
+        line = source.splitlines()[mutation.start_pos[0] - 1]
         key = (
             str(mutation.module_path),
             mutation.operator_name,
@@ -282,7 +295,11 @@ def choose(  # noqa: PLR0913
             start <= tuple(mutation.start_pos) < end
             for start, end in annotations.get(str(mutation.module_path), [])
         )
-        if key in known or in_annotation:
+        equivalent = any(
+            mutated is None or mutated == _mutated_line(source, mutation)
+            for mutated, _ in known.get(key, [])
+        )
+        if equivalent or in_annotation:
             tally.equivalent += 1
         else:
             keep.append(item)

@@ -119,14 +119,6 @@ class ContractIndex(ById):
                     found.append(r.assignee_id)
         return first, several
 
-    def owners(self, subject_id: str) -> tuple[str, ...]:
-        """The distinct accountable assignees of a subject, in document order."""
-        first, several = self.owners_split
-        if subject_id in several:
-            return tuple(several[subject_id])
-        owner = first.get(subject_id)
-        return () if owner is None else (owner,)
-
     @property
     def done_by(self) -> AbstractSet[str]:
         """The ids of the subjects with at least one responsible assignee."""

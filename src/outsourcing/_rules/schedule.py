@@ -101,7 +101,7 @@ def milestone_in_term(contract: Contract, as_of: dt.date | None) -> Iterator[Fin
             )
 
 
-def _within(day: dt.date, start: dt.date, end: dt.date, *, open_ended: bool = False) -> bool:
+def _within(day: dt.date, start: dt.date, end: dt.date, *, open_ended: bool) -> bool:
     """Whether ``day`` lies from ``start`` to ``end`` (or anywhere after ``start``: open-ended)."""
     return start <= day and (open_ended or day <= end)
 
