@@ -25,6 +25,7 @@ def test_rows_run_on_tiny_sizes(capsys: pytest.CaptureFixture[str]) -> None:
     for row in (
         "lib throughput vs pydantic",
         "2 processes vs 1",
+        "2 independent processes vs 1",
         "of a core (CPU over wall time, jobs_1)",
         "JSON Lines: 20 x 3",
         "where a contract's time goes (3 contracts",
