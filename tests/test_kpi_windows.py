@@ -48,7 +48,8 @@ def _all_at_once(kpi: KPI, term: Term, as_of: dt.date) -> KPIEvaluation:
                 window=window,
                 value=value,
                 measurements=len(values),
-                state=kr.judge(kpi, value),
+                # judged by the target in force at the window's end, or on as_of if earlier
+                state=kr.judge(kpi, value, min(window.end, as_of)),
                 credit=credit,
             )
         )

@@ -717,11 +717,14 @@ def _out_of_step(draw: Draw, c: Contract) -> Contract:
     applied = [a for a in amendments_ if a.change_request_id is not None]
     if how == "twice" and applied:  # a change applied a second time (if within the policy)
         # An observed amendment (no change request) may well be recorded twice: not this one.
+        # The value before it is the value now: a copy of the old amendment's would change what
+        # the amendment before it is read to have changed the value by (CHANGE_COST_DECLARED).
         again = attrs.evolve(
             draw(st.sampled_from(applied)),
             version=c.version + 1,
             date=amendments_[-1].date,
             summary=(),
+            value_before=c.value,
         )
         twice = attrs.evolve(c, amendments=(*amendments_, again), version=c.version + 1)
         if not list(CATALOGUE["CHANGE_WITHIN_POLICY"](twice, None)):
