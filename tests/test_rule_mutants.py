@@ -53,6 +53,15 @@ def _report(contract: Contract, *codes: str) -> list[tuple[str, str, str]]:
     return [(v.code, v.path, v.message) for v in validate(contract) if v.code in codes]
 
 
+def _tomasz_also_consulted_on_d01(k: int) -> list[tuple[str, str, str]]:
+    """The finding for D-01's owner consulted on it too, the consultation at responsibility k."""
+    message = (
+        "'tomasz' holds accountable, consulted for 'D-01'; one assignee holds one role"
+        " per subject (only accountable and responsible combine): keep one"
+    )
+    return [("RACI_CONFLICT", f"$.responsibilities[{k}].role", message)]
+
+
 def _grants_contract() -> Contract:
     """The example, with grants that each rule skips placed before grants that each rule reports."""
     contract = after_pilot_gate()
@@ -822,16 +831,7 @@ def test_raci_conflict_finds_an_owner_also_consulted_whatever_else_is_assigned(
     ]
     contract = attrs.evolve(ex, responsibilities=(*kept, *extra))
     k = len(kept)
-    assert [
-        (
-            "RACI_CONFLICT",
-            f"$.responsibilities[{k}].role",
-            (
-                "'tomasz' holds accountable, consulted for 'D-01'; one assignee holds one role"
-                " per subject (only accountable and responsible combine): keep one"
-            ),
-        )
-    ] == _report(contract, "RACI_CONFLICT")
+    assert _tomasz_also_consulted_on_d01(k) == _report(contract, "RACI_CONFLICT")
 
 
 def test_phases_sequential_holds_phases_to_a_one_day_term() -> None:
@@ -1269,16 +1269,7 @@ def test_raci_conflict_compares_assignees_by_value_not_identity() -> None:
     consulted = Responsibility(subject_id="D-01", assignee_id=built, role=Raci.CONSULTED)
     contract = attrs.evolve(ex, responsibilities=(*ex.responsibilities, consulted))
     k = len(contract.responsibilities) - 1
-    assert [
-        (
-            "RACI_CONFLICT",
-            f"$.responsibilities[{k}].role",
-            (
-                "'tomasz' holds accountable, consulted for 'D-01'; one assignee holds one role"
-                " per subject (only accountable and responsible combine): keep one"
-            ),
-        )
-    ] == _report(contract, "RACI_CONFLICT")
+    assert _tomasz_also_consulted_on_d01(k) == _report(contract, "RACI_CONFLICT")
 
 
 def test_single_currency_checks_a_kpis_credit_fee() -> None:
