@@ -175,9 +175,11 @@ def _tasks(paths: Iterable[str]) -> Iterator[tuple[Any, ...]]:
     for path in paths:
         if path == "-":
             try:
-                yield (_check_chunk, path, [(None, _read_file(path))])
+                data = _read_file(path)
             except OSError as exc:
                 yield (_unreadable, path, _cannot_read(path, exc))
+            else:
+                yield (_check_chunk, path, [(None, data)])
             continue
         if not is_lines(path):
             yield (_check_one_file, path)
